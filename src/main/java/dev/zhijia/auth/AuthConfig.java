@@ -1,0 +1,22 @@
+package dev.zhijia.auth;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+@ConfigMapping(prefix = "zhijia.auth")
+public interface AuthConfig {
+
+    /** Access token lifetime; API.md allows at most two hours. */
+    @WithDefault("3600")
+    int accessTokenSeconds();
+
+    @WithDefault("30")
+    int refreshTokenDays();
+
+    /** Failed password logins per username within the lock-out window before it locks. */
+    @WithDefault("5")
+    int maxFailedLogins();
+
+    @WithDefault("15")
+    int lockoutMinutes();
+}

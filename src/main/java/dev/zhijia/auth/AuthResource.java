@@ -1,0 +1,73 @@
+package dev.zhijia.auth;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+import dev.zhijia.member.Member;
+import io.vertx.core.http.HttpServerRequest;
+
+@Path("/auth")
+public class AuthResource {
+
+    public record WechatLoginRequest(@NotBlank @Size(max = 128) String code) {
+    }
+
+    public record PasswordLoginRequest(@NotBlank @Size(max = 64) String username, @NotNull @Size(min = 1, max = 128) String password) {
+    }
+
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
+    }
+
+    public record MemberSummary(long id, boolean verified, String nickname) {
+    }
+
+    public record MemberLoginResponse(String accessToken, String refreshToken, long expiresIn, MemberSummary member) {
+    }
+
+    public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String role) {
+    }
+
+    private final AuthService auth;
+
+    AuthResource(AuthService auth) {
+        this.auth = auth;
+    }
+
+    @POST
+    @Path("/wechat/login")
+    public MemberLoginResponse wechatLogin(@Valid @NotNull WechatLoginRequest request) {
+        AuthService.MemberLogin login = auth.wechatLogin(request.code());
+        Member m = login.member();
+        return new MemberLoginResponse(login.tokens().accessToken(), login.tokens().refreshToken(), login.tokens().expiresIn(),
+                new MemberSummary(m.id, m.verified(), m.nickname));
+    }
+
+    @POST
+    @Path("/login")
+    public TokenResponse login(@Valid @NotNull PasswordLoginRequest request, @Context HttpServerRequest http) {
+        return tokenResponse(auth.passwordLogin(request.username(), request.password(), http.remoteAddress().hostAddress()));
+    }
+
+    @POST
+    @Path("/refresh")
+    public TokenResponse refresh(@Valid @NotNull RefreshRequest request) {
+        return tokenResponse(auth.refresh(request.refreshToken()));
+    }
+
+    @POST
+    @Path("/logout")
+    public Response logout(@Valid @NotNull RefreshRequest request) {
+        auth.logout(request.refreshToken());
+        return Response.noContent().build();
+    }
+
+    private static TokenResponse tokenResponse(AuthService.Session login) {
+        return new TokenResponse(login.tokens().accessToken(), login.tokens().refreshToken(), login.tokens().expiresIn(), login.role());
+    }
+}

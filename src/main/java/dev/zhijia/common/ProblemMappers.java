@@ -1,0 +1,161 @@
+package dev.zhijia.common;
+
+import java.sql.SQLTransientConnectionException;
+import java.util.List;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
+import jakarta.ws.rs.NotAcceptableException;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.NotSupportedException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+import io.vertx.core.http.ConnectionPoolTooBusyException;
+
+/** Every error leaves the REST layer as problem JSON with a stable code; nothing a client sends yields a 500. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    public static Response respond(Problem problem) {
+        Response.ResponseBuilder builder = Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem);
+        if (problem.status == 401) {
+            builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        return builder.build();
+    }
+
+    static Response respond(int status, String code, String detail) {
+        return respond(new Problem(status, code, detail, null));
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e) {
+        return respond(Problem.of(e));
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e) {
+        List<Problem.Violation> violations = e.getConstraintViolations().stream()
+                .map(v -> new Problem.Violation(fieldOf(v), v.getMessage()))
+                .sorted((a, b) -> a.field().compareTo(b.field()))
+                .collect(Collectors.toList());
+        return respond(Problem.validation(violations));
+    }
+
+    /** Malformed JSON, wrong types and unknown enum constants. */
+    @ServerExceptionMapper
+    public Response unreadable(JsonProcessingException e) {
+        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+                && !(e instanceof UnrecognizedPropertyException)) {
+            String field = mapping.getPath().stream()
+                    .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
+                    .collect(Collectors.joining(".")).replace(".[", "[");
+            String message = e instanceof InvalidFormatException format && format.getTargetType().isEnum()
+                    ? "must be one of " + List.of(format.getTargetType().getEnumConstants())
+                    : "has the wrong type or format";
+            return respond(Problem.validation(List.of(new Problem.Violation(field, message))));
+        }
+        return respond(400, "MALFORMED_JSON", "The request body is not valid JSON for this endpoint");
+    }
+
+    @ServerExceptionMapper
+    public Response unauthenticated(UnauthorizedException e) {
+        return respond(401, "UNAUTHENTICATED", "A valid bearer token is required");
+    }
+
+    @ServerExceptionMapper
+    public Response badToken(AuthenticationFailedException e) {
+        return respond(401, "UNAUTHENTICATED", "The bearer token is missing, invalid or expired");
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e) {
+        return respond(403, "FORBIDDEN", "Your role does not allow this");
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        if (e instanceof NotFoundException) {
+            return respond(404, "NOT_FOUND", "No such resource");
+        }
+        if (e instanceof NotAllowedException) {
+            Response problem = respond(405, "METHOD_NOT_ALLOWED", "This method is not allowed here");
+            String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+            return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
+        }
+        if (e instanceof NotSupportedException) {
+            return respond(415, "UNSUPPORTED_MEDIA_TYPE", "This content type is not accepted here");
+        }
+        if (e instanceof NotAcceptableException) {
+            return respond(406, "NOT_ACCEPTABLE", "No acceptable representation");
+        }
+        int status = e.getResponse().getStatus();
+        if (status == 413) {
+            return respond(413, "PAYLOAD_TOO_LARGE", "The request body is too large");
+        }
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        return respond(status, status == 400 ? "BAD_REQUEST" : "HTTP_" + status, e.getMessage());
+    }
+
+    @ServerExceptionMapper({ JDBCConnectionException.class, SQLTransientConnectionException.class })
+    public Response databaseDown(Exception e) {
+        LOG.warnf("database unavailable: %s", e.getMessage());
+        return respond(503, "DATABASE_UNAVAILABLE", "The database is not answering; try again shortly");
+    }
+
+    @ServerExceptionMapper
+    public Response redisBusy(ConnectionPoolTooBusyException e) {
+        LOG.warnf("redis pool exhausted: %s", e.getMessage());
+        return respond(503, "BUSY", "The service is busy; try again shortly");
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected error %s", id);
+        return respond(new Problem(500, "INTERNAL_ERROR", "Unexpected error (reference " + id + ")", null));
+    }
+
+    /** {@code create.body.name} → {@code name}; a query parameter keeps its own name. */
+    private static String fieldOf(ConstraintViolation<?> v) {
+        List<Path.Node> nodes = StreamSupport.stream(v.getPropertyPath().spliterator(), false).toList();
+        int start = 0;
+        for (int i = 0; i < nodes.size(); i++) {
+            ElementKind kind = nodes.get(i).getKind();
+            if (kind == ElementKind.METHOD || kind == ElementKind.CONSTRUCTOR) {
+                start = i + 1;
+            } else if (kind == ElementKind.PARAMETER) {
+                start = i + 1 < nodes.size() ? i + 1 : i;
+                break;
+            }
+        }
+        String field = nodes.subList(start, nodes.size()).stream().map(n -> {
+            String name = n.getName() == null ? "" : n.getName();
+            return n.getIndex() != null ? name + "[" + n.getIndex() + "]" : name;
+        }).filter(s -> !s.isEmpty()).collect(Collectors.joining("."));
+        return field.isEmpty() ? "body" : field;
+    }
+}

@@ -1,0 +1,74 @@
+package dev.zhijia.member;
+
+import java.io.InputStream;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+
+import dev.zhijia.common.Caller;
+import dev.zhijia.common.Page;
+import dev.zhijia.common.PageParams;
+
+/** The roster and join applications, for admins. */
+@Path("/admin")
+@RolesAllowed(Caller.ADMIN)
+public class AdminMembersResource {
+
+    public record ApproveRequest(
+            @Pattern(regexp = "[A-Za-z0-9-]{4,32}", message = "must be 4-32 letters, digits or '-'") String cardNo,
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId,
+            @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or '-'") String> tags) {
+    }
+
+    public record RejectRequest(@Size(max = 200) String reason) {
+    }
+
+    private final RosterImporter importer;
+    private final JoinApplications applications;
+    private final Caller caller;
+
+    AdminMembersResource(RosterImporter importer, JoinApplications applications, Caller caller) {
+        this.importer = importer;
+        this.applications = applications;
+        this.caller = caller;
+    }
+
+    @POST
+    @Path("/roster")
+    @Consumes({ "text/csv", "text/plain", "application/csv" })
+    public RosterImporter.Result importRoster(InputStream csv) {
+        return importer.importCsv(csv);
+    }
+
+    @GET
+    @Path("/join-applications")
+    public Page<JoinApplications.View> applications(@QueryParam("status") JoinApplication.Status status,
+            @Valid @BeanParam PageParams page) {
+        return applications.list(status, page.limit, page.before());
+    }
+
+    @POST
+    @Path("/join-applications/{id}/approve")
+    public JoinApplications.View approve(@PathParam("id") @Positive long id, @Valid ApproveRequest request) {
+        ApproveRequest r = request == null ? new ApproveRequest(null, null, null) : request;
+        return applications.approve(id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
+    }
+
+    @POST
+    @Path("/join-applications/{id}/reject")
+    public JoinApplications.View reject(@PathParam("id") @Positive long id, @Valid RejectRequest request) {
+        return applications.reject(id, caller.staffId(), request == null ? null : request.reason());
+    }
+}

@@ -1,0 +1,101 @@
+package dev.zhijia.member;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
+
+import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RateLimiter;
+
+@ApplicationScoped
+public class MemberService {
+
+    public record Profile(long id, boolean verified, String nickname, String name, String cardNo, List<String> tags,
+            String orgId) {
+    }
+
+    /** Wrong name/card pairs a member may try per hour before being slowed down (card numbers are guessable). */
+    static final int MAX_VERIFICATION_MISSES_PER_HOUR = 10;
+
+    private final Clock clock;
+    private final RateLimiter limiter;
+
+    MemberService(Clock clock, RateLimiter limiter) {
+        this.clock = clock;
+        this.limiter = limiter;
+    }
+
+    public Member require(long memberId) {
+        Member member = Member.findById(memberId);
+        if (member == null) {
+            throw ProblemException.unauthorized("UNAUTHENTICATED", "The account no longer exists");
+        }
+        return member;
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Profile profile(long memberId) {
+        Member member = require(memberId);
+        RosterEntry entry = member.rosterId == null ? null : RosterEntry.findById(member.rosterId);
+        return profileOf(member, entry);
+    }
+
+    /** A member must be verified (bound to the roster) to claim, pick up water, review or report. */
+    public Member requireVerified(long memberId) {
+        Member member = require(memberId);
+        if (!member.verified()) {
+            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
+        }
+        return member;
+    }
+
+    /**
+     * Binds the account to the roster entry with this card number when the name matches. A wrong
+     * name and an unknown card answer the same, so the roster cannot be probed for card numbers.
+     */
+    @Transactional
+    public Profile verify(long memberId, String name, String cardNo) {
+        String missKey = "verify:member:" + memberId;
+        limiter.requireBelow(missKey, MAX_VERIFICATION_MISSES_PER_HOUR, "Too many failed attempts; try again in an hour");
+        Member member = require(memberId);
+        RosterEntry entry = RosterEntry.<RosterEntry>find("cardNo", cardNo.strip()).firstResultOptional()
+                .filter(e -> e.name.equals(name.strip()))
+                .orElse(null);
+        if (entry == null) {
+            limiter.hit(missKey, Duration.ofHours(1));
+            throw ProblemException.notFound("ROSTER_NO_MATCH", "No union member with this name and card number");
+        }
+        if (entry.id.equals(member.rosterId)) {
+            return profileOf(member, entry);
+        }
+        if (member.rosterId != null) {
+            throw ProblemException.conflict("ALREADY_VERIFIED", "This account is already bound to another member card");
+        }
+        if (Member.count("rosterId", entry.id) > 0) {
+            throw cardAlreadyBound();
+        }
+        try {
+            member.rosterId = entry.id;
+            member.verifiedAt = clock.instant();
+            member.flush();
+        } catch (ConstraintViolationException raced) {
+            // the unique key on member.roster_id decides two accounts binding one card at once
+            throw cardAlreadyBound();
+        }
+        return profileOf(member, entry);
+    }
+
+    private static ProblemException cardAlreadyBound() {
+        return ProblemException.conflict("CARD_ALREADY_BOUND", "This member card is already bound to another account");
+    }
+
+    static Profile profileOf(Member member, RosterEntry entry) {
+        return new Profile(member.id, member.verified(), member.nickname, entry == null ? null : entry.name,
+                entry == null ? null : entry.cardNo, entry == null ? List.of() : entry.tagList(), entry == null ? null : entry.orgId);
+    }
+}

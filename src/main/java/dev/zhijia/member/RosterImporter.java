@@ -1,0 +1,169 @@
+package dev.zhijia.member;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import dev.zhijia.common.ProblemException;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Imports the roster CSV ({@code name,cardNo,phone,orgId,tags}) as it streams in: lines are validated one by
+ * one and written in batches, each batch its own transaction, so 100,000 lines never sit in memory together.
+ * Idempotent on cardNo: importing the same file twice changes nothing the second time.
+ */
+@ApplicationScoped
+public class RosterImporter {
+
+    private static final Logger LOG = Logger.getLogger(RosterImporter.class);
+    static final int BATCH = 500;
+    /** Refusals listed in the reply; the count covers all of them. */
+    static final int MAX_LISTED_REJECTIONS = 1000;
+
+    @RegisterForReflection
+    public record Rejection(long line, String reason) {
+    }
+
+    @RegisterForReflection
+    public record Result(int imported, int updated, int unchanged, int rejectedCount, List<Rejection> rejected) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final RosterRepository repository;
+    private final Clock clock;
+
+    RosterImporter(AgroalDataSource dataSource, RosterRepository repository, Clock clock) {
+        this.dataSource = dataSource;
+        this.repository = repository;
+        this.clock = clock;
+    }
+
+    public Result importCsv(InputStream body) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        Tally tally = new Tally();
+        try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, decoder), 64 * 1024)) {
+            CsvReader csv = new CsvReader(reader);
+            RosterLine.Columns columns = RosterLine.Columns.DEFAULT;
+            int expectedFields = 5;
+            Map<String, Long> firstSeen = new HashMap<>();
+            List<RosterLine> batch = new ArrayList<>(BATCH);
+            CsvReader.Record record;
+            boolean firstRecord = true;
+            while ((record = csv.next()) != null) {
+                if (firstRecord) {
+                    firstRecord = false;
+                    RosterLine.Columns header = RosterLine.Columns.fromHeader(record.fields());
+                    if (header != null) {
+                        if (!header.complete()) {
+                            throw ProblemException.badRequest("ROSTER_HEADER_INVALID",
+                                    "The header must name at least the name and cardNo columns");
+                        }
+                        columns = header;
+                        expectedFields = record.fields().size();
+                        continue;
+                    }
+                }
+                if (record.blank()) {
+                    continue;
+                }
+                RosterLine.Parsed parsed = RosterLine.parse(record, columns, expectedFields);
+                if (parsed.reason() != null) {
+                    tally.reject(record.line(), parsed.reason());
+                    continue;
+                }
+                Long earlier = firstSeen.putIfAbsent(parsed.line().cardNo(), record.line());
+                if (earlier != null) {
+                    tally.reject(record.line(), "duplicate cardNo " + parsed.line().cardNo() + " (first on line " + earlier + ")");
+                    continue;
+                }
+                batch.add(parsed.line());
+                if (batch.size() == BATCH) {
+                    write(batch, tally);
+                    batch.clear();
+                }
+            }
+            write(batch, tally);
+        } catch (IOException e) {
+            throw ProblemException.badRequest("ROSTER_UNREADABLE", "The upload ended before the file was complete");
+        }
+        LOG.infof("roster import: %d imported, %d updated, %d unchanged, %d rejected",
+                tally.imported, tally.updated, tally.unchanged, tally.rejectedCount);
+        return tally.result();
+    }
+
+    private void write(List<RosterLine> batch, Tally tally) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        // Counted only once the batch has committed.
+        int[] counts = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                Map<String, RosterRepository.Stored> stored = repository.findByCardNos(c, batch.stream().map(RosterLine::cardNo).toList());
+                List<RosterLine> changed = new ArrayList<>();
+                int inserted = 0;
+                for (RosterLine line : batch) {
+                    RosterRepository.Stored s = stored.get(line.cardNo());
+                    if (s == null) {
+                        inserted++;
+                        changed.add(line);
+                    } else if (!s.sameAs(line)) {
+                        changed.add(line);
+                    }
+                }
+                if (changed.isEmpty()) {
+                    return new int[] { 0, 0, batch.size() };
+                }
+                repository.upsert(c, changed, clock.instant());
+                Map<String, RosterRepository.Stored> ids = repository.findByCardNos(c, changed.stream().map(RosterLine::cardNo).toList());
+                Map<Long, List<String>> tags = new LinkedHashMap<>();
+                for (RosterLine line : changed) {
+                    tags.put(ids.get(line.cardNo()).id(), line.tagList());
+                }
+                repository.replaceTags(c, tags);
+                return new int[] { inserted, changed.size() - inserted, batch.size() - changed.size() };
+            } catch (SQLException e) {
+                throw new IllegalStateException("roster batch failed", e);
+            }
+        });
+        tally.imported += counts[0];
+        tally.updated += counts[1];
+        tally.unchanged += counts[2];
+    }
+
+    private static final class Tally {
+        int imported;
+        int updated;
+        int unchanged;
+        int rejectedCount;
+        final List<Rejection> rejected = new ArrayList<>();
+
+        void reject(long line, String reason) {
+            rejectedCount++;
+            if (rejected.size() < MAX_LISTED_REJECTIONS) {
+                rejected.add(new Rejection(line, reason));
+            }
+        }
+
+        Result result() {
+            return new Result(imported, updated, unchanged, rejectedCount, rejected);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.zhijia.staff;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Response;
+
+import dev.zhijia.common.Caller;
+import dev.zhijia.common.Page;
+import dev.zhijia.common.PageParams;
+
+@Path("/admin/staff")
+@RolesAllowed(Caller.ADMIN)
+public class AdminStaffResource {
+
+    public record CreateStaffRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,64}", message = "3-64 letters, digits, '_', '.' or '-'") String username,
+            @NotNull @Size(min = 10, max = 128, message = "must be 10-128 characters") String password,
+            @NotBlank @Size(max = 64) String displayName,
+            @NotNull @Size(max = 50) List<@NotNull @Positive Long> stationIds) {
+    }
+
+    private final StaffService staff;
+
+    AdminStaffResource(StaffService staff) {
+        this.staff = staff;
+    }
+
+    @POST
+    public Response create(@Valid @NotNull CreateStaffRequest request) {
+        StaffService.View created = staff.create(request.username(), request.password(), request.displayName(), request.stationIds());
+        return Response.status(201).entity(created).build();
+    }
+
+    @GET
+    public Page<StaffService.View> list(@Valid @BeanParam PageParams page) {
+        return staff.list(page.limit, page.before());
+    }
+}

@@ -1,0 +1,48 @@
+package dev.zhijia.staff;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A console account: station staff (bound to stations) or an admin. */
+@Entity
+@Table(name = "staff_account")
+public class StaffAccount extends PanacheEntityBase {
+
+    public enum Role {
+        STAFF, ADMIN;
+
+        /** The JWT group: {@code staff} or {@code admin}. */
+        public String group() {
+            return name().toLowerCase();
+        }
+    }
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String username;
+
+    @Column(name = "password_hash")
+    public String passwordHash;
+
+    @Column(name = "display_name")
+    public String displayName;
+
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    public Role role;
+
+    @Column(name = "disabled_at")
+    public Instant disabledAt;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,90 @@
+package dev.zhijia.testsupport;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
+
+import dev.zhijia.station.Station;
+
+/** Test data through the public API where one exists; each test makes its own, uniquely named. */
+public final class Fixtures {
+
+    private static final AtomicLong SEQ = new AtomicLong(System.nanoTime() % 1_000_000_000L);
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "admin-dev-only";
+
+    private Fixtures() {
+    }
+
+    /** Unique per call across the JVM: for card numbers, usernames and mock login ids. */
+    public static String unique(String prefix) {
+        return prefix + SEQ.incrementAndGet();
+    }
+
+    public record MemberLogin(long id, String accessToken, String refreshToken) {
+    }
+
+    public static MemberLogin newMember() {
+        var body = given().contentType(ContentType.JSON).body("{\"code\":\"mock-" + unique("m") + "\"}")
+                .post("/api/v1/auth/wechat/login").then().statusCode(200).extract().jsonPath();
+        return new MemberLogin(body.getLong("member.id"), body.getString("accessToken"), body.getString("refreshToken"));
+    }
+
+    /** A member bound to a fresh roster entry with these tags (`;`-separated) and org. */
+    public static MemberLogin verifiedMember(String tags, String orgId) {
+        MemberLogin m = newMember();
+        String card = unique("C");
+        importRoster("name,cardNo,phone,orgId,tags\n测试员,"  + card + ",13800001111," + orgId + "," + tags + "\n");
+        given().auth().oauth2(m.accessToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"测试员\",\"cardNo\":\"" + card + "\"}")
+                .post("/api/v1/me/verification").then().statusCode(200);
+        return m;
+    }
+
+    public static String adminToken() {
+        return login(ADMIN_USER, ADMIN_PASSWORD);
+    }
+
+    public static String login(String username, String password) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
+                .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
+    }
+
+    public static RequestSpecification asAdmin() {
+        return given().auth().oauth2(adminToken());
+    }
+
+    public static void importRoster(String csv) {
+        asAdmin().contentType("text/csv").body(csv).post("/api/v1/admin/roster").then().statusCode(200);
+    }
+
+    /** Stations get their own API in the Stations feature; until then tests insert them directly. */
+    public static long station(String name) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Station s = new Station();
+            s.name = name;
+            s.createdAt = Instant.now();
+            s.persist();
+            return s.id;
+        });
+    }
+
+    /** A staff account bound to the given stations, logged in. */
+    public static String staffToken(long... stationIds) {
+        String username = unique("staff");
+        StringBuilder ids = new StringBuilder();
+        for (long id : stationIds) {
+            ids.append(ids.length() == 0 ? "" : ",").append(id);
+        }
+        asAdmin().contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username + "\",\"password\":\"staff-password-1\",\"displayName\":\"站员\",\"stationIds\":[" + ids + "]}")
+                .post("/api/v1/admin/staff").then().statusCode(201);
+        return login(username, "staff-password-1");
+    }
+}
