@@ -19,4 +19,8 @@ public interface AuthConfig {
 
     @WithDefault("15")
     int lockoutMinutes();
+
+    /** Failed logins from one client address per window: generous for a station's shared NAT, tight for a guesser. */
+    @WithDefault("50")
+    int maxFailedLoginsPerAddress();
 }

@@ -24,9 +24,6 @@ public class AuthService {
     public record Session(Tokens.Pair tokens, String role) {
     }
 
-    /** Per client address, generous enough for a shared NAT at a station, tight enough for a scripted guesser. */
-    private static final int MAX_FAILURES_PER_ADDRESS = 50;
-
     private final WechatSessions wechat;
     private final Passwords passwords;
     private final Tokens tokens;
@@ -66,7 +63,7 @@ public class AuthService {
         String addressKey = "login:addr:" + clientAddress;
         String lockedOut = "Too many failed logins; try again in " + config.lockoutMinutes() + " minutes";
         limiter.requireBelow(userKey, config.maxFailedLogins(), lockedOut);
-        limiter.requireBelow(addressKey, MAX_FAILURES_PER_ADDRESS, lockedOut);
+        limiter.requireBelow(addressKey, config.maxFailedLoginsPerAddress(), lockedOut);
 
         Optional<StaffAccount> account = StaffAccount.find("username", username).firstResultOptional();
         boolean ok = passwords.matches(password, account.map(a -> a.passwordHash).orElse(null))

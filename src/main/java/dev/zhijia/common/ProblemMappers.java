@@ -22,9 +22,11 @@ import org.hibernate.exception.JDBCConnectionException;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 
 import io.quarkus.security.AuthenticationFailedException;
@@ -63,8 +65,12 @@ public class ProblemMappers {
         return respond(Problem.validation(violations));
     }
 
-    /** Malformed JSON, wrong types and unknown enum constants. */
-    @ServerExceptionMapper
+    /**
+     * Malformed JSON, wrong types and unknown enum constants. The subtypes are named so that this
+     * mapper, not Quarkus's built-in ones for them, answers.
+     */
+    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
+            InvalidFormatException.class, JsonParseException.class })
     public Response unreadable(JsonProcessingException e) {
         if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
                 && !(e instanceof UnrecognizedPropertyException)) {
@@ -96,6 +102,13 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return unreadable(json);
+        }
+        if (e instanceof NotFoundException && e.getCause() != null) {
+            // a query or path parameter that does not convert (?limit=abc, ?status=BOGUS)
+            return respond(400, "INVALID_PARAMETER", "A parameter has the wrong type or an unknown value");
+        }
         if (e instanceof NotFoundException) {
             return respond(404, "NOT_FOUND", "No such resource");
         }

@@ -14,6 +14,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 
@@ -22,6 +24,8 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 
 /** The roster and join applications, for admins. */
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/admin")
 @RolesAllowed(Caller.ADMIN)
 public class AdminMembersResource {

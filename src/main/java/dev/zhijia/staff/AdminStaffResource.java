@@ -13,12 +13,17 @@ import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
 @Path("/admin/staff")
 @RolesAllowed(Caller.ADMIN)
 public class AdminStaffResource {

@@ -25,7 +25,9 @@ public class MySqlTestResource implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public Map<String, String> start() {
+        TestRedis.flushOncePerJvm();
         if (testProfile != null && testProfile.endsWith("MariaDbProfile")) {
+            TestRedis.flush(); // the schema starts empty below, so must Redis
             return Map.of(
                     "quarkus.datasource.jdbc.url",
                     "jdbc:mysql://127.0.0.1:3306/zhijia_test?" + EmbeddedMySql.urlParams(),

@@ -1,0 +1,65 @@
+package dev.zhijia.auth;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+
+import java.util.Map;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusTestProfile;
+
+/** A real HTTP server standing in for the chat platform's API (api.weixin.qq.com). */
+public class WechatStub implements QuarkusTestResourceLifecycleManager {
+
+    static WireMockServer server;
+
+    /** Real code2Session mode against the stub. */
+    public static class RealWechatProfile implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("zhijia.wechat.mode", "real", "zhijia.wechat.appid", "wx-test-app", "zhijia.wechat.secret", "test-secret",
+                    "quarkus.rest-client.wechat.read-timeout", "1000");
+        }
+
+        @Override
+        public java.util.List<TestResourceEntry> testResources() {
+            return java.util.List.of(new TestResourceEntry(WechatStub.class));
+        }
+    }
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(wireMockConfig().dynamicPort());
+        server.start();
+        String url = "http://127.0.0.1:" + server.port();
+        return Map.of("zhijia.wechat.base-url", url, "quarkus.rest-client.wechat.url", url);
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    /** Replies to code2Session for one js_code, labelled text/plain like the real platform does. */
+    static void reply(String code, String body) {
+        server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", WireMock.equalTo(code))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(body)));
+    }
+
+    static void replyStatus(String code, int status) {
+        server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", WireMock.equalTo(code))
+                .willReturn(aResponse().withStatus(status)));
+    }
+
+    static void replySlowly(String code, int millis) {
+        server.stubFor(get(urlPathEqualTo("/sns/jscode2session")).withQueryParam("js_code", WireMock.equalTo(code))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(millis).withBody("{}")));
+    }
+}
