@@ -61,7 +61,7 @@ public final class Fixtures {
     }
 
     public static void importRoster(String csv) {
-        asAdmin().contentType("text/csv").body(csv).post("/api/v1/admin/roster").then().statusCode(200);
+        asAdmin().contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/admin/roster").then().statusCode(200);
     }
 
     /** Stations get their own API in the Stations feature; until then tests insert them directly. */
