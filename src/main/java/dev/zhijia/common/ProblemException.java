@@ -24,6 +24,12 @@ public class ProblemException extends RuntimeException {
         return new ProblemException(400, code, detail);
     }
 
+    /** A 400 VALIDATION_FAILED for a rule Bean Validation cannot express (fields that depend on each other). */
+    public static ProblemException invalid(String field, String message) {
+        return new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields")
+                .with("violations", java.util.List.of(new Problem.Violation(field, message)));
+    }
+
     public static ProblemException unauthorized(String code, String detail) {
         return new ProblemException(401, code, detail);
     }

@@ -1,9 +1,13 @@
 package dev.zhijia.station;
 
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
@@ -22,9 +26,62 @@ public class Station extends PanacheEntityBase {
 
     public String name;
 
+    @Enumerated(EnumType.STRING)
+    public StationType type = StationType.SERVICE_CENTER;
+
+    /** GCJ-02 degrees, what the mini-program's map uses. */
+    public double lat;
+
+    public double lng;
+
+    public String address = "";
+
+    /** {@link ServiceTag} names, sorted, {@code ;}-joined. */
+    public String services = "";
+
+    @Column(name = "open_24h")
+    public boolean open24h;
+
+    @Column(name = "opens_minute")
+    public Integer opensMinute;
+
+    @Column(name = "closes_minute")
+    public Integer closesMinute;
+
+    @Column(name = "water_stock")
+    public int waterStock;
+
+    @Column(name = "rating_sum")
+    public long ratingSum;
+
+    @Column(name = "rating_count")
+    public int ratingCount;
+
+    @Column(name = "open_reports")
+    public int openReports;
+
+    public long version;
+
     @Column(name = "created_at")
     public Instant createdAt;
 
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    public List<ServiceTag> serviceList() {
+        return services == null || services.isEmpty() ? List.of()
+                : Arrays.stream(services.split(";")).map(ServiceTag::valueOf).toList();
+    }
+
+    public OpeningHours hours() {
+        return open24h ? OpeningHours.ALWAYS : new OpeningHours(false, opensMinute, closesMinute);
+    }
+
+    /** Average score to one decimal, or null before the first review. */
+    public Double rating() {
+        return ratingCount == 0 ? null : Math.round(ratingSum * 10.0 / ratingCount) / 10.0;
+    }
 }

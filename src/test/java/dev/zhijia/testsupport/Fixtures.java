@@ -2,14 +2,11 @@ package dev.zhijia.testsupport;
 
 import static io.restassured.RestAssured.given;
 
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
 
-import dev.zhijia.station.Station;
 
 /** Test data through the public API where one exists; each test makes its own, uniquely named. */
 public final class Fixtures {
@@ -64,15 +61,12 @@ public final class Fixtures {
         asAdmin().contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/admin/roster").then().statusCode(200);
     }
 
-    /** Stations get their own API in the Stations feature; until then tests insert them directly. */
+    /** A 24-hour water station with 100 bottles, made through the admin API. */
     public static long station(String name) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Station s = new Station();
-            s.name = name;
-            s.createdAt = Instant.now();
-            s.persist();
-            return s.id;
-        });
+        return asAdmin().contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
+                        + "\"hours\":{\"open24h\":true},\"waterStock\":100}")
+                .post("/api/v1/admin/stations").then().statusCode(201).extract().jsonPath().getLong("id");
     }
 
     /** A staff account bound to the given stations, logged in. */

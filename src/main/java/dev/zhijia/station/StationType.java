@@ -1,0 +1,5 @@
+package dev.zhijia.station;
+
+public enum StationType {
+    WATER_STATION, OUTDOOR_WORKER_STATION, DRIVERS_HOME, MOTHER_ROOM, CANTEEN, SERVICE_CENTER
+}
