@@ -47,6 +47,11 @@ public class ShiftableClock extends Clock {
         return ZonedDateTime.ofInstant(instant(), zone);
     }
 
+    /** An instant as the API shows times: ISO-8601 with the service zone's offset. */
+    public java.time.OffsetDateTime at(Instant instant) {
+        return instant == null ? null : instant.atZone(zone).toOffsetDateTime();
+    }
+
     /** The service zone's calendar day: what "one per day" rules count in. */
     public LocalDate today() {
         return zonedNow().toLocalDate();

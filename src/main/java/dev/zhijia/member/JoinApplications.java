@@ -42,8 +42,10 @@ public class JoinApplications {
     private final RosterRepository roster;
     private final AgroalDataSource dataSource;
     private final Clock clock;
+    private final Eligibility eligibility;
 
-    JoinApplications(MemberService members, RosterRepository roster, AgroalDataSource dataSource, Clock clock) {
+    JoinApplications(MemberService members, RosterRepository roster, AgroalDataSource dataSource, Clock clock, Eligibility eligibility) {
+        this.eligibility = eligibility;
         this.members = members;
         this.roster = roster;
         this.dataSource = dataSource;
@@ -117,6 +119,7 @@ public class JoinApplications {
         member.verifiedAt = now;
         decide(a, JoinApplication.Status.APPROVED, adminId, null);
         a.rosterId = entry.id;
+        eligibility.forget(member.id);
         return View.of(a);
     }
 

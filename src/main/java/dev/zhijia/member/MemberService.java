@@ -24,10 +24,12 @@ public class MemberService {
 
     private final Clock clock;
     private final RateLimiter limiter;
+    private final Eligibility eligibility;
 
-    MemberService(Clock clock, RateLimiter limiter) {
+    MemberService(Clock clock, RateLimiter limiter, Eligibility eligibility) {
         this.clock = clock;
         this.limiter = limiter;
+        this.eligibility = eligibility;
     }
 
     public Member require(long memberId) {
@@ -87,6 +89,7 @@ public class MemberService {
             // the unique key on member.roster_id decides two accounts binding one card at once
             throw cardAlreadyBound();
         }
+        eligibility.forget(memberId);
         return profileOf(member, entry);
     }
 

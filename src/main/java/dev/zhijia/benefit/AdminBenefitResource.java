@@ -1,0 +1,42 @@
+package dev.zhijia.benefit;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.zhijia.common.Caller;
+
+@Path("/admin/benefits")
+@RolesAllowed(Caller.ADMIN)
+@Consumes(MediaType.APPLICATION_JSON)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminBenefitResource {
+
+    private final Benefits benefits;
+    private final Caller caller;
+
+    AdminBenefitResource(Benefits benefits, Caller caller) {
+        this.benefits = benefits;
+        this.caller = caller;
+    }
+
+    @POST
+    public Response create(@Valid @NotNull BenefitRequest request) {
+        return Response.status(201).entity(benefits.create(request, caller.staffId())).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public Benefits.View update(@PathParam("id") @Positive long id, @Valid @NotNull BenefitRequest request) {
+        return benefits.update(id, request);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.zhijia.benefit;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.zhijia.common.ProblemException;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Puts a benefit's gate keys back in Redis from MySQL when they are missing (Redis restarted or was
+ * flushed). One replica rebuilds under the benefit's lock; the others wait briefly for it.
+ */
+@ApplicationScoped
+public class BenefitLoader {
+
+    private static final Duration LOCK = Duration.ofSeconds(30);
+    private static final Duration WAIT = Duration.ofSeconds(3);
+
+    private final ClaimGate gate;
+    private final ClaimStore store;
+
+    BenefitLoader(ClaimGate gate, ClaimStore store) {
+        this.gate = gate;
+        this.store = store;
+    }
+
+    /** Returns once Redis holds the benefit; 404 for an unknown benefit, 503 if another replica takes too long. */
+    public void ensureLoaded(long benefitId) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!gate.loaded(benefitId)) {
+            if (gate.lock(benefitId, LOCK)) {
+                try {
+                    if (!gate.loaded(benefitId)) {
+                        reload(benefitId);
+                    }
+                } finally {
+                    gate.unlock(benefitId);
+                }
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ProblemException.unavailable("BENEFIT_BUSY", "Interrupted; try again");
+            }
+        }
+    }
+
+    /** Callers hold the benefit's lock. */
+    void reload(long benefitId) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            Benefit b = Benefit.findById(benefitId);
+            if (b == null) {
+                throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + benefitId);
+            }
+            if (b.allocation != Benefit.Allocation.FIRST_COME) {
+                throw ProblemException.conflict("BENEFIT_IS_LOTTERY", "This benefit is allocated by lottery: enter it instead");
+            }
+            gate.load(b, store.liveClaims(benefitId));
+        });
+    }
+}

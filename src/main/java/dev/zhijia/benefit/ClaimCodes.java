@@ -1,0 +1,20 @@
+package dev.zhijia.benefit;
+
+import java.security.SecureRandom;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Claim codes: 8 random digits from a CSPRNG (10^8 codes), unique among live claims by a unique key.
+ * Guessing is bounded by the per-staff and per-station limits on wrong codes.
+ */
+@ApplicationScoped
+public class ClaimCodes {
+
+    public static final int LENGTH = 8;
+    private final SecureRandom random = new SecureRandom();
+
+    public String next() {
+        return String.format("%08d", random.nextInt(100_000_000));
+    }
+}

@@ -1,0 +1,183 @@
+package dev.zhijia.benefit;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.zhijia.common.LuaScript;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * The flash-claim gate in Redis. One Lua script per tap decides atomically — window, eligibility,
+ * duplicate, stock — and takes a reservation; sold-out and duplicate taps end here, never reaching
+ * MySQL. Keys of one benefit share the hash tag {@code {benefit:<id>}} so the scripts run unchanged
+ * on Redis Cluster:
+ * <ul>
+ * <li>{@code :meta} hash — opens, closes (epoch ms), tags, orgs (comma lists), total</li>
+ * <li>{@code :stock} — units not yet reserved or claimed</li>
+ * <li>{@code :members} hash — member → {@code R:<ms>} (reserved) or {@code C:<claimId>} (confirmed)</li>
+ * <li>{@code :pending} zset — reserved members by reservation time, for the reconciler</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class ClaimGate {
+
+    public enum Outcome {
+        RESERVED, NOT_OPEN, CLOSED, NOT_ELIGIBLE, DUPLICATE, SOLD_OUT, NOT_LOADED
+    }
+
+    /** {@code existing} is the member's entry (e.g. {@code C:42}) on DUPLICATE. */
+    public record Decision(Outcome outcome, String existing, String reservation) {
+    }
+
+    private static final LuaScript CLAIM = new LuaScript("""
+            local meta = redis.call('HMGET', KEYS[1], 'opens', 'closes', 'tags', 'orgs')
+            local left = redis.call('GET', KEYS[2])
+            if not meta[1] or not left then return {'NOT_LOADED'} end
+            local now = tonumber(ARGV[2])
+            if now < tonumber(meta[1]) then return {'NOT_OPEN'} end
+            if now >= tonumber(meta[2]) then return {'CLOSED'} end
+            if meta[3] ~= '' then
+              local ok = false
+              for t in string.gmatch(meta[3], '[^,]+') do
+                if string.find(',' .. ARGV[4] .. ',', ',' .. t .. ',', 1, true) then ok = true break end
+              end
+              if not ok then return {'NOT_ELIGIBLE'} end
+            end
+            if meta[4] ~= '' and (ARGV[3] == '' or not string.find(',' .. meta[4] .. ',', ',' .. ARGV[3] .. ',', 1, true)) then
+              return {'NOT_ELIGIBLE'}
+            end
+            local existing = redis.call('HGET', KEYS[3], ARGV[1])
+            if existing then return {'DUPLICATE', existing} end
+            if tonumber(left) <= 0 then return {'SOLD_OUT'} end
+            redis.call('DECR', KEYS[2])
+            local r = 'R:' .. ARGV[2]
+            redis.call('HSET', KEYS[3], ARGV[1], r)
+            redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1])
+            return {'RESERVED', '', r}""");
+
+    // Marks the member's claim confirmed. If the reservation was released meanwhile (a reconciler, or
+    // a rebuild after Redis lost it), the unit it gave back is taken again: MySQL holds the claim.
+    private static final LuaScript CONFIRM = new LuaScript("""
+            local cur = redis.call('HGET', KEYS[3], ARGV[1])
+            redis.call('HSET', KEYS[3], ARGV[1], 'C:' .. ARGV[3])
+            redis.call('ZREM', KEYS[4], ARGV[1])
+            if cur ~= ARGV[2] and (not cur or string.sub(cur, 1, 2) ~= 'C:') then redis.call('DECR', KEYS[2]) end
+            return 1""");
+
+    // Gives a unit back once: only if the member's entry is still exactly what the caller saw.
+    private static final LuaScript RELEASE = new LuaScript("""
+            local cur = redis.call('HGET', KEYS[3], ARGV[1])
+            if cur ~= ARGV[2] then return 0 end
+            redis.call('HDEL', KEYS[3], ARGV[1])
+            redis.call('ZREM', KEYS[4], ARGV[1])
+            redis.call('INCR', KEYS[2])
+            return 1""");
+
+    // Sets stock to what MySQL says is left, but only when no reservation is in flight (they would be counted twice).
+    private static final LuaScript HEAL = new LuaScript("""
+            if redis.call('ZCARD', KEYS[4]) > 0 then return 0 end
+            local cur = redis.call('GET', KEYS[2])
+            if cur == ARGV[1] then return 0 end
+            redis.call('SET', KEYS[2], ARGV[1])
+            return 1""");
+
+    private final RedisDataSource redis;
+
+    ClaimGate(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    public Decision tryReserve(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
+        Response r = eval(CLAIM, benefitId, Long.toString(memberId), Long.toString(nowMillis), orgId == null ? "" : orgId,
+                String.join(",", tags));
+        Outcome outcome = Outcome.valueOf(r.get(0).toString());
+        return new Decision(outcome, r.size() > 1 ? r.get(1).toString() : null, r.size() > 2 ? r.get(2).toString() : null);
+    }
+
+    public void confirm(long benefitId, long memberId, String reservation, long claimId) {
+        eval(CONFIRM, benefitId, Long.toString(memberId), reservation, Long.toString(claimId));
+    }
+
+    /** Releases what {@code seen} (a reservation or confirmed claim) holds; false if it had changed. */
+    public boolean release(long benefitId, long memberId, String seen) {
+        return eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1;
+    }
+
+    /** True if the stock was off and has been set to {@code left}. */
+    public boolean healStock(long benefitId, int left) {
+        return eval(HEAL, benefitId, Integer.toString(left)).toLong() == 1;
+    }
+
+    /** Replaces the benefit's keys with what MySQL says (callers hold the benefit's rebuild lock). */
+    public void load(Benefit b, List<long[]> liveClaims) {
+        String p = prefix(b.id);
+        redis.key().del(p + "meta", p + "stock", p + "members", p + "pending");
+        updateMeta(b);
+        if (!liveClaims.isEmpty()) {
+            Map<String, String> members = new HashMap<>();
+            for (long[] c : liveClaims) {
+                members.put(Long.toString(c[0]), "C:" + c[1]);
+            }
+            redis.hash(String.class).hset(p + "members", members);
+        }
+        redis.value(String.class).set(p + "stock", Integer.toString(b.totalStock - liveClaims.size()));
+    }
+
+    /** Opening time, window or eligibility changed before opening: the meta only. */
+    public void updateMeta(Benefit b) {
+        redis.hash(String.class).hset(prefix(b.id) + "meta", Map.of("opens", Long.toString(b.opensAt.toEpochMilli()),
+                "closes", Long.toString(b.closesAt.toEpochMilli()), "tags", String.join(",", b.tagList()),
+                "orgs", String.join(",", b.orgList()), "total", Integer.toString(b.totalStock)));
+    }
+
+    public boolean loaded(long benefitId) {
+        return redis.key().exists(prefix(benefitId) + "meta") && redis.key().exists(prefix(benefitId) + "stock");
+    }
+
+    /** Units left per Redis, or null when Redis does not hold this benefit. */
+    public Long remaining(long benefitId) {
+        String v = redis.value(String.class).get(prefix(benefitId) + "stock");
+        return v == null ? null : Math.max(0, Long.parseLong(v));
+    }
+
+    /** Reservations older than {@code age}: member → reservation value. */
+    public List<String[]> staleReservations(long benefitId, long nowMillis, Duration age) {
+        String p = prefix(benefitId);
+        List<String[]> out = new ArrayList<>();
+        for (String member : redis.sortedSet(String.class).zrangebyscore(p + "pending",
+                new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) (nowMillis - age.toMillis())))) {
+            String value = redis.hash(String.class).hget(p + "members", member);
+            if (value != null) {
+                out.add(new String[] { member, value });
+            } else {
+                redis.sortedSet(String.class).zrem(p + "pending", member);
+            }
+        }
+        return out;
+    }
+
+    /** A per-benefit lock so one replica rebuilds or reconciles a benefit at a time. */
+    public boolean lock(long benefitId, Duration ttl) {
+        return redis.execute("SET", prefix(benefitId) + "lock", "1", "NX", "PX", Long.toString(ttl.toMillis())) != null;
+    }
+
+    public void unlock(long benefitId) {
+        redis.key().del(prefix(benefitId) + "lock");
+    }
+
+    private Response eval(LuaScript script, long benefitId, String... args) {
+        String p = prefix(benefitId);
+        return script.run(redis, List.of(p + "meta", p + "stock", p + "members", p + "pending"), args);
+    }
+
+    static String prefix(long benefitId) {
+        return "{benefit:" + benefitId + "}:";
+    }
+}

@@ -1,0 +1,173 @@
+package dev.zhijia.benefit;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
+
+import dev.zhijia.common.Page;
+import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.member.Eligibility;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * Flash claims (FIRST_COME). Redis decides who gets a unit; MySQL records it before the member hears
+ * "201"; every failure after the reservation gives the unit back.
+ */
+@ApplicationScoped
+public class Claims {
+
+    private static final Logger LOG = Logger.getLogger(Claims.class);
+    private static final int CODE_ATTEMPTS = 3;
+
+    @RegisterForReflection
+    public record Claimed(long claimId, long benefitId, String code, String status, OffsetDateTime redeemBy) {
+    }
+
+    @RegisterForReflection
+    public record Mine(long claimId, long benefitId, String title, String code, String status, OffsetDateTime redeemBy,
+            OffsetDateTime createdAt) {
+    }
+
+    private final ClaimGate gate;
+    private final ClaimStore store;
+    private final ClaimCodes codes;
+    private final BenefitLoader loader;
+    private final Eligibility eligibility;
+    private final ShiftableClock clock;
+
+    Claims(ClaimGate gate, ClaimStore store, ClaimCodes codes, BenefitLoader loader, Eligibility eligibility, ShiftableClock clock) {
+        this.gate = gate;
+        this.store = store;
+        this.codes = codes;
+        this.loader = loader;
+        this.eligibility = eligibility;
+        this.clock = clock;
+    }
+
+    public Claimed claim(long memberId, long benefitId) {
+        Eligibility.Profile profile = eligibility.of(memberId);
+        if (!profile.verified()) {
+            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
+        }
+        Instant now = clock.instant();
+        ClaimGate.Decision d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags());
+        if (d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
+            loader.ensureLoaded(benefitId);
+            d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags());
+        }
+        switch (d.outcome()) {
+            case RESERVED -> {
+                return record(benefitId, memberId, d.reservation(), now);
+            }
+            case NOT_OPEN -> throw ProblemException.conflict("BENEFIT_NOT_OPEN", "This benefit has not opened yet");
+            case CLOSED -> throw ProblemException.conflict("BENEFIT_CLOSED", "This benefit has closed");
+            case NOT_ELIGIBLE -> throw ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+            case SOLD_OUT -> throw soldOut();
+            case DUPLICATE -> throw alreadyClaimed(d.existing());
+            default -> throw ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+        }
+    }
+
+    /** The reservation is ours: make it a MySQL row, or give it back. */
+    private Claimed record(long benefitId, long memberId, String reservation, Instant now) {
+        Claim claim;
+        try {
+            claim = commit(benefitId, memberId, now);
+        } catch (ProblemException e) {
+            gate.release(benefitId, memberId, reservation);
+            throw e;
+        } catch (RuntimeException e) {
+            gate.release(benefitId, memberId, reservation);
+            LOG.errorf(e, "claim of benefit %d by member %d not recorded", benefitId, memberId);
+            throw ProblemException.unavailable("CLAIM_NOT_RECORDED", "Your claim could not be recorded; nothing was taken, try again");
+        }
+        try {
+            gate.confirm(benefitId, memberId, reservation, claim.id);
+        } catch (RuntimeException e) {
+            // MySQL has the claim; the reconciler marks it confirmed in Redis.
+            LOG.warnf("claim %d committed but not confirmed in Redis: %s", claim.id, e.getMessage());
+        }
+        return new Claimed(claim.id, benefitId, claim.code, claim.status.name(), clock.at(claim.redeemBy));
+    }
+
+    private Claim commit(long benefitId, long memberId, Instant now) {
+        for (int attempt = 1;; attempt++) {
+            String code = codes.next();
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> {
+                    Benefit b = Benefit.findById(benefitId);
+                    if (!store.takeUnit(benefitId, now)) {
+                        throw soldOut();
+                    }
+                    return store.insert(benefitId, memberId, code, b.redeemBy, now);
+                });
+            } catch (ConstraintViolationException e) {
+                if (isCodeCollision(e) && attempt < CODE_ATTEMPTS) {
+                    continue;
+                }
+                if (isCodeCollision(e)) {
+                    throw e;
+                }
+                throw alreadyClaimed(store.live(benefitId, memberId).map(c -> "C:" + c.id).orElse(null));
+            }
+        }
+    }
+
+    /** The owner gives the claim back before redemption; the unit returns to stock exactly once. */
+    public void cancel(long memberId, long claimId) {
+        Claim claim = QuarkusTransaction.requiringNew().call(() -> {
+            Claim c = Claim.findById(claimId);
+            if (c == null || c.memberId != memberId) {
+                throw ProblemException.notFound("CLAIM_NOT_FOUND", "No such claim of yours");
+            }
+            if (c.status == Claim.Status.CANCELLED) {
+                return null; // already given back: nothing more to return
+            }
+            if (c.status == Claim.Status.REDEEMED || !store.cancel(claimId, clock.instant())) {
+                throw ProblemException.conflict("ALREADY_REDEEMED", "This claim has been redeemed and cannot be cancelled");
+            }
+            store.returnUnit(c.benefitId);
+            return c;
+        });
+        if (claim != null && !gate.release(claim.benefitId, memberId, "C:" + claimId)) {
+            LOG.infof("claim %d cancelled; Redis entry differed, the reconciler will settle the stock", claimId);
+        }
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<Mine> mine(long memberId, int limit, long before) {
+        List<Object[]> rows = Claim.getEntityManager().createQuery(
+                "select c, b.title from Claim c, Benefit b where b.id = c.benefitId and c.memberId = ?1 and c.id < ?2 order by c.id desc",
+                Object[].class).setParameter(1, memberId).setParameter(2, before).setMaxResults(limit + 1).getResultList();
+        return Page.of(rows.stream().map(r -> {
+            Claim c = (Claim) r[0];
+            return new Mine(c.id, c.benefitId, (String) r[1], c.status == Claim.Status.CLAIMED ? c.code : null, c.status.name(),
+                    clock.at(c.redeemBy), clock.at(c.createdAt));
+        }).toList(), limit, Mine::claimId);
+    }
+
+    private static boolean isCodeCollision(ConstraintViolationException e) {
+        String name = e.getConstraintName() == null ? String.valueOf(e.getMessage()) : e.getConstraintName();
+        return name.contains("uk_claim_live_code");
+    }
+
+    private static ProblemException soldOut() {
+        return ProblemException.conflict("BENEFIT_SOLD_OUT", "All units have been claimed");
+    }
+
+    private static ProblemException alreadyClaimed(String existing) {
+        ProblemException e = ProblemException.conflict("ALREADY_CLAIMED", "You have already claimed this benefit");
+        if (existing != null && existing.startsWith("C:")) {
+            e.with("claimId", Long.parseLong(existing.substring(2)));
+        }
+        return e;
+    }
+}

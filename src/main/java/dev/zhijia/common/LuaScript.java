@@ -1,0 +1,50 @@
+package dev.zhijia.common;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Response;
+
+/**
+ * A Lua script run by its SHA (EVALSHA), loaded with EVAL the first time a server has not seen it —
+ * after a Redis restart too. Saves sending the script text with every call on hot paths.
+ */
+public final class LuaScript {
+
+    private final String source;
+    private final String sha;
+
+    public LuaScript(String source) {
+        this.source = source;
+        try {
+            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public Response run(RedisDataSource redis, List<String> keys, String... args) {
+        try {
+            return redis.execute("EVALSHA", command(sha, keys, args));
+        } catch (RuntimeException e) {
+            if (e.getMessage() == null || !e.getMessage().contains("NOSCRIPT")) {
+                throw e;
+            }
+            return redis.execute("EVAL", command(source, keys, args));
+        }
+    }
+
+    private static String[] command(String script, List<String> keys, String... args) {
+        List<String> all = new ArrayList<>(2 + keys.size() + args.length);
+        all.add(script);
+        all.add(Integer.toString(keys.size()));
+        all.addAll(keys);
+        all.addAll(List.of(args));
+        return all.toArray(String[]::new);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.zhijia.member;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.value.ValueCommands;
+
+/**
+ * What claims need to know of a member — verified? which org and tags? — cached in Redis so a
+ * burst of taps costs no MySQL reads. Rebuild rule: a miss reads MySQL and caches for
+ * {@link #TTL}; verification and approval drop the entry at once; roster re-imports are seen
+ * within the TTL.
+ */
+@ApplicationScoped
+public class Eligibility {
+
+    public record Profile(boolean verified, String orgId, List<String> tags) {
+
+        /** {@code 1|org|tag1,tag2} — what the claim script compares against. */
+        String encode() {
+            return (verified ? "1" : "0") + "|" + (orgId == null ? "" : orgId) + "|" + String.join(",", tags);
+        }
+
+        static Profile decode(String s) {
+            String[] p = s.split("\\|", -1);
+            return new Profile("1".equals(p[0]), p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
+        }
+    }
+
+    static final Duration TTL = Duration.ofMinutes(10);
+
+    private final ValueCommands<String, String> values;
+    private final RedisDataSource redis;
+
+    Eligibility(RedisDataSource redis) {
+        this.redis = redis;
+        this.values = redis.value(String.class);
+    }
+
+    public Profile of(long memberId) {
+        String cached = values.get(key(memberId));
+        if (cached != null) {
+            return Profile.decode(cached);
+        }
+        Profile p = load(memberId);
+        values.setex(key(memberId), TTL.toSeconds(), p.encode());
+        return p;
+    }
+
+    public void forget(long memberId) {
+        redis.key().del(key(memberId));
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    Profile load(long memberId) {
+        Member m = Member.findById(memberId);
+        if (m == null || m.rosterId == null) {
+            return new Profile(false, null, List.of());
+        }
+        RosterEntry e = RosterEntry.findById(m.rosterId);
+        return new Profile(true, e.orgId, e.tagList());
+    }
+
+    private static String key(long memberId) {
+        return "{member:" + memberId + "}:eligibility";
+    }
+}

@@ -1,0 +1,102 @@
+package dev.zhijia.verify;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.zhijia.benefit.Redemptions;
+import dev.zhijia.common.Masking;
+import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RateLimiter;
+import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.staff.StaffService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * One counter for every code a member shows: claim codes (8 digits) now, water pickup codes
+ * (6 digits) with the Water feature. Wrong codes are limited per staff account and per station, so
+ * codes cannot be guessed in their lifetime; every success is recorded with staff, station and time.
+ */
+@ApplicationScoped
+public class Verifications {
+
+    public enum Kind {
+        BENEFIT_CLAIM, WATER_PICKUP
+    }
+
+    @RegisterForReflection
+    public record Result(Kind kind, String memberName, String item, Object prize, long refId, long stationId) {
+    }
+
+    private final Redemptions redemptions;
+    private final StaffService staff;
+    private final RateLimiter limiter;
+    private final VerificationConfig config;
+    private final EntityManager em;
+    private final ShiftableClock clock;
+
+    Verifications(Redemptions redemptions, StaffService staff, RateLimiter limiter, VerificationConfig config, EntityManager em,
+            ShiftableClock clock) {
+        this.redemptions = redemptions;
+        this.staff = staff;
+        this.limiter = limiter;
+        this.config = config;
+        this.em = em;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Result verify(long staffId, Long requestedStation, String code) {
+        long stationId = stationOf(staffId, requestedStation);
+        String staffKey = "verify-miss:staff:" + staffId;
+        String stationKey = "verify-miss:station:" + stationId;
+        String slowDown = "Too many wrong codes; wait " + config.missWindowMinutes() + " minutes";
+        limiter.requireBelow(staffKey, config.maxMissesPerStaff(), slowDown);
+        limiter.requireBelow(stationKey, config.maxMissesPerStation(), slowDown);
+        try {
+            if (code.length() != 8) {
+                throw ProblemException.notFound("CODE_INVALID", "No claim or pickup has this code");
+            }
+            Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
+            if (!r.repeat()) {
+                em.createNativeQuery("INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)"
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, Kind.BENEFIT_CLAIM.name()).setParameter(2, r.claimId())
+                        .setParameter(3, r.memberId()).setParameter(4, staffId).setParameter(5, stationId)
+                        .setParameter(6, clock.instant()).executeUpdate();
+            }
+            return new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId);
+        } catch (ProblemException e) {
+            if (e.code().equals("CODE_INVALID") || e.code().equals("WRONG_STATION")) {
+                Duration window = Duration.ofMinutes(config.missWindowMinutes());
+                limiter.hit(staffKey, window);
+                limiter.hit(stationKey, window);
+            }
+            throw e;
+        }
+    }
+
+    /** The station the staff member stands at: the one given, or their only one. */
+    private long stationOf(long staffId, Long requested) {
+        List<Long> mine = staff.stationIds(staffId);
+        if (requested != null) {
+            if (!mine.contains(requested)) {
+                throw ProblemException.forbidden("NOT_YOUR_STATION", "You are not staff of station " + requested);
+            }
+            return requested;
+        }
+        if (mine.size() != 1) {
+            throw ProblemException.invalid("stationId", mine.isEmpty() ? "you are not staff of any station"
+                    : "you work at several stations: say which one");
+        }
+        return mine.get(0);
+    }
+
+    private String maskedName(long memberId) {
+        List<?> names = em.createNativeQuery("SELECT r.name FROM member m JOIN roster_entry r ON r.id = m.roster_id WHERE m.id = ?1")
+                .setParameter(1, memberId).getResultList();
+        return names.isEmpty() ? null : Masking.name((String) names.get(0));
+    }
+}
