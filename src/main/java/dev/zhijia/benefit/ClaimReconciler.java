@@ -47,9 +47,10 @@ public class ClaimReconciler {
     @Scheduled(every = "${zhijia.benefits.reconcile-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
         Instant now = clock.instant();
-        List<Long> active = QuarkusTransaction.requiringNew().call(() -> Benefit.<Benefit>find(
-                "allocation = ?1 and opensAt <= ?2 and closesAt > ?3", Benefit.Allocation.FIRST_COME,
-                now.plus(Duration.ofHours(1)), now.minus(Duration.ofDays(1))).project(Long.class).list());
+        List<Long> active = QuarkusTransaction.requiringNew().call(() -> Benefit.getEntityManager().createQuery(
+                "select b.id from Benefit b where b.allocation = ?1 and b.opensAt <= ?2 and b.closesAt > ?3", Long.class)
+                .setParameter(1, Benefit.Allocation.FIRST_COME).setParameter(2, now.plus(Duration.ofHours(1)))
+                .setParameter(3, now.minus(Duration.ofDays(1))).getResultList());
         for (Long id : active) {
             try {
                 reconcile(id);
