@@ -26,11 +26,13 @@ public class BenefitResource {
 
     private final Benefits benefits;
     private final Claims claims;
+    private final Lottery lottery;
     private final Idempotency idempotency;
     private final Caller caller;
 
-    BenefitResource(Benefits benefits, Claims claims, Idempotency idempotency, Caller caller) {
+    BenefitResource(Benefits benefits, Claims claims, Lottery lottery, Idempotency idempotency, Caller caller) {
         this.benefits = benefits;
+        this.lottery = lottery;
         this.claims = claims;
         this.idempotency = idempotency;
         this.caller = caller;
@@ -55,5 +57,21 @@ public class BenefitResource {
         long memberId = caller.memberId();
         return idempotency.once("claim:" + memberId + ":" + id, idempotencyKey,
                 () -> Response.status(201).entity(claims.claim(memberId, id)).build());
+    }
+
+    /** Enter a LOTTERY benefit while it is open; the entry's ticket number appears in the published draw. */
+    @POST
+    @Path("/{id}/entries")
+    @RolesAllowed(Caller.MEMBER)
+    public Response enter(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        long memberId = caller.memberId();
+        return idempotency.once("entry:" + memberId + ":" + id, idempotencyKey,
+                () -> Response.status(201).entity(lottery.enter(memberId, id)).build());
+    }
+
+    @GET
+    @Path("/{id}/draw")
+    public Lottery.Published draw(@PathParam("id") @Positive long id) {
+        return lottery.published(id);
     }
 }

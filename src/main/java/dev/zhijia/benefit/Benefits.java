@@ -1,5 +1,6 @@
 package dev.zhijia.benefit;
 
+import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -27,7 +28,7 @@ public class Benefits {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(long id, String title, String description, Benefit.Allocation allocation, int totalStock, int perMemberLimit,
             long remaining, String status, OffsetDateTime opensAt, OffsetDateTime closesAt, OffsetDateTime redeemBy,
-            List<Long> stationIds, Eligibility eligibility, OffsetDateTime soldOutAt, Boolean drawn) {
+            List<Long> stationIds, Eligibility eligibility, OffsetDateTime soldOutAt, Boolean drawn, String drawSeedSha256) {
     }
 
     @RegisterForReflection
@@ -37,6 +38,7 @@ public class Benefits {
     private final EntityManager em;
     private final ShiftableClock clock;
     private final ClaimGate gate;
+    private final SecureRandom seeds = new SecureRandom();
 
     Benefits(EntityManager em, ShiftableClock clock, ClaimGate gate) {
         this.em = em;
@@ -50,6 +52,9 @@ public class Benefits {
             created.createdBy = adminId;
             created.createdAt = clock.instant();
             created.allocation = r.allocation() == null ? Benefit.Allocation.FIRST_COME : r.allocation();
+            if (created.allocation == Benefit.Allocation.LOTTERY) {
+                created.drawSeed = Lottery.newSeed(seeds);
+            }
             apply(created, r);
             created.persist();
             replaceStations(created.id, r.stationIds());
@@ -123,7 +128,8 @@ public class Benefits {
         return new View(b.id, b.title, b.description, b.allocation, b.totalStock, b.perMemberLimit, remaining, b.status(now),
                 clock.at(b.opensAt), clock.at(b.closesAt), clock.at(b.redeemBy), stationIds(b.id),
                 new Eligibility(b.tagList(), b.orgList()), clock.at(b.soldOutAt),
-                b.allocation == Benefit.Allocation.LOTTERY ? b.drawnAt != null : null);
+                b.allocation == Benefit.Allocation.LOTTERY ? b.drawnAt != null : null,
+                b.drawSeed == null ? null : LotteryDraw.sha256(b.drawSeed));
     }
 
     private void apply(Benefit b, BenefitRequest r) {
