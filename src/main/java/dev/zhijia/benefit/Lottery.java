@@ -14,6 +14,7 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
+import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Eligibility;
@@ -49,8 +50,11 @@ public class Lottery {
     private final ClaimCodes codes;
     private final Eligibility eligibility;
     private final ShiftableClock clock;
+    private final Inbox inbox;
 
-    Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock) {
+    Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock,
+            Inbox inbox) {
+        this.inbox = inbox;
         this.em = em;
         this.benefits = benefits;
         this.store = store;
@@ -148,10 +152,10 @@ public class Lottery {
                     } while (!usedCodes.add(code));
                     store.insert(benefitId, memberId, code, b.redeemBy, now);
                 }
-                inbox(memberId, won ? "中签通知：" + b.title : "未中签：" + b.title,
+                inbox.deliver(memberId, "LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
                         won ? "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。"
                                 : "很遗憾，本次「" + b.title + "」未中签。感谢参与！",
-                        benefitId, now);
+                        benefitId);
             }
             b.claimedCount = winners.size();
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());
@@ -177,9 +181,4 @@ public class Lottery {
         });
     }
 
-    private void inbox(long memberId, String title, String body, long benefitId, Instant now) {
-        em.createNativeQuery("INSERT INTO inbox_message (member_id, kind, title, body, ref_id, created_at) VALUES (?1, 'LOTTERY_RESULT', ?2, ?3, ?4, ?5)")
-                .setParameter(1, memberId).setParameter(2, title).setParameter(3, body).setParameter(4, benefitId).setParameter(5, now)
-                .executeUpdate();
-    }
 }

@@ -1,10 +1,6 @@
 package dev.zhijia.campaign;
 
-import java.sql.Timestamp;
-import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +10,7 @@ import jakarta.transaction.Transactional;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.common.SqlTimes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A member's inbox: lottery results now, campaigns later. */
@@ -42,11 +39,19 @@ public class Inbox {
                 + " WHERE member_id = ?1 AND id < ?2 ORDER BY id DESC LIMIT ?3")
                 .setParameter(1, memberId).setParameter(2, before).setParameter(3, limit + 1).getResultList();
         List<Message> messages = rows.stream().map(r -> new Message(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                r[4] == null ? null : ((Number) r[4]).longValue(), r[5] != null, clock.at(toInstant(r[6])))).toList();
+                r[4] == null ? null : ((Number) r[4]).longValue(), r[5] != null, clock.at(SqlTimes.instant(r[6])))).toList();
         Page<Message> page = Page.of(messages, limit, Message::id);
         Number unread = (Number) em.createNativeQuery("SELECT COUNT(*) FROM inbox_message WHERE member_id = ?1 AND read_at IS NULL")
                 .setParameter(1, memberId).getSingleResult();
         return new Listing(page.items(), page.nextCursor(), unread.longValue());
+    }
+
+    /** Adds a message to a member's inbox, in the caller's transaction. */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void deliver(long memberId, String kind, String title, String body, Long refId) {
+        em.createNativeQuery("INSERT INTO inbox_message (member_id, kind, title, body, ref_id, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, memberId).setParameter(2, kind).setParameter(3, title).setParameter(4, body).setParameter(5, refId)
+                .setParameter(6, clock.instant()).executeUpdate();
     }
 
     @Transactional
@@ -56,10 +61,5 @@ public class Inbox {
         if (n == 0) {
             throw ProblemException.notFound("MESSAGE_NOT_FOUND", "No such message in your inbox");
         }
-    }
-
-    /** Native queries return what the driver maps DATETIME to; the columns hold UTC. */
-    private static Instant toInstant(Object o) {
-        return o instanceof Timestamp t ? t.toInstant() : o instanceof LocalDateTime l ? l.toInstant(ZoneOffset.UTC) : (Instant) o;
     }
 }

@@ -13,6 +13,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.staff.StaffService;
+import dev.zhijia.water.WaterVerification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -28,19 +29,27 @@ public class Verifications {
     }
 
     @RegisterForReflection
-    public record Result(Kind kind, String memberName, String item, Object prize, long refId, long stationId) {
+    public record Result(Kind kind, String memberName, String item, Prize prize, long refId, long stationId) {
     }
 
+    @RegisterForReflection
+    public record Prize(String name) {
+    }
+
+    static final String WATER_ITEM = "矿泉水 1 瓶";
+
     private final Redemptions redemptions;
+    private final WaterVerification water;
     private final StaffService staff;
     private final RateLimiter limiter;
     private final VerificationConfig config;
     private final EntityManager em;
     private final ShiftableClock clock;
 
-    Verifications(Redemptions redemptions, StaffService staff, RateLimiter limiter, VerificationConfig config, EntityManager em,
-            ShiftableClock clock) {
+    Verifications(Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
+            EntityManager em, ShiftableClock clock) {
         this.redemptions = redemptions;
+        this.water = water;
         this.staff = staff;
         this.limiter = limiter;
         this.config = config;
@@ -57,16 +66,14 @@ public class Verifications {
         limiter.requireBelow(staffKey, config.maxMissesPerStaff(), slowDown);
         limiter.requireBelow(stationKey, config.maxMissesPerStation(), slowDown);
         try {
-            if (code.length() != 8) {
-                throw ProblemException.notFound("CODE_INVALID", "No claim or pickup has this code");
+            if (code.length() == 6) {
+                WaterVerification.Verified w = water.verify(staffId, stationId, code);
+                record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
+                return new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM, w.prize() == null ? null : new Prize(w.prize()),
+                        w.pickupId(), stationId);
             }
             Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
-            if (!r.repeat()) {
-                em.createNativeQuery("INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)"
-                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, Kind.BENEFIT_CLAIM.name()).setParameter(2, r.claimId())
-                        .setParameter(3, r.memberId()).setParameter(4, staffId).setParameter(5, stationId)
-                        .setParameter(6, clock.instant()).executeUpdate();
-            }
+            record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
             return new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId);
         } catch (ProblemException e) {
             if (e.code().equals("CODE_INVALID") || e.code().equals("WRONG_STATION")) {
@@ -76,6 +83,15 @@ public class Verifications {
             }
             throw e;
         }
+    }
+
+    private void record(Kind kind, long refId, long memberId, long staffId, long stationId, boolean repeat) {
+        if (repeat) {
+            return; // the same counter retrying: recorded the first time
+        }
+        em.createNativeQuery("INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, kind.name()).setParameter(2, refId).setParameter(3, memberId)
+                .setParameter(4, staffId).setParameter(5, stationId).setParameter(6, clock.instant()).executeUpdate();
     }
 
     /** The station the staff member stands at: the one given, or their only one. */
