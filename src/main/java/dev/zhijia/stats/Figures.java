@@ -1,0 +1,136 @@
+package dev.zhijia.stats;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.common.SqlTimes;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/**
+ * 惠及人数 and friends. Ranges are service-zone calendar days, both ends included. Each figure is one
+ * range scan on a covering index (see V6), so the overview stays cheap on millions of rows.
+ */
+@ApplicationScoped
+public class Figures {
+
+    static final int MAX_DAYS = 366;
+
+    @RegisterForReflection
+    public record Overview(LocalDate from, LocalDate to, long members, long verifiedMembers, long peopleServed, long waterPickups,
+            long claims, long redemptions, long reviews, Double avgRating) {
+    }
+
+    @RegisterForReflection
+    public record StationFigures(long stationId, String name, String type, long pickups, long redemptions, long reviews, Double rating,
+            int ratingCount, int waterStock) {
+    }
+
+    @RegisterForReflection
+    public record BenefitFigures(long benefitId, String title, String allocation, int totalStock, long claims, long cancellations,
+            long redemptions, long remaining, Long sellOutSeconds, Long entries) {
+    }
+
+    public record Range(LocalDate from, LocalDate to, Instant start, Instant end) {
+    }
+
+    private final EntityManager em;
+    private final ShiftableClock clock;
+
+    Figures(EntityManager em, ShiftableClock clock) {
+        this.em = em;
+        this.clock = clock;
+    }
+
+    /** Defaults to today; refuses reversed or over-long ranges. */
+    public Range range(LocalDate from, LocalDate to) {
+        LocalDate f = from == null ? (to == null ? clock.today() : to) : from;
+        LocalDate t = to == null ? f.isAfter(clock.today()) ? f : clock.today() : to;
+        if (t.isBefore(f)) {
+            throw ProblemException.invalid("to", "must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(f, t) >= MAX_DAYS) {
+            throw ProblemException.invalid("to", "a range covers at most " + MAX_DAYS + " days");
+        }
+        return new Range(f, t, f.atStartOfDay(clock.getZone()).toInstant(), t.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Overview overview(Range r) {
+        Object[] review = (Object[]) em.createNativeQuery("SELECT COUNT(*), AVG(score) FROM station_review WHERE created_at >= ?1 AND created_at < ?2")
+                .setParameter(1, r.start()).setParameter(2, r.end()).getSingleResult();
+        Double avg = review[1] == null ? null : Math.round(((Number) review[1]).doubleValue() * 100) / 100.0;
+        return new Overview(r.from(), r.to(),
+                count("SELECT COUNT(*) FROM member WHERE created_at < ?1", r.end()),
+                count("SELECT COUNT(*) FROM member WHERE created_at < ?1 AND verified_at < ?1", r.end()),
+                count("SELECT COUNT(DISTINCT member_id) FROM verification WHERE created_at >= ?1 AND created_at < ?2", r.start(), r.end()),
+                count("SELECT COUNT(*) FROM verification WHERE created_at >= ?1 AND created_at < ?2 AND kind = 'WATER_PICKUP'", r.start(), r.end()),
+                count("SELECT COUNT(*) FROM benefit_claim WHERE created_at >= ?1 AND created_at < ?2 AND status <> 'CANCELLED'", r.start(), r.end()),
+                count("SELECT COUNT(*) FROM verification WHERE created_at >= ?1 AND created_at < ?2 AND kind = 'BENEFIT_CLAIM'", r.start(), r.end()),
+                ((Number) review[0]).longValue(), avg);
+    }
+
+    /** Every live station, with its figures for the range (stations without any activity included). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<StationFigures> stations(Range r) {
+        Map<Long, long[]> activity = new HashMap<>();
+        List<Object[]> verifications = em.createNativeQuery("SELECT station_id, kind, COUNT(*) FROM verification"
+                + " WHERE created_at >= ?1 AND created_at < ?2 GROUP BY station_id, kind").setParameter(1, r.start()).setParameter(2, r.end())
+                .getResultList();
+        for (Object[] v : verifications) {
+            long[] a = activity.computeIfAbsent(((Number) v[0]).longValue(), k -> new long[3]);
+            a["WATER_PICKUP".equals(v[1]) ? 0 : 1] += ((Number) v[2]).longValue();
+        }
+        List<Object[]> reviews = em.createNativeQuery("SELECT station_id, COUNT(*) FROM station_review WHERE created_at >= ?1 AND created_at < ?2"
+                + " GROUP BY station_id").setParameter(1, r.start()).setParameter(2, r.end()).getResultList();
+        for (Object[] v : reviews) {
+            activity.computeIfAbsent(((Number) v[0]).longValue(), k -> new long[3])[2] = ((Number) v[1]).longValue();
+        }
+        List<Object[]> stations = em.createNativeQuery("SELECT id, name, type, rating_sum, rating_count, water_stock FROM station"
+                + " WHERE deleted_at IS NULL ORDER BY id").getResultList();
+        return stations.stream().map(s -> {
+            long id = ((Number) s[0]).longValue();
+            long[] a = activity.getOrDefault(id, new long[3]);
+            int ratingCount = ((Number) s[4]).intValue();
+            Double rating = ratingCount == 0 ? null : Math.round(((Number) s[3]).doubleValue() * 10 / ratingCount) / 10.0;
+            return new StationFigures(id, (String) s[1], (String) s[2], a[0], a[1], a[2], rating, ratingCount, ((Number) s[5]).intValue());
+        }).toList();
+    }
+
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public BenefitFigures benefit(long benefitId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT id, title, allocation, total_stock, claimed_count, opens_at, sold_out_at FROM benefit WHERE id = ?1")
+                .setParameter(1, benefitId).getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + benefitId);
+        }
+        Object[] b = rows.get(0);
+        Instant opens = SqlTimes.instant(b[5]);
+        Instant soldOut = SqlTimes.instant(b[6]);
+        boolean lottery = "LOTTERY".equals(b[2]);
+        return new BenefitFigures(benefitId, (String) b[1], (String) b[2], ((Number) b[3]).intValue(),
+                count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status <> 'CANCELLED'", benefitId),
+                count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status = 'CANCELLED'", benefitId),
+                count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status = 'REDEEMED'", benefitId),
+                Math.max(0, ((Number) b[3]).intValue() - ((Number) b[4]).intValue()),
+                soldOut == null || lottery ? null : Math.max(0, soldOut.getEpochSecond() - opens.getEpochSecond()),
+                lottery ? count("SELECT COUNT(*) FROM benefit_entry WHERE benefit_id = ?1", benefitId) : null);
+    }
+
+    private long count(String sql, Object... args) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < args.length; i++) {
+            q.setParameter(i + 1, args[i]);
+        }
+        return ((Number) q.getSingleResult()).longValue();
+    }
+}
