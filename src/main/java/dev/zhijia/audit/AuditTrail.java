@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
@@ -18,7 +19,6 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.zhijia.common.ShiftableClock;
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -43,18 +43,19 @@ public class AuditTrail {
 
     @ServerResponseFilter
     public void record(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource, UriInfo uri,
-            SecurityIdentity identity, HttpServerRequest http) {
-        if (!WRITES.contains(request.getMethod()) || identity == null || identity.isAnonymous()) {
+            HttpServerRequest http) {
+        SecurityContext security = request.getSecurityContext();
+        if (!WRITES.contains(request.getMethod()) || security == null || security.getUserPrincipal() == null) {
             return;
         }
-        String role = identity.getRoles().stream().filter(AUDITED_ROLES::contains).sorted().findFirst().orElse(null);
+        String role = AUDITED_ROLES.stream().filter(security::isUserInRole).sorted().findFirst().orElse(null);
         if (role == null) {
             return;
         }
         String template = resource == null ? uri.getPath() : routeOf(resource);
         String target = uri.getPathParameters().entrySet().stream().map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
                 .sorted().collect(Collectors.joining(" "));
-        write(identity.getPrincipal().getName(), role, request.getMethod() + " " + template, target, response.getStatus(),
+        write(security.getUserPrincipal().getName(), role, request.getMethod() + " " + template, target, response.getStatus(),
                 http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress());
     }
 

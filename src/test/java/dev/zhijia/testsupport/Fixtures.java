@@ -64,7 +64,7 @@ public final class Fixtures {
     /** A 24-hour water station with 100 bottles, made through the admin API. */
     public static long station(String name) {
         return asAdmin().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name + "\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
+                .body("{\"name\":\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
                         + "\"hours\":{\"open24h\":true},\"waterStock\":100}")
                 .post("/api/v1/admin/stations").then().statusCode(201).extract().jsonPath().getLong("id");
     }

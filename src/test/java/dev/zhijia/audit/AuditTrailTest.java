@@ -1,0 +1,52 @@
+package dev.zhijia.audit;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+import dev.zhijia.testsupport.Fixtures;
+
+@QuarkusTest
+class AuditTrailTest {
+
+    private static String subjectOf(String token) {
+        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        return new JsonPath(claims).getString("sub");
+    }
+
+    @Test
+    void everyStaffAndAdminWriteIsRecordedWithWhoWhatWhereAndOutcome() {
+        String admin = Fixtures.adminToken();
+        long station = Fixtures.station(Fixtures.unique("审计站"));
+        String staff = Fixtures.staffToken(station);
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"bottles\":5}").post("/api/v1/staff/stations/" + station + "/restock")
+                .then().statusCode(200);
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"bottles\":5}").post("/api/v1/staff/stations/999999/restock")
+                .then().statusCode(403);
+        given().auth().oauth2(admin).delete("/api/v1/admin/stations/" + station).then().statusCode(204);
+
+        JsonPath byStaff = given().auth().oauth2(admin).get("/api/v1/admin/audit?actor=" + subjectOf(staff)).then().statusCode(200)
+                .extract().jsonPath();
+        org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.action"), hasItem("POST /staff/stations/{id}/restock"));
+        org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.target"), hasItem("id=" + station));
+        org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.status"), hasItem(403));
+        given().auth().oauth2(admin).get("/api/v1/admin/audit?action=DELETE /admin/stations&limit=100").then().statusCode(200)
+                .body("items.target", hasItem("id=" + station)).body("items[0].actorRole", is("admin"));
+        given().auth().oauth2(admin).get("/api/v1/admin/audit?action=POST /admin/stations&limit=1").then().body("items.size()", is(1));
+    }
+
+    @Test
+    void membersAndReadsAreNotAuditedAndOnlyAdminsReadTheLog() {
+        String member = Fixtures.newMember().accessToken();
+        given().auth().oauth2(member).get("/api/v1/admin/audit").then().statusCode(403);
+        given().auth().oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站")))).get("/api/v1/admin/audit").then().statusCode(403);
+        given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + subjectOf(member)).then().statusCode(200)
+                .body("items.size()", is(0));
+    }
+}
