@@ -165,10 +165,16 @@ public class ProblemMappers {
                 break;
             }
         }
-        String field = nodes.subList(start, nodes.size()).stream().map(n -> {
-            String name = n.getName() == null ? "" : n.getName();
-            return n.getIndex() != null ? name + "[" + n.getIndex() + "]" : name;
-        }).filter(s -> !s.isEmpty()).collect(Collectors.joining("."));
-        return field.isEmpty() ? "body" : field;
+        StringBuilder field = new StringBuilder();
+        for (Path.Node n : nodes.subList(start, nodes.size())) {
+            String name = n.getName() == null || n.getName().startsWith("<") ? "" : n.getName();
+            if (!name.isEmpty()) {
+                field.append(field.length() == 0 ? "" : ".").append(name);
+            }
+            if (n.getIndex() != null) {
+                field.append('[').append(n.getIndex()).append(']');
+            }
+        }
+        return field.length() == 0 ? "body" : field.toString();
     }
 }
