@@ -16,4 +16,8 @@ public interface VerificationConfig {
 
     @WithDefault("10")
     int missWindowMinutes();
+
+    /** Wrong codes per station per 24 h: bounds what a patient guesser can try in a code's lifetime. */
+    @WithDefault("100")
+    int maxMissesPerStationPerDay();
 }

@@ -62,9 +62,11 @@ public class Verifications {
         long stationId = stationOf(staffId, requestedStation);
         String staffKey = "verify-miss:staff:" + staffId;
         String stationKey = "verify-miss:station:" + stationId;
+        String stationDayKey = "verify-miss:station-day:" + stationId;
         String slowDown = "Too many wrong codes; wait " + config.missWindowMinutes() + " minutes";
         limiter.requireBelow(staffKey, config.maxMissesPerStaff(), slowDown);
         limiter.requireBelow(stationKey, config.maxMissesPerStation(), slowDown);
+        limiter.requireBelow(stationDayKey, config.maxMissesPerStationPerDay(), "Too many wrong codes at this station today");
         try {
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
@@ -80,6 +82,7 @@ public class Verifications {
                 Duration window = Duration.ofMinutes(config.missWindowMinutes());
                 limiter.hit(staffKey, window);
                 limiter.hit(stationKey, window);
+                limiter.hit(stationDayKey, Duration.ofDays(1));
             }
             throw e;
         }
