@@ -6,12 +6,17 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.Consumes;
+import java.time.LocalDate;
+
+import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.common.ShiftableClock;
 
 @Path("/staff/verifications")
 @RolesAllowed(Caller.STAFF)
@@ -26,10 +31,18 @@ public class StaffVerificationResource {
 
     private final Verifications verifications;
     private final Caller caller;
+    private final ShiftableClock clock;
 
-    StaffVerificationResource(Verifications verifications, Caller caller) {
+    StaffVerificationResource(Verifications verifications, Caller caller, ShiftableClock clock) {
         this.verifications = verifications;
         this.caller = caller;
+        this.clock = clock;
+    }
+
+    /** Today's (or {@code ?date=}'s) verifications at the caller's stations, newest first (at most 500). */
+    @GET
+    public java.util.List<Verifications.Done> day(@QueryParam("date") LocalDate date) {
+        return verifications.day(caller.staffId(), date == null ? clock.today() : date);
     }
 
     @POST

@@ -12,6 +12,7 @@ import dev.zhijia.common.Masking;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.common.SqlTimes;
 import dev.zhijia.staff.StaffService;
 import dev.zhijia.water.WaterVerification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -86,6 +87,26 @@ public class Verifications {
             }
             throw e;
         }
+    }
+
+    @RegisterForReflection
+    public record Done(long id, Kind kind, long refId, long stationId, String memberName, java.time.OffsetDateTime at) {
+    }
+
+    /** What this staff member's stations verified on one service-zone day, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<Done> day(long staffId, java.time.LocalDate day) {
+        List<Long> stations = staff.stationIds(staffId);
+        if (stations.isEmpty()) {
+            return List.of();
+        }
+        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at FROM verification v"
+                + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
+                + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
+                .setParameter(1, stations).setParameter(2, day.atStartOfDay(clock.getZone()).toInstant())
+                .setParameter(3, day.plusDays(1).atStartOfDay(clock.getZone()).toInstant()).getResultList();
+        return rows.stream().map(r -> new Done(((Number) r[0]).longValue(), Kind.valueOf((String) r[1]), ((Number) r[2]).longValue(),
+                ((Number) r[3]).longValue(), Masking.name((String) r[4]), clock.at(SqlTimes.instant(r[5])))).toList();
     }
 
     private void record(Kind kind, long refId, long memberId, long staffId, long stationId, boolean repeat) {
