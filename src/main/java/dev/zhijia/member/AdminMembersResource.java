@@ -18,6 +18,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
@@ -56,15 +57,19 @@ public class AdminMembersResource {
         return importer.importCsv(csv);
     }
 
+    // A String, not the enum: JAX-RS answers a query parameter it cannot convert with 404, the API promises 400.
     @GET
     @Path("/join-applications")
-    public Page<JoinApplications.View> applications(@QueryParam("status") JoinApplication.Status status,
+    public Page<JoinApplications.View> applications(
+            @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED", message = "must be one of [PENDING, APPROVED, REJECTED]") String status,
             @Valid @BeanParam PageParams page) {
-        return applications.list(status, page.limit, page.before());
+        return applications.list(status == null ? null : JoinApplication.Status.valueOf(status), page.limit, page.before());
     }
 
+    // The body is optional: without @Consumes a POST with no body and no Content-Type is refused with 415.
     @POST
     @Path("/join-applications/{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
     public JoinApplications.View approve(@PathParam("id") @Positive long id, @Valid ApproveRequest request) {
         ApproveRequest r = request == null ? new ApproveRequest(null, null, null) : request;
         return applications.approve(id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
@@ -72,6 +77,7 @@ public class AdminMembersResource {
 
     @POST
     @Path("/join-applications/{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
     public JoinApplications.View reject(@PathParam("id") @Positive long id, @Valid RejectRequest request) {
         return applications.reject(id, caller.staffId(), request == null ? null : request.reason());
     }

@@ -1,5 +1,6 @@
 package dev.zhijia.member;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.util.ArrayList;
@@ -8,6 +9,9 @@ import java.util.List;
 /**
  * A streaming RFC 4180 reader: quoted fields with {@code ""} escapes and line breaks, CRLF or LF,
  * a leading UTF-8 BOM skipped. Holds one record at a time, so a file of any length costs the same memory.
+ * A stray opening quote (never closed, longer than a field may be, or "closed" on a later line by a quote
+ * followed by more text) refuses only the line it is on: reading goes back to it and resumes on the next line,
+ * instead of swallowing the rest of the file.
  */
 final class CsvReader {
 
@@ -19,14 +23,17 @@ final class CsvReader {
     }
 
     private static final int MAX_FIELD_CHARS = 4096;
+    private static final String UNCLOSED = "a quoted field is not closed";
 
     private final Reader in;
     private long line = 1;
     private int pushedBack = -2;
     private boolean first = true;
+    /** Characters taken from {@code in}: how far a quoted field has run since the mark at its opening quote. */
+    private long consumed;
 
     CsvReader(Reader in) {
-        this.in = in;
+        this.in = in.markSupported() ? in : new BufferedReader(in);
     }
 
     /** The next record, or null at the end of input. */
@@ -47,10 +54,13 @@ final class CsvReader {
         String error = null;
         boolean quoted = false;
         boolean afterQuote = false;
+        long quoteLine = 0;
+        long quoteStart = 0;
         while (true) {
             if (quoted) {
-                if (c == -1) {
-                    error = "a quoted field is not closed";
+                if (c == -1 || consumed - quoteStart > MAX_FIELD_CHARS) {
+                    error = UNCLOSED;
+                    resumeAfterStrayQuote(quoteLine);
                     break;
                 }
                 if (c == '"') {
@@ -86,10 +96,18 @@ final class CsvReader {
                     break;
                 }
             } else if (afterQuote) {
+                if (line > quoteLine) {
+                    error = UNCLOSED;
+                    resumeAfterStrayQuote(quoteLine);
+                    break;
+                }
                 error = error == null ? "text after a closing quote" : error;
                 append(field, (char) c);
             } else if (c == '"' && field.length() == 0) {
                 quoted = true;
+                quoteLine = line;
+                quoteStart = consumed;
+                in.mark(MAX_FIELD_CHARS + 8);
             } else {
                 append(field, (char) c);
             }
@@ -99,6 +117,26 @@ final class CsvReader {
             fields.add(field.toString());
         }
         return new Record(start, fields, error);
+    }
+
+    /** Back to just after the opening quote on {@code quoteLine}, then on past the end of that line. */
+    private void resumeAfterStrayQuote(long quoteLine) throws IOException {
+        in.reset();
+        pushedBack = -2;
+        line = quoteLine;
+        int c;
+        do {
+            c = read();
+        } while (c != '\n' && c != '\r' && c != -1);
+        if (c == '\r') {
+            int d = read();
+            if (d != '\n') {
+                pushedBack = d;
+            }
+        }
+        if (c != -1) {
+            line++;
+        }
     }
 
     private static void append(StringBuilder field, char c) {
@@ -113,6 +151,7 @@ final class CsvReader {
             pushedBack = -2;
             return c;
         }
+        consumed++;
         return in.read();
     }
 }

@@ -10,10 +10,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -63,7 +63,8 @@ public class RosterImporter {
             CsvReader csv = new CsvReader(reader);
             RosterLine.Columns columns = RosterLine.Columns.DEFAULT;
             int expectedFields = 5;
-            Map<String, Long> firstSeen = new HashMap<>();
+            // Card numbers are compared as MySQL's unique key compares them: ignoring letter case.
+            Map<String, Long> firstSeen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             List<RosterLine> batch = new ArrayList<>(BATCH);
             CsvReader.Record record;
             boolean firstRecord = true;

@@ -6,10 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -24,8 +24,9 @@ class RosterRepository {
         }
     }
 
+    /** Keyed case-insensitively, as uk_roster_card_no (utf8mb4_unicode_ci) matches: {@code c123} finds {@code C123}. */
     Map<String, Stored> findByCardNos(Connection c, List<String> cardNos) throws SQLException {
-        Map<String, Stored> out = new HashMap<>();
+        Map<String, Stored> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         if (cardNos.isEmpty()) {
             return out;
         }

@@ -2,9 +2,19 @@ package dev.zhijia.testsupport;
 
 import static io.restassured.RestAssured.given;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.Arc;
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 
@@ -32,15 +42,26 @@ public final class Fixtures {
         return new MemberLogin(body.getLong("member.id"), body.getString("accessToken"), body.getString("refreshToken"));
     }
 
+    /** Requests on behalf of this member. */
+    public static RequestSpecification as(MemberLogin member) {
+        return given().auth().oauth2(member.accessToken());
+    }
+
     /** A member bound to a fresh roster entry with these tags (`;`-separated) and org. */
     public static MemberLogin verifiedMember(String tags, String orgId) {
         MemberLogin m = newMember();
-        String card = unique("C");
-        importRoster("name,cardNo,phone,orgId,tags\n测试员,"  + card + ",13800001111," + orgId + "," + tags + "\n");
-        given().auth().oauth2(m.accessToken()).contentType(ContentType.JSON)
+        String card = rosterEntry("测试员", tags, orgId);
+        as(m).contentType(ContentType.JSON)
                 .body("{\"name\":\"测试员\",\"cardNo\":\"" + card + "\"}")
                 .post("/api/v1/me/verification").then().statusCode(200);
         return m;
+    }
+
+    /** Imports one roster line with a fresh card number and returns that number. */
+    public static String rosterEntry(String name, String tags, String orgId) {
+        String card = unique("C");
+        importRoster("name,cardNo,phone,orgId,tags\n" + name + "," + card + ",13800001111," + orgId + "," + tags + "\n");
+        return card;
     }
 
     public static String adminToken() {
@@ -58,7 +79,45 @@ public final class Fixtures {
     }
 
     public static void importRoster(String csv) {
-        asAdmin().contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/admin/roster").then().statusCode(200);
+        importRoster(csv.getBytes(StandardCharsets.UTF_8)).then().statusCode(200);
+    }
+
+    /**
+     * Posts raw CSV bytes. Bytes, not a String: rest-assured would encode a {@code text/*} String body as
+     * ISO-8859-1 and turn every Chinese character into '?'.
+     */
+    public static Response importRoster(byte[] csv) {
+        return asAdmin().contentType("text/csv; charset=UTF-8").body(csv).post("/api/v1/admin/roster");
+    }
+
+    /** Maps one result row; may throw like JDBC does. */
+    public interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Reads the database directly, for what the API does not show (index rows, how many rows). */
+    public static <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
+        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                List<T> rows = new ArrayList<>();
+                while (rs.next()) {
+                    rows.add(mapper.map(rs));
+                }
+                return rows;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** The card's rows in roster_tag, the index audience targeting and eligibility read. */
+    public static List<String> rosterTags(String cardNo) {
+        return query("SELECT t.tag FROM roster_tag t JOIN roster_entry e ON e.id = t.roster_id WHERE e.card_no = ? ORDER BY t.tag",
+                rs -> rs.getString(1), cardNo);
     }
 
     /** A 24-hour water station with 100 bottles, made through the admin API. */
