@@ -20,8 +20,9 @@ public final class Geo {
         return 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
-    public static int walkMinutes(double meters) {
-        return (int) Math.ceil(meters / WALK_METRES_PER_MINUTE);
+    /** From the whole metres a member is shown, so "800 m" always reads "10 min". */
+    public static int walkMinutes(int shownMeters) {
+        return (int) Math.ceil(shownMeters / WALK_METRES_PER_MINUTE);
     }
 
     // Krasovsky 1940 ellipsoid, as the GCJ-02 transform defines it.

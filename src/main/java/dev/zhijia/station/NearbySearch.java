@@ -84,7 +84,7 @@ public class NearbySearch {
                 continue;
             }
             items.add(new Item(d.id(), d.name(), d.type(), d.lat(), d.lng(), d.address(), shown,
-                    Geo.walkMinutes(meters), d.services(), openNow, d.open24h(), d.rating(), d.ratingCount(), d.waterAvailable()));
+                    Geo.walkMinutes(shown), d.services(), openNow, d.open24h(), d.rating(), d.ratingCount(), d.waterAvailable()));
         }
         // Redis orders by its own distance; ours can swap two stations a few centimetres apart.
         items.sort((a, b) -> Integer.compare(a.distanceMeters(), b.distanceMeters()));
