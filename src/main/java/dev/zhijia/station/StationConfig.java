@@ -10,6 +10,10 @@ public interface StationConfig {
     @WithDefault("20")
     int lowStockBottles();
 
+    /** Problem reports one member may file per service-zone day, over all stations. */
+    @WithDefault("10")
+    int maxReportsPerDay();
+
     /** How often each replica checks that Redis still holds the station index. */
     @WithDefault("10s")
     String indexCheck();

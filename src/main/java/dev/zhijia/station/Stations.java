@@ -90,7 +90,16 @@ public class Stations {
     /** Re-announces a station after a change made in SQL (ratings, reports, stock): same transaction. */
     public void announce(long id) {
         Station s = em.find(Station.class, id, LockModeType.PESSIMISTIC_WRITE);
+        if (s == null) {
+            throw ProblemException.notFound("STATION_NOT_FOUND", "No station " + id);
+        }
         em.refresh(s);
+        if (s.deletedAt != null) {
+            // still gone: a newer "deleted" version, never a document that would put it back on the map
+            s.version++;
+            changed.fire(new StationChanged(s.id, s.version, null));
+            return;
+        }
         saved(s);
     }
 

@@ -2,7 +2,15 @@ package dev.zhijia.station;
 
 import static io.restassured.RestAssured.given;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 
 import io.restassured.http.ContentType;
 
@@ -42,5 +50,46 @@ final class StationTestData {
 
     long createNorth(String name, double metres) {
         return create(name, metres, "WATER_STATION", ALWAYS_OPEN, 50);
+    }
+
+    /**
+     * Runs {@code n} calls at once, each on its own thread, released together by a latch; returns their
+     * answers (HTTP statuses, say) in call order.
+     */
+    static <T> List<T> race(int n, IntFunction<T> call) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(n);
+        try {
+            CountDownLatch ready = new CountDownLatch(n);
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<T>> futures = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                futures.add(pool.submit(() -> {
+                    ready.countDown();
+                    go.await();
+                    return call.apply(k);
+                }));
+            }
+            ready.await();
+            go.countDown();
+            List<T> answers = new ArrayList<>();
+            for (Future<T> f : futures) {
+                answers.add(f.get(60, TimeUnit.SECONDS));
+            }
+            return answers;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A member verified against a fresh roster entry under this name (what masked lists show as 张*). */
+    static Fixtures.MemberLogin verifiedMember(String name) {
+        Fixtures.MemberLogin m = Fixtures.newMember();
+        String card = Fixtures.unique("C");
+        Fixtures.importRoster("name,cardNo,phone,orgId,tags\n" + name + "," + card + ",13800001111,org-s,courier\n");
+        given().auth().oauth2(m.accessToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name + "\",\"cardNo\":\"" + card + "\"}")
+                .post("/api/v1/me/verification").then().statusCode(200);
+        return m;
     }
 }
