@@ -29,13 +29,14 @@ public class BenefitLoader {
     public void ensureLoaded(long benefitId) {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!gate.loaded(benefitId)) {
-            if (gate.lock(benefitId, LOCK)) {
+            String token = gate.lock(benefitId, LOCK);
+            if (token != null) {
                 try {
                     if (!gate.loaded(benefitId)) {
                         reload(benefitId);
                     }
                 } finally {
-                    gate.unlock(benefitId);
+                    gate.unlock(benefitId, token);
                 }
                 return;
             }

@@ -9,6 +9,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
+import dev.zhijia.common.RedisLock;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.vertx.mutiny.redis.client.Response;
@@ -89,9 +90,11 @@ public class ClaimGate {
             return 1""");
 
     private final RedisDataSource redis;
+    private final RedisLock locks;
 
-    ClaimGate(RedisDataSource redis) {
+    ClaimGate(RedisDataSource redis, RedisLock locks) {
         this.redis = redis;
+        this.locks = locks;
     }
 
     public Decision tryReserve(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
@@ -163,13 +166,13 @@ public class ClaimGate {
         return out;
     }
 
-    /** A per-benefit lock so one replica rebuilds or reconciles a benefit at a time. */
-    public boolean lock(long benefitId, Duration ttl) {
-        return redis.execute("SET", prefix(benefitId) + "lock", "1", "NX", "PX", Long.toString(ttl.toMillis())) != null;
+    /** A per-benefit lock so one replica rebuilds or reconciles a benefit at a time: the holder's token, or null. */
+    public String lock(long benefitId, Duration ttl) {
+        return locks.tryAcquire(prefix(benefitId) + "lock", ttl);
     }
 
-    public void unlock(long benefitId) {
-        redis.key().del(prefix(benefitId) + "lock");
+    public void unlock(long benefitId, String token) {
+        locks.release(prefix(benefitId) + "lock", token);
     }
 
     private Response eval(LuaScript script, long benefitId, String... args) {

@@ -61,7 +61,8 @@ public class ClaimReconciler {
     }
 
     public void reconcile(long benefitId) {
-        if (!gate.lock(benefitId, LOCK)) {
+        String token = gate.lock(benefitId, LOCK);
+        if (token == null) {
             return; // another replica is on it
         }
         try {
@@ -75,7 +76,7 @@ public class ClaimReconciler {
             }
             heal(benefitId);
         } finally {
-            gate.unlock(benefitId);
+            gate.unlock(benefitId, token);
         }
     }
 

@@ -14,6 +14,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.zhijia.common.RedisLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -60,8 +61,10 @@ public class StationIndex {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final ObjectMapper json;
+    private final RedisLock locks;
 
-    StationIndex(RedisDataSource redis, ReactiveRedisDataSource reactive, ObjectMapper json) {
+    StationIndex(RedisDataSource redis, ReactiveRedisDataSource reactive, ObjectMapper json, RedisLock locks) {
+        this.locks = locks;
         this.redis = redis;
         this.reactive = reactive;
         this.json = json;
@@ -139,13 +142,14 @@ public class StationIndex {
             if (redis.key().exists(GENERATION)) {
                 return;
             }
-            if (redis.execute("SET", REBUILD_LOCK, "1", "NX", "PX", Long.toString(REBUILD_LOCK_TTL.toMillis())) == null) {
+            String token = locks.tryAcquire(REBUILD_LOCK, REBUILD_LOCK_TTL);
+            if (token == null) {
                 return; // another replica is rebuilding
             }
             try {
                 rebuild();
             } finally {
-                redis.key().del(REBUILD_LOCK);
+                locks.release(REBUILD_LOCK, token);
             }
         } catch (RuntimeException e) {
             LOG.warnf("station index check failed: %s", e.getMessage());

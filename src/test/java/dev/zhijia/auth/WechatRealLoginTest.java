@@ -88,7 +88,7 @@ class WechatRealLoginTest {
         WechatStub.replyStatus(broken, 502);
         login(broken).statusCode(503).contentType("application/problem+json").body("code", is("WECHAT_UNAVAILABLE"));
         String slow = Fixtures.unique("code");
-        WechatStub.replySlowly(slow, 3000);
+        WechatStub.replySlowly(slow, 8000);
         login(slow).statusCode(503).body("code", is("WECHAT_UNAVAILABLE"));
     }
 

@@ -23,7 +23,7 @@ public class WechatStub implements QuarkusTestResourceLifecycleManager {
         @Override
         public Map<String, String> getConfigOverrides() {
             return Map.of("zhijia.wechat.mode", "real", "zhijia.wechat.appid", "wx-test-app", "zhijia.wechat.secret", "test-secret",
-                    "quarkus.rest-client.wechat.read-timeout", "1000");
+                    "quarkus.rest-client.wechat.read-timeout", "3000");
         }
 
         @Override
