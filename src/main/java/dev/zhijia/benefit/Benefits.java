@@ -16,6 +16,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -108,7 +109,7 @@ public class Benefits {
     }
 
     public Benefit find(long id, LockModeType lock) {
-        Benefit b = em.find(Benefit.class, id, lock);
+        Benefit b = RowLocks.find(em, Benefit.class, "benefit", id, lock);
         if (b == null) {
             throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + id);
         }

@@ -16,6 +16,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import io.agroal.api.AgroalDataSource;
 
 @ApplicationScoped
@@ -131,7 +132,8 @@ public class JoinApplications {
     }
 
     private JoinApplication pending(long id) {
-        JoinApplication a = JoinApplication.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        JoinApplication a = RowLocks.find(JoinApplication.getEntityManager(), JoinApplication.class, "join_application", id,
+                LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
             throw ProblemException.notFound("APPLICATION_NOT_FOUND", "No join application " + id);
         }

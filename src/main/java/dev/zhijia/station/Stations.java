@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 
 /** Station records: admin management, detail, stock. Every change is announced so Redis follows MySQL. */
@@ -89,11 +90,10 @@ public class Stations {
 
     /** Re-announces a station after a change made in SQL (ratings, reports, stock): same transaction. */
     public void announce(long id) {
-        Station s = em.find(Station.class, id, LockModeType.PESSIMISTIC_WRITE);
+        Station s = RowLocks.find(em, Station.class, "station", id, LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
             throw ProblemException.notFound("STATION_NOT_FOUND", "No station " + id);
         }
-        em.refresh(s);
         if (s.deletedAt != null) {
             // still gone: a newer "deleted" version, never a document that would put it back on the map
             s.version++;
@@ -104,7 +104,7 @@ public class Stations {
     }
 
     public Station live(long id, LockModeType lock) {
-        return Optional.ofNullable(em.find(Station.class, id, lock)).filter(s -> s.deletedAt == null)
+        return Optional.ofNullable(RowLocks.find(em, Station.class, "station", id, lock)).filter(s -> s.deletedAt == null)
                 .orElseThrow(() -> ProblemException.notFound("STATION_NOT_FOUND", "No station " + id));
     }
 

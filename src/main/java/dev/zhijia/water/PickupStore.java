@@ -1,12 +1,14 @@
 package dev.zhijia.water;
 
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.station.StationType;
 
 /** Pickup SQL, in the caller's transaction. */
@@ -33,8 +35,11 @@ class PickupStore {
 
     /** The latest pickup given this code at this station, locked (waits for a verification in flight). */
     Optional<WaterPickup> latest(long stationId, String code) {
-        return WaterPickup.<WaterPickup>find("stationId = ?1 and code = ?2 order by id desc", stationId, code)
-                .withLock(LockModeType.PESSIMISTIC_WRITE).firstResultOptional();
+        List<?> ids = em.createNativeQuery("SELECT id FROM water_pickup WHERE station_id = ?1 AND code = ?2 ORDER BY id DESC LIMIT 1")
+                .setParameter(1, stationId).setParameter(2, code).getResultList();
+        return ids.isEmpty() ? Optional.empty()
+                : Optional.ofNullable(RowLocks.find(em, WaterPickup.class, "water_pickup", ((Number) ids.get(0)).longValue(),
+                        LockModeType.PESSIMISTIC_WRITE));
     }
 
     void takeBottle(long stationId) {

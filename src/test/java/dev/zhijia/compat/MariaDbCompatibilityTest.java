@@ -56,4 +56,57 @@ class MariaDbCompatibilityTest {
         given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
                 .post("/api/v1/auth/refresh").then().statusCode(401).body("code", is("REFRESH_TOKEN_REUSED"));
     }
+
+    /** Every write that locks a row (Hibernate's FOR UPDATE OF is refused by MariaDB) and the water/claim/lottery paths. */
+    @Test
+    void lockingWritesAndTheFeatureJourneysWork() {
+        String admin = Fixtures.adminToken();
+        long station = Fixtures.station(Fixtures.unique("兼容站"));
+        Fixtures.asAdmin().contentType(ContentType.JSON).body("{\"name\":\"兼容站2\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
+                + "\"hours\":{\"open24h\":true},\"waterStock\":100}").put("/api/v1/admin/stations/" + station).then().statusCode(200);
+        String staff = Fixtures.staffToken(station);
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"bottles\":5}").post("/api/v1/staff/stations/" + station + "/restock")
+                .then().statusCode(200).body("waterStock", is(105));
+
+        // join application approved → verified member
+        Fixtures.MemberLogin applicant = Fixtures.newMember();
+        long app = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON)
+                .body("{\"name\":\"王五\",\"phone\":\"13912345678\",\"employer\":\"顺丰\",\"occupation\":\"快递员\"}")
+                .post("/api/v1/me/join-application").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(admin).post("/api/v1/admin/join-applications/" + app + "/approve").then().statusCode(200);
+
+        // water: check in, code, verify
+        String checkin = given().auth().oauth2(staff).get("/api/v1/stations/" + station + "/checkin-token").then().extract().path("token");
+        String code = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON)
+                .body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}").post("/api/v1/water/pickups")
+                .then().statusCode(201).extract().path("code");
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}").post("/api/v1/staff/verifications")
+                .then().statusCode(200).body("kind", is("WATER_PICKUP")).body("memberName", is("王*"));
+
+        // review and report
+        given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON).body("{\"score\":5}")
+                .post("/api/v1/stations/" + station + "/reviews").then().statusCode(201);
+        long report = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON).body("{\"kind\":\"UNCLEAN\"}")
+                .post("/api/v1/stations/" + station + "/reports").then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(admin).post("/api/v1/admin/reports/" + report + "/resolve").then().statusCode(200);
+
+        // benefit: update before opening is a locking write; then claim and redeem an open one
+        java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8));
+        String later = "{\"title\":\"体检\",\"totalStock\":5,\"opensAt\":\"" + now.plusDays(1) + "\",\"closesAt\":\"" + now.plusDays(2)
+                + "\",\"redeemBy\":\"" + now.plusDays(9) + "\",\"stationIds\":[" + station + "]}";
+        long upcoming = given().auth().oauth2(admin).contentType(ContentType.JSON).body(later).post("/api/v1/admin/benefits")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(later.replace("\"totalStock\":5", "\"totalStock\":6"))
+                .put("/api/v1/admin/benefits/" + upcoming).then().statusCode(200).body("totalStock", is(6));
+        String open = later.replace(now.plusDays(1).toString(), now.minusSeconds(1).toString());
+        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(open).post("/api/v1/admin/benefits")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        String claimCode = given().auth().oauth2(applicant.accessToken()).post("/api/v1/benefits/" + benefit + "/claims")
+                .then().statusCode(201).extract().path("code");
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + claimCode + "\"}").post("/api/v1/staff/verifications")
+                .then().statusCode(200).body("kind", is("BENEFIT_CLAIM"));
+
+        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview").then().statusCode(200);
+        given().auth().oauth2(admin).delete("/api/v1/admin/stations/" + station).then().statusCode(204);
+    }
 }
