@@ -107,9 +107,20 @@ function instantiate(route, query, url) {
 }
 
 function render(inst) {
-  const nodes = renderChildren(templates.get(inst.route), inst.data);
-  morphChildren(inst.el, nodes);
-  for (const q of inst.el.querySelectorAll('qr-code')) drawQr(q);
+  // A morph can move focus (a removed input blurs, firing change → setData): never nest renders,
+  // render again once the current one is done instead.
+  if (inst.__rendering) { inst.__dirty = true; return; }
+  inst.__rendering = true;
+  try {
+    do {
+      inst.__dirty = false;
+      const nodes = renderChildren(templates.get(inst.route), inst.data);
+      morphChildren(inst.el, nodes);
+      for (const q of inst.el.querySelectorAll('qr-code')) drawQr(q);
+    } while (inst.__dirty);
+  } finally {
+    inst.__rendering = false;
+  }
 }
 
 export function qrSvg(text, size = 180) {
@@ -152,8 +163,10 @@ function formValue(form) {
 
 function dispatch(inst, e, kind) {
   const target = e.target;
-  if (kind === 'input' || kind === 'change') {
-    const model = target.closest && target.getAttribute && target.getAttribute('data-zj-model');
+  const textual = target.localName === 'textarea' || (target.localName === 'input' && !['checkbox', 'radio', 'file'].includes(target.type));
+  // Text fields sync on input; their change (on blur) would only repeat it.
+  if (kind === 'input' || (kind === 'change' && !textual)) {
+    const model = target.getAttribute && target.getAttribute('data-zj-model');
     if (model) {
       const value = target.type === 'checkbox' ? target.checked : target.value;
       target.__zjValue = String(value);

@@ -26,7 +26,7 @@ export function evaluate(expr, scope) {
   }
 }
 
-const WHOLE = /^\{\{([\s\S]+?)\}\}$/;
+const WHOLE = /^\{\{((?:(?!\{\{|\}\})[\s\S])+)\}\}$/; // exactly one {{expr}}, nothing around it
 const PART = /\{\{([\s\S]+?)\}\}/g;
 
 /** The raw value when the string is exactly one {{expr}}, else the interpolated string. */
