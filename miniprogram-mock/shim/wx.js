@@ -234,7 +234,7 @@ function scanCode(opts = {}) {
       el('div', { class: 'dialog-title' }, '扫一扫'),
       el('div', { class: 'scan-frame' }, el('div', { class: 'scan-line' })),
       input,
-      el('label', { class: 'scan-file-label' }, '或选择二维码图片：', file),
+      el('label', { class: 'btn small btn-plain file-btn scan-file-label' }, '或选择二维码图片', file),
       status,
       el('div', { class: 'dialog-actions' },
         el('button', { class: 'btn btn-plain', onclick: () => close(null) }, '取消'),

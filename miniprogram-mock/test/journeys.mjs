@@ -45,6 +45,8 @@ function step(msg) { process.stdout.write(`    · ${msg}\n`); }
 function assert(cond, msg) { if (!cond) throw new Error('assertion failed: ' + msg); }
 
 async function shot(page, name) {
+  // A toast from the previous step would hide what the screenshot is for.
+  await page.evaluate(() => { document.getElementById('toast').hidden = true; document.getElementById('mask').hidden = true; });
   await page.waitForTimeout(150); // let the morph and transitions settle
   await page.screenshot({ path: path.join(SHOTS, name + '.png') });
 }
@@ -67,7 +69,7 @@ async function api(method, p, body, token) {
 
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run'],
+  args: ['--headless', '--no-sandbox', '--disable-background-networking', '--disable-gpu', '--no-first-run', '--lang=zh-CN'],
 });
 
 async function phone(label) {

@@ -14,7 +14,7 @@ async function readText(file) {
 Page({
   data: {
     tab: 'roster', tabs: [{ value: 'roster', label: '名册导入' }, { value: 'staff', label: '工作人员' }, { value: 'apps', label: '入会审核' }],
-    csv: '', busy: false, result: null, rosterMsg: null,
+    csv: '', fileName: '', busy: false, result: null, rosterMsg: null,
     username: '', password: '', displayName: '', stations: [], staff: [], staffMsg: null, apps: [],
   },
 
@@ -31,7 +31,7 @@ Page({
 
   async pickFile(e) {
     const f = e.detail.files && e.detail.files[0];
-    if (f) this.setData({ csv: await readText(f) });
+    if (f) this.setData({ csv: await readText(f), fileName: f.name });
   },
 
   async upload() {

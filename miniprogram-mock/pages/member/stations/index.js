@@ -2,6 +2,7 @@ import { get } from '/lib/api.js';
 import { STATION_TYPES, SERVICES, distance, rating } from '/lib/format.js';
 
 const RADII = [500, 1500, 3000, 5000, 10000, 20000];
+const PLOT_RINGS = [300, 500, 1000, 1500, 2000, 3000, 5000, 10000, 20000];
 
 Page({
   data: {
@@ -9,7 +10,7 @@ Page({
     type: '', radius: '3000', openNow: false,
     typeOptions: [{ value: '', label: '全部类型' }, ...Object.entries(STATION_TYPES).map(([value, label]) => ({ value, label }))],
     radiusOptions: RADII.map((r) => ({ value: String(r), label: '范围 ' + distance(r) })),
-    locationLabel: '定位中…', radiusText: '', halfRadiusText: '',
+    locationLabel: '定位中…', searchText: '', radiusText: '', halfRadiusText: '',
   },
 
   onLoad() { this.locate(); },
@@ -27,17 +28,21 @@ Page({
 
   async search() {
     const radius = Number(this.data.radius);
-    this.setData({ loading: !this.data.items.length, error: null, radiusText: distance(radius), halfRadiusText: distance(radius / 2) });
+    this.setData({ loading: !this.data.items.length, error: null, searchText: distance(radius) });
     const res = await get('/stations/nearby', {
       lat: this.here.lat.toFixed(6), lng: this.here.lng.toFixed(6), radius, limit: 50,
       type: this.data.type || undefined, openNow: this.data.openNow ? 'true' : undefined,
     }, { auth: false });
     if (!res.ok) { this.setData({ loading: false, error: { message: res.message, code: res.code } }); return; }
     const { lat: lat0, lng: lng0 } = this.here;
+    // The plot's outer ring: a round distance just beyond the farthest station found.
+    const far = Math.max(0, ...res.data.items.map((s) => s.distanceMeters)) * 1.15;
+    const plotRadius = PLOT_RINGS.find((r) => r >= far) || radius;
+    this.setData({ radiusText: distance(plotRadius), halfRadiusText: distance(plotRadius / 2) });
     const items = res.data.items.map((s) => {
       const dx = (s.lng - lng0) * Math.cos(lat0 * Math.PI / 180) * 111320;
       const dy = (s.lat - lat0) * 110540;
-      const k = 50 / radius;
+      const k = 50 / plotRadius;
       return {
         ...s,
         x: Math.max(2, Math.min(98, 50 + dx * k)).toFixed(1),
