@@ -295,6 +295,27 @@ await journey('staff (second browser context): rotating check-in QR, verify the 
   await mp.waitForSelector('.page-member-claims:not([hidden]) .claim .tag:has-text("已核销")');
 });
 
+// KNOWN BACKEND BUG: POST /staff/stations/{id}/restock answers 500 on MariaDB 10.11 (the dev
+// database): Hibernate's MySQL dialect locks with `FOR UPDATE OF s1_0`, which MariaDB rejects.
+// Reported as SKIP while that exact failure shows; passes once the stock goes up; fails otherwise.
+await journey('staff: restock the station', async () => {
+  const { page } = staff;
+  currentPages = [page];
+  await tab(page, '工作台');
+  const stationCard = page.locator(`.page-staff-home:not([hidden]) .station:has-text("${state.stationName}")`);
+  await stationCard.waitFor();
+  const before = Number(await stationCard.locator('.stock-num').innerText());
+  await stationCard.locator('.restock-input').fill('30');
+  await stationCard.locator('.restock-btn').click();
+  await stationCard.locator('.restock-msg').waitFor();
+  const msg = await stationCard.locator('.restock-msg').innerText();
+  if (msg.includes('INTERNAL_ERROR')) return { skipped: 'KNOWN BACKEND BUG: restock answers 500 INTERNAL_ERROR on MariaDB (FOR UPDATE OF); the page shows: ' + msg.split('\n')[0] };
+  const after = Number(await stationCard.locator('.stock-num').innerText());
+  assert(after === before + 30, `stock ${before} + 30 = ${after}`);
+  step(`restocked: ${before} → ${after}`);
+  return undefined;
+});
+
 // TODO(water): POST /water/pickups is not in the service yet. This journey runs the whole flow
 // and passes only when the endpoint answers; until then it records SKIPPED with the reason.
 await journey('TODO water pickup: scan the station QR, staff verifies the pickup code', async () => {

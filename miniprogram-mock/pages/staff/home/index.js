@@ -5,7 +5,7 @@ import { myStations, currentStationId, chooseStation } from '/lib/staff.js';
 Page({
   data: { who: '', stations: [], current: null, loading: true, error: null },
 
-  onLoad() { this.bottles = {}; this.busy = {}; },
+  onLoad() { this.bottles = {}; this.busy = {}; this.msg = {}; },
 
   async onShow() {
     const s = session();
@@ -21,7 +21,7 @@ Page({
     this.setData({
       stations: this.raw.map((s) => ({
         ...s, typeText: STATION_TYPES[s.type] || s.type, openText: s.open24h ? '24 小时' : s.openNow ? '营业中' : '休息中',
-        bottles: this.bottles[s.id] || '', busy: !!this.busy[s.id],
+        bottles: this.bottles[s.id] || '', busy: !!this.busy[s.id], msg: this.msg[s.id] || null,
       })),
     });
   },
@@ -33,6 +33,7 @@ Page({
     const bottles = Number(this.bottles[id]);
     if (!Number.isInteger(bottles) || bottles < 1 || bottles > 100000) { wx.showToast({ title: '请输入 1–100000 的瓶数', icon: 'none' }); return; }
     this.busy[id] = true;
+    this.msg[id] = null;
     this.paint();
     const res = await post(`/staff/stations/${id}/restock`, { bottles });
     this.busy[id] = false;
@@ -41,9 +42,9 @@ Page({
       s.waterStock = res.data.waterStock;
       s.lowStock = false;
       this.bottles[id] = '';
-      wx.showToast({ title: `已补货，库存 ${res.data.waterStock} 瓶` });
+      this.msg[id] = { kind: 'ok', text: `已补货 ${bottles} 瓶，现有 ${res.data.waterStock} 瓶` };
     } else {
-      wx.showToast({ title: res.message, icon: 'none' });
+      this.msg[id] = { kind: 'error', text: res.message, code: res.code };
     }
     this.paint();
   },
