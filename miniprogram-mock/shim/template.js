@@ -157,13 +157,35 @@ function patchAttributes(live, fresh) {
   }
 }
 
+/** A live sibling at or after `from` that is plainly the same element (tag, key, id, class). */
+function findLater(liveParent, from, fresh) {
+  if (fresh.nodeType !== Node.ELEMENT_NODE) return null;
+  for (let j = from; j < liveParent.childNodes.length; j++) {
+    const c = liveParent.childNodes[j];
+    if (sameKind(c, fresh) && c.id === fresh.id && c.getAttribute('class') === fresh.getAttribute('class')) return c;
+  }
+  return null;
+}
+
 export function morphChildren(liveParent, freshNodes) {
   let i = 0;
   for (; i < freshNodes.length; i++) {
     const fresh = freshNodes[i];
-    const live = liveParent.childNodes[i];
+    let live = liveParent.childNodes[i];
     if (!live) { adopt(fresh); liveParent.appendChild(fresh); continue; }
-    if (!sameKind(live, fresh)) { adopt(fresh); liveParent.replaceChild(fresh, live); continue; }
+    if (!sameKind(live, fresh)) {
+      // A wx:if block appeared or vanished before this node: move the existing element into
+      // place rather than rebuilding it (a rebuilt input would lose what is being typed).
+      const later = findLater(liveParent, i + 1, fresh);
+      if (later) {
+        liveParent.insertBefore(later, live);
+        live = later;
+      } else {
+        adopt(fresh);
+        liveParent.insertBefore(fresh, live);
+        continue;
+      }
+    }
     if (live.nodeType === Node.TEXT_NODE) {
       if (live.nodeValue !== fresh.nodeValue) live.nodeValue = fresh.nodeValue;
       continue;

@@ -210,7 +210,7 @@ await journey('member: log in, verify, find the station, review it, claim the be
   await page.click('#view-plot');
   await page.waitForSelector('.page-member-stations:not([hidden]) .plot .dot');
   await shot(page, 'member-stations-plot');
-  await page.locator(`.page-member-stations:not([hidden]) .plot .dot[data-id="${state.stationId}"]`).click({ force: true });
+  await page.locator(`.page-member-stations:not([hidden]) .plot .dot[data-id="${state.stationId}"]`).dispatchEvent("click"); // dots may overlap
 
   await page.waitForSelector(`.page-member-station:not([hidden]) #station-name:has-text("${state.stationName}")`);
   await page.locator('.page-member-station:not([hidden]) .chip').first().click();
@@ -293,6 +293,53 @@ await journey('staff (second browser context): rotating check-in QR, verify the 
   await mp.reload();
   await mp.waitForSelector('body[data-ready=true]');
   await mp.waitForSelector('.page-member-claims:not([hidden]) .claim .tag:has-text("已核销")');
+});
+
+await journey('burst: the last unit goes to one member, the other sees sold out', async () => {
+  const now = Date.now();
+  const iso = (ms) => new Date(ms).toISOString();
+  const title = `爱心餐券-${RUN}`;
+  const made = await api('POST', '/admin/benefits', { title, totalStock: 1, perMemberLimit: 1, opensAt: iso(now - 60_000), closesAt: iso(now + 3_600_000), redeemBy: iso(now + 86_400_000), stationIds: [state.stationId] }, state.adminToken);
+  assert(made.status === 201, 'benefit with one unit: ' + made.status);
+  // A second member (the roster's other card) in a third browser context.
+  const other = await phone('member2');
+  currentPages = [member.page, other.page];
+  try {
+    // The late member is already looking at the benefit (one left) when the other one takes it.
+    const mp = member.page;
+    await mp.goto(MOCK_URL + '/#/pages/member/benefits/index');
+    await mp.reload();
+    await mp.waitForSelector('body[data-ready=true]');
+    const mine = mp.locator('.page-member-benefits:not([hidden]) .benefit', { hasText: title });
+    await mine.locator('.claim-btn:has-text("立即领取")').waitFor();
+
+    const op = other.page;
+    await op.fill('#custom-id', `e2e-b-${RUN}`);
+    await op.click('#wechat-login');
+    await op.fill('#v-name', '李测试');
+    await op.fill('#v-card', card2);
+    await op.click('#verify-submit');
+    await op.waitForSelector('#verify-done');
+    await op.click('text=去首页');
+    await tab(op, '福利');
+    const theirs = op.locator('.page-member-benefits:not([hidden]) .benefit', { hasText: title });
+    await theirs.locator('.claim-btn:has-text("立即领取")').click();
+    await theirs.locator('.code-text').waitFor();
+    step('the other member took the only unit');
+
+    // Tap at once; should the 2 s live count have refreshed first, the button already says sold out.
+    const label = await mine.locator('.claim-btn').innerText();
+    if (label.includes('立即领取')) {
+      await mine.locator('.claim-btn').click();
+      await mine.locator('.note.error').waitFor();
+    }
+    await mp.waitForFunction((t) => [...document.querySelectorAll('.benefit')].some((b) => b.innerText.includes(t) && b.querySelector('.claim-btn').innerText.includes('已领完') && b.querySelector('.claim-btn').disabled), title);
+    const note = await mine.locator('.note').innerText();
+    assert(label.includes('已领完') || note.includes('已经领完'), 'sold out explained: ' + note);
+    step(`sold out shown to the late member (${label.includes('已领完') ? 'from the live count' : 'BENEFIT_SOLD_OUT on tap'})`);
+  } finally {
+    await other.context.close();
+  }
 });
 
 // KNOWN BACKEND BUG: POST /staff/stations/{id}/restock answers 500 on MariaDB 10.11 (the dev
