@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# Browser journeys of the mock mini-program against the real service:
+#   builds the jar when missing, makes sure MariaDB + Redis run, starts the service (dev profile)
+#   on a free port against a fresh database and Redis db 4, serves the mock client, runs
+#   test/journeys.mjs in Debian's headless Chromium, and always cleans up.
+# Installs what it needs when absent: chromium + a CJK font (apt), playwright-core (npm).
+# Never downloads a browser.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+repo="$(cd "$here/.." && pwd)"
+# shellcheck source=../scripts/lib.sh
+. "$repo/scripts/lib.sh"
+
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+db="zhijia_e2e_$$"
+redis_db=4
+work="$(mktemp -d /tmp/zhijia-mock-e2e.XXXXXX)"
+svc_pid="" web_pid=""
+
+cleanup() {
+  local rc=$?
+  [ -n "$web_pid" ] && kill "$web_pid" 2>/dev/null || true
+  if [ -n "$svc_pid" ]; then
+    kill "$svc_pid" 2>/dev/null || true
+    for _ in $(seq 1 40); do kill -0 "$svc_pid" 2>/dev/null || break; sleep 0.25; done
+    kill -9 "$svc_pid" 2>/dev/null || true
+  fi
+  MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e "DROP DATABASE IF EXISTS \`$db\`" 2>/dev/null || true
+  redis-cli -n "$redis_db" flushdb >/dev/null 2>&1 || true
+  if [ "$rc" -ne 0 ] && [ -f "$work/service.log" ]; then
+    echo "--- last lines of the service log ($work/service.log) ---" >&2
+    tail -n 40 "$work/service.log" >&2 || true
+  fi
+  [ "$rc" -eq 0 ] && rm -rf "$work"
+  exit "$rc"
+}
+trap cleanup EXIT INT TERM
+
+free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+
+started=$(date +%s)
+
+# --- tools -------------------------------------------------------------------------------------
+missing=()
+command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+[ -x /usr/bin/chromium ] || missing+=(chromium)
+# Screenshots need a CJK font; the small WenQuanYi Micro Hei does.
+fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
+apt_install "${missing[@]}"
+
+if [ ! -d "$here/test/node_modules/playwright-core" ]; then
+  log "installing playwright-core (npm)"
+  (cd "$here/test" && npm ci --no-audit --no-fund --loglevel=error)
+fi
+
+# --- service -----------------------------------------------------------------------------------
+if [ ! -f "$repo/target/quarkus-app/quarkus-run.jar" ]; then
+  log "building the service jar"
+  (cd "$repo" && mvn -B -q package -DskipTests)
+fi
+bash "$repo/scripts/ensure-services.sh"
+redis-cli -n "$redis_db" flushdb >/dev/null
+
+svc_port=$(free_port)
+log "starting the service on :$svc_port (database $db, redis db $redis_db)"
+(
+  cd "$work"
+  exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true" \
+    QUARKUS_DATASOURCE_USERNAME=zhijia QUARKUS_DATASOURCE_PASSWORD=zhijia \
+    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
+    java -jar "$repo/target/quarkus-app/quarkus-run.jar"
+) >"$work/service.log" 2>&1 &
+svc_pid=$!
+disown "$svc_pid" # its end is ours to report, not the shell's
+
+for _ in $(seq 1 120); do
+  curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null 2>&1 && break
+  kill -0 "$svc_pid" 2>/dev/null || die "the service exited during start (see above)"
+  sleep 0.5
+done
+curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
+
+web_port=$(free_port)
+node "$here/serve.mjs" "$web_port" "http://127.0.0.1:$svc_port" >"$work/serve.log" 2>&1 &
+web_pid=$!
+disown "$web_pid"
+for _ in $(seq 1 40); do curl -fsS "http://127.0.0.1:$web_port/app.json" >/dev/null 2>&1 && break; sleep 0.25; done
+
+# --- journeys ----------------------------------------------------------------------------------
+log "running the browser journeys (mock client on :$web_port)"
+(cd "$here/test" && MOCK_URL="http://127.0.0.1:$web_port" API_URL="http://127.0.0.1:$svc_port" node journeys.mjs)
+log "browser journeys done in $(( $(date +%s) - started )) s"
