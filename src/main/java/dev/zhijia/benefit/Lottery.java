@@ -2,6 +2,7 @@ package dev.zhijia.benefit;
 
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -17,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.common.SqlTimes;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -160,6 +162,22 @@ public class Lottery {
             b.claimedCount = winners.size();
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());
             return true;
+        });
+    }
+
+    @RegisterForReflection
+    public record MyEntry(long ticket, long benefitId, String title, Boolean won, OffsetDateTime closesAt) {
+    }
+
+    /** The member's lottery entries, newest first; {@code won} is null until the draw. */
+    public List<MyEntry> entriesOf(long memberId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Object[]> rows = em.createNativeQuery("SELECT e.id, e.benefit_id, b.title, e.won, b.closes_at FROM benefit_entry e"
+                    + " JOIN benefit b ON b.id = e.benefit_id WHERE e.member_id = ?1 ORDER BY e.id DESC LIMIT 100")
+                    .setParameter(1, memberId).getResultList();
+            return rows.stream().map(r -> new MyEntry(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
+                    r[3] == null ? null : r[3] instanceof Boolean w ? w : ((Number) r[3]).intValue() == 1,
+                    clock.at(SqlTimes.instant(r[4])))).toList();
         });
     }
 

@@ -30,7 +30,8 @@ public class CheckinTokens {
 
     public static final long WINDOW_SECONDS = 30;
 
-    public record Token(String token, Instant expiresAt) {
+    /** {@code qr} is what the station's QR code holds: the mini-program's scan yields station and token together. */
+    public record Token(String token, Instant expiresAt, long stationId, String qr, Instant refreshAt) {
     }
 
     private record Key(String id, byte[] secret) {
@@ -59,7 +60,9 @@ public class CheckinTokens {
     public Token issue(long stationId) {
         long window = clock.instant().getEpochSecond() / WINDOW_SECONDS;
         String body = current.id() + "." + stationId + "." + window;
-        return new Token(body + "." + mac(current, body), Instant.ofEpochSecond((window + 2) * WINDOW_SECONDS));
+        String token = body + "." + mac(current, body);
+        return new Token(token, Instant.ofEpochSecond((window + 2) * WINDOW_SECONDS), stationId,
+                "zhijia://checkin?s=" + stationId + "&t=" + token, Instant.ofEpochSecond((window + 1) * WINDOW_SECONDS));
     }
 
     /** Throws 403 CHECKIN_INVALID unless the token was issued for this station within the last window or two. */

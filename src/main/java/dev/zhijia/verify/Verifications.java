@@ -30,7 +30,7 @@ public class Verifications {
     }
 
     @RegisterForReflection
-    public record Result(Kind kind, String memberName, String item, Prize prize, long refId, long stationId) {
+    public record Result(Kind kind, String memberName, String item, Prize prize, long refId, long stationId, boolean repeat) {
     }
 
     @RegisterForReflection
@@ -73,11 +73,11 @@ public class Verifications {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
                 record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
                 return new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM, w.prize() == null ? null : new Prize(w.prize()),
-                        w.pickupId(), stationId);
+                        w.pickupId(), stationId, w.repeat());
             }
             Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
             record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
-            return new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId);
+            return new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId, r.repeat());
         } catch (ProblemException e) {
             if (e.code().equals("CODE_INVALID") || e.code().equals("WRONG_STATION")) {
                 Duration window = Duration.ofMinutes(config.missWindowMinutes());

@@ -95,6 +95,8 @@ class LotteryTest {
         }
         assertEquals(3, claims);
         given().get("/api/v1/benefits/" + benefit).then().body("remaining", is(0)).body("drawn", is(true));
+        given().auth().oauth2(members.get(0).token()).get("/api/v1/me/entries").then().statusCode(200)
+                .body("[0].benefitId", is((int) benefit)).body("[0].won", org.hamcrest.Matchers.notNullValue());
     }
 
     @Test

@@ -174,6 +174,7 @@ class StationsTest {
         JsonPath t = given().auth().oauth2(staff).get("/api/v1/stations/" + mine + "/checkin-token").then().statusCode(200)
                 .extract().jsonPath();
         String token = t.getString("token");
+        assertEquals("zhijia://checkin?s=" + mine + "&t=" + token, t.getString("qr"));
         checkins.verify(mine, token);
         assertProblem(() -> checkins.verify(other, token));
         assertProblem(() -> checkins.verify(mine, token.substring(0, token.length() - 2) + "xx"));
