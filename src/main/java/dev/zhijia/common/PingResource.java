@@ -2,6 +2,7 @@ package dev.zhijia.common;
 
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -16,6 +17,18 @@ public class PingResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public Map<String, Boolean> ping() {
+        return PONG;
+    }
+
+    /**
+     * The same with a member's bearer token checked (RS256): the fair baseline for member endpoints,
+     * whose every request pays for the signature check.
+     */
+    @GET
+    @Path("/member")
+    @RolesAllowed(Caller.MEMBER)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, Boolean> memberPing() {
         return PONG;
     }
 }
