@@ -10,6 +10,7 @@
 #   bench_loadavg          "1.23 0.98 0.75" (1, 5, 15 min)
 #   bench_jvm_cpu_ticks    user+system CPU ticks the service has used so far (bench_cpu_ticks PID: any process)
 #   bench_children_ticks   CPU ticks of this shell's finished children (wrk) → $BENCH_CHILD_TICKS
+#   bench_machine_ticks    "busy total" CPU ticks of the whole machine (to see what else ran)
 #   bench_jvm_rss_kb       the service's VmRSS in kB
 #
 # Knobs (environment): BENCH_PORT (default: a free port), BENCH_REDIS_DB (3), JAVA_OPTS,
@@ -59,6 +60,11 @@ bench_children_ticks() {
     t = 0
     for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] }
     printf "%.0f", t * hz }')
+}
+
+# "BUSY TOTAL" CPU ticks of the whole machine so far (all cores), from /proc/stat.
+bench_machine_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9; exit }' /proc/stat
 }
 
 bench_jvm_rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$BENCH_PID/status"; }

@@ -13,7 +13,7 @@
 # figures are for "client and server on one small box", lower than the server alone would do.
 #
 # Knobs: BENCH_STATIONS (10000), BENCH_SEED (42: the same station set every run),
-# BENCH_SEED_PARALLEL (16), BENCH_WARMUP (10), BENCH_SECONDS (30), BENCH_CONNS (64), JAVA_OPTS.
+# BENCH_SEED_PARALLEL (16), BENCH_WARMUP (10), BENCH_SECONDS (30), BENCH_CONNS (64), JAVA_OPTS (-Xmx512m).
 # Usage: bash bench/stations.sh            (≈ 3 minutes; results on stdout, progress on stderr)
 set -euo pipefail
 
@@ -27,6 +27,10 @@ WARMUP="${BENCH_WARMUP:-10}"
 SECS="${BENCH_SECONDS:-30}"
 CONNS="${BENCH_CONNS:-64}"
 GEN="$BENCH_DIR/stations-gen.lua"
+# The deployment gives the pod 1 GiB and the image's run-java.sh half of it to the heap
+# (k8s/base/deployment.yaml, src/main/docker/Dockerfile.jvm): measure that, not a heap sized
+# from this machine's RAM.
+export JAVA_OPTS="${JAVA_OPTS--Xmx512m}"
 
 load_start=$(bench_loadavg)
 bench_start
@@ -106,13 +110,13 @@ GEN_MODE=mix bench_wrk warmup "$WARMUP" "$CONNS" "$BENCH_URL" "$GEN"
 
 log_mark=$(wc -l <"$BENCH_LOG")
 redis_pid=$(bench_redis_pid)
-declare -A line load cpu rcpu wcpu
+declare -A line load cpu rcpu wcpu others
 # CPU per request of the three processes on the path: the JVM, redis-server (shared with anything
 # else using that Redis, so an upper bound) and wrk. Their sum says what 2 idle cores could do at
 # best, whatever else was running on the machine at the time.
 per_req() { awk -v d="$1" -v hz="$BENCH_CLK_TCK" -v n="$2" 'BEGIN { printf "%.0f", (n > 0 ? d * 1e6 / hz / n : 0) }'; }
 measure() { # key url gen-lua-or-empty [VAR=value for the generator...]
-  local key=$1 url=$2 gen=$3 c0 c1 r0 r1 w0 w1 reqs
+  local key=$1 url=$2 gen=$3 c0 c1 r0 r1 w0 w1 m0 m1 t0 t1 reqs
   shift 3
   load[$key]=$(bench_loadavg)
   log "measuring $key: ${SECS} s at $CONNS connections (load ${load[$key]})…"
@@ -120,6 +124,7 @@ measure() { # key url gen-lua-or-empty [VAR=value for the generator...]
   r0=$(bench_cpu_ticks "${redis_pid:-0}")
   bench_children_ticks
   w0=$BENCH_CHILD_TICKS
+  read -r m0 t0 < <(bench_machine_ticks)
   # shellcheck disable=SC2163
   for kv in "$@"; do export "$kv"; done
   bench_wrk "$key" "$SECS" "$CONNS" "$url" "$gen"
@@ -128,11 +133,15 @@ measure() { # key url gen-lua-or-empty [VAR=value for the generator...]
   r1=$(bench_cpu_ticks "${redis_pid:-0}")
   bench_children_ticks
   w1=$BENCH_CHILD_TICKS
+  read -r m1 t1 < <(bench_machine_ticks)
   line[$key]=$BENCH_LAST
   reqs=$(wrk_field "$BENCH_LAST" requests)
   cpu[$key]=$(per_req "$((c1 - c0))" "$reqs")
   rcpu[$key]=$(per_req "$((r1 - r0))" "$reqs")
   wcpu[$key]=$(per_req "$((w1 - w0))" "$reqs")
+  # share of the machine's CPU that went to anything but the JVM, redis-server and wrk
+  others[$key]=$(awk -v busy="$((m1 - m0))" -v ours="$((c1 - c0 + r1 - r0 + w1 - w0))" -v total="$((t1 - t0))" \
+    'BEGIN { o = total > 0 ? (busy - ours) * 100 / total : 0; printf "%.0f", (o < 0 ? 0 : o) }')
 }
 measure ping "$BENCH_URL/api/v1/ping" ""
 measure nearby1500 "$BENCH_URL" "$GEN" GEN_MODE=nearby GEN_RADIUS=1500 GEN_TYPE=
@@ -149,10 +158,10 @@ row() { # key endpoint-text
   awk -v ep="$2" -v rps="$(wrk_field "$l" rps)" -v p50="$(wrk_field "$l" p50_ms)" -v p99="$(wrk_field "$l" p99_ms)" \
     -v n2="$(wrk_field "$l" non2xx)" -v s5="$(wrk_field "$l" s5xx)" -v sock="$(( $(wrk_field "$l" sock_connect) + $(wrk_field "$l" sock_read) + $(wrk_field "$l" sock_write) + $(wrk_field "$l" sock_timeout) ))" \
     -v base="$ping_rps" -v cpu="${cpu[$1]}" -v rcpu="${rcpu[$1]}" -v wcpu="${wcpu[$1]}" \
-    -v bytes="$(wrk_field "$l" bytes_per_req)" -v ld="${load[$1]%% *}" -v cores="$(nproc)" \
-    'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %d%s | %.2f | %d / %d / %d | %.0f | %s | %s |\n", ep, rps, p50, p99, n2,
+    -v bytes="$(wrk_field "$l" bytes_per_req)" -v ld="${load[$1]%% *}" -v cores="$(nproc)" -v oth="${others[$1]}" \
+    'BEGIN { printf "| %s | %.0f | %.2f | %.2f | %d%s | %.2f | %d / %d / %d | %.0f | %s | %s %% | %s |\n", ep, rps, p50, p99, n2,
              (s5 > 0 ? " (" s5 " × 5xx)" : "") (sock > 0 ? " + " sock " socket errors" : ""), rps / base,
-             cpu, rcpu, wcpu, (cpu + rcpu + wcpu > 0 ? cores * 1e6 / (cpu + rcpu + wcpu) : 0), bytes, ld }'
+             cpu, rcpu, wcpu, (cpu + rcpu + wcpu > 0 ? cores * 1e6 / (cpu + rcpu + wcpu) : 0), bytes, oth, ld }'
 }
 verdict() { # key → "p99 X ms < 20: yes; ratio Y ≥ 0.40: yes"
   local l=${line[$1]}
@@ -165,13 +174,13 @@ cat <<EOF
 
 ## Stations: nearby search — $(date -u +%Y-%m-%dT%H:%MZ), commit $(git -C "$ZHIJIA_ROOT" rev-parse --short HEAD)$(git -C "$ZHIJIA_ROOT" diff --quiet HEAD -- src pom.xml || echo ' (+ local changes)')
 
-Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -n 1); wrk and the service share the cores (no pinning${BENCH_TASKSET_JVM:+; JVM pinned to $BENCH_TASKSET_JVM}${BENCH_TASKSET_WRK:+; wrk pinned to $BENCH_TASKSET_WRK}).
+Machine: $(nproc) cores, $(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo), $(java -version 2>&1 | head -n 1), JAVA_OPTS=${JAVA_OPTS:-none}; wrk and the service share the cores (no pinning${BENCH_TASKSET_JVM:+; JVM pinned to $BENCH_TASKSET_JVM}${BENCH_TASKSET_WRK:+; wrk pinned to $BENCH_TASKSET_WRK}).
 Seeded $STATIONS stations (seed $SEED) through POST /api/v1/admin/stations, $SEED_PARALLEL in parallel: ${seed_secs} s (${seed_rate}/s, load before ${seed_load}).
 Mean items per response (50 fixed points): radius 1500 → $items_1500, radius 5000 + type=WATER_STATION → $items_5000.
 Warm-up ${WARMUP} s, then each row ${SECS} s, $CONNS connections, 2 wrk threads, one after the other against the same JVM.
 
-| endpoint | req/s | p50 ms | p99 ms | non-2xx | ratio to ping | CPU µs/req JVM / Redis / wrk | req/s if the $(nproc) cores were ours | bytes/resp | load 1 min before |
-|---|---|---|---|---|---|---|---|---|---|
+| endpoint | req/s | p50 ms | p99 ms | non-2xx | ratio to ping | CPU µs/req JVM / Redis / wrk | req/s if the $(nproc) cores were ours | bytes/resp | CPU taken by other processes | load 1 min before |
+|---|---|---|---|---|---|---|---|---|---|---|
 $(row ping 'GET /api/v1/ping')
 $(row nearby1500 'GET /stations/nearby radius=1500 (random point)')
 $(row nearby5000type 'GET /stations/nearby radius=5000 + type (random point, random type)')
@@ -180,6 +189,8 @@ $(row nearby5000type 'GET /stations/nearby radius=5000 + type (random point, ran
 - nearby 5000 + type: $(verdict nearby5000type)
 - "req/s if the cores were ours" = cores × 1 s ÷ (JVM + Redis + wrk CPU per request): a CPU-bound ceiling, independent of
   what else ran on the machine (kernel networking is in those figures; Redis's share includes anyone else using that server).
+- "CPU taken by other processes": the machine's busy CPU during the row minus the JVM's, redis-server's and wrk's, as a
+  share of all cores — what other work on the shared machine took. The load average counts the benchmark's own threads.
 - JVM RSS after the run: $((rss_kb / 1024)) MiB (peak $((hwm_kb / 1024)) MiB)
 - Load average (1/5/15 min): at start $load_start, at end $load_end
 - Service WARN/ERROR lines during the measurements: $(if [ -z "$warn_lines" ]; then echo 0; else wc -l <<<"$warn_lines"; fi)
