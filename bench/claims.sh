@@ -1,0 +1,110 @@
+#!/usr/bin/env bash
+# Flash-claim benchmark: BENCH_MEMBERS (10,000) verified members with valid RS256 tokens tap
+# "claim" on one benefit of BENCH_STOCK (1,000) units at BENCH_CONNS (256) connections, against the
+# packaged jar. In the same run and JVM it measures:
+#   (a) GET /api/v1/ping            — trivial, no token
+#   (b) GET /api/v1/ping/member     — trivial behind the member JWT check (what every claim pays)
+#   (c) the burst: POST /benefits/{id}/claims by every member, round and round: 1,000 winners,
+#       then sold-out and duplicate rejections
+#   (d) the same once sold out: rejections only
+# and counts MySQL row writes during the burst (InnoDB counters, server-wide) against the winners.
+#
+# Usage: bash bench/claims.sh      (≈ 3 minutes; results on stdout, progress on stderr)
+set -euo pipefail
+
+# shellcheck source=bench/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+MEMBERS="${BENCH_MEMBERS:-10000}"
+STOCK="${BENCH_STOCK:-1000}"
+SECS="${BENCH_SECONDS:-20}"
+CONNS="${BENCH_CONNS:-256}"
+export JAVA_OPTS="${JAVA_OPTS--Xmx512m}"
+
+load_start=$(bench_loadavg)
+bench_start
+
+# --- members: roster + bound accounts in SQL (MariaDB's seq engine), tokens signed with the dev key --
+log "seeding $MEMBERS verified members"
+bench_sql "$BENCH_DB" -e "
+  INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)
+    SELECT CONCAT('BENCH', seq), CONCAT('会员', seq), 'org-1', '', 'IMPORT', NOW(3), NOW(3) FROM seq_1_to_$MEMBERS;
+  INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)
+    SELECT CONCAT('bench-', r.card_no), '职工', r.id, NOW(3), NOW(3) FROM roster_entry r WHERE r.card_no LIKE 'BENCH%';"
+bench_sql "$BENCH_DB" -e "SELECT id FROM member WHERE openid LIKE 'bench-%' ORDER BY id" >"$BENCH_TMP/ids"
+
+b64url() { openssl base64 -A | tr '+/' '-_' | tr -d '='; }
+now=$(date +%s)
+header=$(printf '{"alg":"RS256","typ":"JWT"}' | b64url)
+sign() {
+  local id=$1 payload
+  payload=$(printf '{"sub":"member:%s","upn":"member:%s","groups":["member"],"iss":"https://zhijia.dev","iat":%s,"exp":%s}' \
+    "$id" "$id" "$now" $((now + 3600)) | b64url)
+  printf '%s.%s.%s\n' "$header" "$payload" \
+    "$(printf '%s.%s' "$header" "$payload" | openssl dgst -sha256 -sign src/main/resources/keys/dev-private.pem -binary | b64url)"
+}
+export -f sign b64url
+export header now
+started=$SECONDS
+xargs -P 4 -I{} bash -c 'sign {}' <"$BENCH_TMP/ids" >"$BENCH_TMP/tokens"
+log "signed $(wc -l <"$BENCH_TMP/tokens") tokens in $((SECONDS - started)) s"
+export BENCH_TOKENS="$BENCH_TMP/tokens"
+
+# --- the benefit: opening now ----------------------------------------------------------------
+admin=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin-dev-only"}' \
+  "$BENCH_URL/api/v1/auth/login" | jq -r .accessToken)
+opens=$(date -u -d '-1 second' +%Y-%m-%dT%H:%M:%SZ)
+closes=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
+benefit=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
+  -d "{\"title\":\"免费体检\",\"totalStock\":$STOCK,\"opensAt\":\"$opens\",\"closesAt\":\"$closes\",\"redeemBy\":\"$closes\"}" \
+  "$BENCH_URL/api/v1/admin/benefits" | jq -r .id)
+log "benefit $benefit with $STOCK units open"
+
+writes() {
+  bench_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated','Innodb_rows_deleted')" \
+    | awk '{ s += $2 } END { print s }'
+}
+
+# --- warm-up on the trivial endpoints (the claim path is measured cold: a burst is cold) -------
+export BENCH_PATH=/api/v1/ping/member BENCH_METHOD=GET
+bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/claims-gen.lua"
+
+rows=()
+row() {  # label, wrk line
+  rows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$1" "$(wrk_field "$2" rps)" "$(wrk_field "$2" p50_ms)" \
+    "$(wrk_field "$2" p99_ms)" "$(wrk_field "$2" s4xx)" "$(wrk_field "$2" s5xx)")")
+}
+bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
+ping=$BENCH_LAST; row "GET /ping (no token)" "$ping"
+bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/claims-gen.lua"
+ping_member=$BENCH_LAST; row "GET /ping/member (RS256 check)" "$ping_member"
+
+export BENCH_PATH="/api/v1/benefits/$benefit/claims" BENCH_METHOD=POST
+w0=$(writes)
+bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/claims-gen.lua"
+burst=$BENCH_LAST; row "POST claims: the burst (1,000 wins, then rejections)" "$burst"
+w1=$(writes)
+bench_wrk sold_out "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/claims-gen.lua"
+sold_out=$BENCH_LAST; row "POST claims: sold out (rejections only)" "$sold_out"
+w2=$(writes)
+
+winners=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = $benefit AND status <> 'CANCELLED'")
+claimed=$(bench_sql "$BENCH_DB" -e "SELECT claimed_count FROM benefit WHERE id = $benefit")
+remaining=$(curl -fsS "$BENCH_URL/api/v1/benefits/$benefit" | jq -r .remaining)
+ratio() { awk -v a="$(wrk_field "$1" rps)" -v b="$(wrk_field "$2" rps)" 'BEGIN { printf "%.2f", a / b }'; }
+
+echo
+echo "### Flash claims: $MEMBERS members, $STOCK units, $CONNS connections, ${SECS} s per row"
+echo
+echo "| endpoint | req/s | p50 ms | p99 ms | 4xx | 5xx |"
+echo "|---|---|---|---|---|---|"
+printf '%s\n' "${rows[@]}"
+echo
+echo "- sold-out rejections vs /ping: $(ratio "$sold_out" "$ping"); vs /ping/member: $(ratio "$sold_out" "$ping_member")"
+echo "- burst vs /ping: $(ratio "$burst" "$ping"); vs /ping/member: $(ratio "$burst" "$ping_member")"
+echo "- winners in MySQL: $winners (claimed_count $claimed, remaining shown $remaining); stock $STOCK"
+echo "- MySQL row writes during the burst: $((w1 - w0)) (each winner: 1 claim insert + 1 benefit update = $((2 * winners)));"
+echo "  during the sold-out phase: $((w2 - w1))"
+echo "- JVM RSS after: $(($(bench_jvm_rss_kb) / 1024)) MB (peak $(($(bench_jvm_hwm_kb) / 1024)) MB), heap -Xmx512m"
+echo "- load average before: $load_start; after: $(bench_loadavg); wrk and the service share the machine's $(nproc) cores"
+grep -E ' (WARN|ERROR) ' "$BENCH_LOG" | grep -v ProductionGuard | tail -n 5 | sed 's/^/- service log: /' || true
