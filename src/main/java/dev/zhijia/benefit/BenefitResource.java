@@ -19,6 +19,8 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 @Path("/benefits")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,10 +55,13 @@ public class BenefitResource {
     @POST
     @Path("/{id}/claims")
     @RolesAllowed(Caller.MEMBER)
-    public Response claim(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    public Uni<Response> claim(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
-        return idempotency.once("claim:" + memberId + ":" + id, idempotencyKey,
-                () -> Response.status(201).entity(claims.claim(memberId, id)).build());
+        if (idempotencyKey != null) {
+            return Uni.createFrom().item(() -> idempotency.once("claim:" + memberId + ":" + id, idempotencyKey,
+                    () -> Response.status(201).entity(claims.claim(memberId, id)).build())).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return claims.claimAsync(memberId, id).map(c -> Response.status(201).entity(c).build());
     }
 
     /** Enter a LOTTERY benefit while it is open; the entry's ticket number appears in the published draw. */

@@ -10,8 +10,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -90,16 +92,29 @@ public class ClaimGate {
             return 1""");
 
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
     private final RedisLock locks;
 
-    ClaimGate(RedisDataSource redis, RedisLock locks) {
+    ClaimGate(RedisDataSource redis, ReactiveRedisDataSource reactive, RedisLock locks) {
         this.redis = redis;
+        this.reactive = reactive;
         this.locks = locks;
     }
 
     public Decision tryReserve(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
-        Response r = eval(CLAIM, benefitId, Long.toString(memberId), Long.toString(nowMillis), orgId == null ? "" : orgId,
-                String.join(",", tags));
+        return decision(eval(CLAIM, benefitId, claimArgs(memberId, nowMillis, orgId, tags)));
+    }
+
+    /** The same decision without blocking a thread: the hot path of a burst. */
+    public Uni<Decision> tryReserveAsync(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
+        return CLAIM.run(reactive, keys(benefitId), claimArgs(memberId, nowMillis, orgId, tags)).map(ClaimGate::decision);
+    }
+
+    private static String[] claimArgs(long memberId, long nowMillis, String orgId, List<String> tags) {
+        return new String[] { Long.toString(memberId), Long.toString(nowMillis), orgId == null ? "" : orgId, String.join(",", tags) };
+    }
+
+    private static Decision decision(Response r) {
         Outcome outcome = Outcome.valueOf(r.get(0).toString());
         return new Decision(outcome, r.size() > 1 ? r.get(1).toString() : null, r.size() > 2 ? r.get(2).toString() : null);
     }
@@ -176,8 +191,12 @@ public class ClaimGate {
     }
 
     private Response eval(LuaScript script, long benefitId, String... args) {
+        return script.run(redis, keys(benefitId), args);
+    }
+
+    private static List<String> keys(long benefitId) {
         String p = prefix(benefitId);
-        return script.run(redis, List.of(p + "meta", p + "stock", p + "members", p + "pending"), args);
+        return List.of(p + "meta", p + "stock", p + "members", p + "pending");
     }
 
     static String prefix(long benefitId) {

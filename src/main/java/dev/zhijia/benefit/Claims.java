@@ -16,6 +16,8 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Flash claims (FIRST_COME). Redis decides who gets a unit; MySQL records it before the member hears
@@ -52,28 +54,61 @@ public class Claims {
         this.clock = clock;
     }
 
+    /** Blocking: for callers already on a worker thread (the Idempotency-Key path). */
     public Claimed claim(long memberId, long benefitId) {
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = requireVerified(eligibility.of(memberId));
         Instant now = clock.instant();
-        ClaimGate.Decision d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags());
+        return settle(gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags()), memberId, benefitId,
+                profile, now);
+    }
+
+    /**
+     * A tap in a burst: the Redis decision is made without blocking a thread, so rejections (sold out,
+     * duplicate, not open) never leave the event loop; only a reservation moves to a worker for MySQL.
+     */
+    public Uni<Claimed> claimAsync(long memberId, long benefitId) {
+        return eligibility.ofAsync(memberId).flatMap(p -> {
+            Eligibility.Profile profile = requireVerified(p);
+            Instant now = clock.instant();
+            return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags()).flatMap(d -> {
+                if (d.outcome() == ClaimGate.Outcome.RESERVED || d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
+                    return Uni.createFrom().item(() -> settle(d, memberId, benefitId, profile, now))
+                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                }
+                return Uni.createFrom().failure(rejection(d));
+            });
+        });
+    }
+
+    /** After the gate's decision (blocking): restore a benefit Redis lost and decide again, record a reservation, or refuse. */
+    private Claimed settle(ClaimGate.Decision first, long memberId, long benefitId, Eligibility.Profile profile, Instant now) {
+        ClaimGate.Decision d = first;
         if (d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
             loader.ensureLoaded(benefitId);
             d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags());
         }
-        switch (d.outcome()) {
-            case RESERVED -> {
-                return record(benefitId, memberId, d.reservation(), now);
-            }
-            case NOT_OPEN -> throw ProblemException.conflict("BENEFIT_NOT_OPEN", "This benefit has not opened yet");
-            case CLOSED -> throw ProblemException.conflict("BENEFIT_CLOSED", "This benefit has closed");
-            case NOT_ELIGIBLE -> throw ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
-            case SOLD_OUT -> throw soldOut();
-            case DUPLICATE -> throw alreadyClaimed(d.existing());
-            default -> throw ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+        if (d.outcome() == ClaimGate.Outcome.RESERVED) {
+            return record(benefitId, memberId, d.reservation(), now);
         }
+        throw rejection(d);
+    }
+
+    private static ProblemException rejection(ClaimGate.Decision d) {
+        return switch (d.outcome()) {
+            case NOT_OPEN -> ProblemException.conflict("BENEFIT_NOT_OPEN", "This benefit has not opened yet");
+            case CLOSED -> ProblemException.conflict("BENEFIT_CLOSED", "This benefit has closed");
+            case NOT_ELIGIBLE -> ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+            case SOLD_OUT -> soldOut();
+            case DUPLICATE -> alreadyClaimed(d.existing());
+            default -> ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+        };
+    }
+
+    private static Eligibility.Profile requireVerified(Eligibility.Profile profile) {
+        if (!profile.verified()) {
+            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
+        }
+        return profile;
     }
 
     /** The reservation is ours: make it a MySQL row, or give it back. */

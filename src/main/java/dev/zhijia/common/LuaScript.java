@@ -7,7 +7,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -37,6 +39,12 @@ public final class LuaScript {
             }
             return redis.execute("EVAL", command(source, keys, args));
         }
+    }
+
+    /** The same without blocking a thread: for request paths that run on the event loop. */
+    public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, String... args) {
+        return redis.execute("EVALSHA", command(sha, keys, args)).onFailure(e -> e.getMessage() != null && e.getMessage().contains("NOSCRIPT"))
+                .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));
     }
 
     private static String[] command(String script, List<String> keys, String... args) {

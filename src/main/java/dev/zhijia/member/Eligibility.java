@@ -6,8 +6,11 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * What claims need to know of a member — verified? which org and tags? — cached in Redis so a
@@ -35,9 +38,11 @@ public class Eligibility {
 
     private final ValueCommands<String, String> values;
     private final RedisDataSource redis;
+    private final ReactiveRedisDataSource reactive;
 
-    Eligibility(RedisDataSource redis) {
+    Eligibility(RedisDataSource redis, ReactiveRedisDataSource reactive) {
         this.redis = redis;
+        this.reactive = reactive;
         this.values = redis.value(String.class);
     }
 
@@ -49,6 +54,13 @@ public class Eligibility {
         Profile p = load(memberId);
         values.setex(key(memberId), TTL.toSeconds(), p.encode());
         return p;
+    }
+
+    /** The same without blocking: Redis on the event loop, and only a cache miss reads MySQL (on a worker). */
+    public Uni<Profile> ofAsync(long memberId) {
+        return reactive.value(String.class).get(key(memberId)).flatMap(cached -> cached != null
+                ? Uni.createFrom().item(Profile.decode(cached))
+                : Uni.createFrom().item(() -> of(memberId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     public void forget(long memberId) {
