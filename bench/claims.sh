@@ -34,9 +34,10 @@ bench_sql "$BENCH_DB" -e "
     SELECT CONCAT('mock-openid-', r.card_no), '职工', r.id, NOW(3), NOW(3) FROM roster_entry r WHERE r.card_no LIKE 'BENCH%';"
 started=$SECONDS
 seq 1 "$MEMBERS" | awk -v url="$BENCH_URL/api/v1/auth/wechat/login" '{
-  printf "url = \"%s\"\nheader = \"Content-Type: application/json\"\ndata = \"{\\\"code\\\":\\\"mock-BENCH%s\\\"}\"\nwrite-out = \"\\n\"\nnext\n", url, $1
+  if (NR > 1) print "next"
+  printf "url = \"%s\"\nheader = \"Content-Type: application/json\"\ndata = \"{\\\"code\\\":\\\"mock-BENCH%s\\\"}\"\nwrite-out = \"\\n\"\n", url, $1
 }' >"$BENCH_TMP/logins.curl"
-curl -sS --parallel --parallel-max 16 -K "$BENCH_TMP/logins.curl" | jq -r 'select(.member.verified == true) | .accessToken' >"$BENCH_TMP/tokens"
+curl -sS --no-progress-meter --parallel --parallel-max 16 -K "$BENCH_TMP/logins.curl" | jq -r 'select(.member.verified == true) | .accessToken' >"$BENCH_TMP/tokens"
 [ "$(wc -l <"$BENCH_TMP/tokens")" -eq "$MEMBERS" ] || die "expected $MEMBERS verified logins, got $(wc -l <"$BENCH_TMP/tokens")"
 log "logged in $MEMBERS verified members in $((SECONDS - started)) s"
 export BENCH_TOKENS="$BENCH_TMP/tokens"
