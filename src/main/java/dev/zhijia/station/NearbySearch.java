@@ -6,7 +6,6 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +61,7 @@ public class NearbySearch {
                 // Nothing at all nearby, or Redis lost the index: only the second is an error.
                 return index.ready().map(ready -> {
                     if (!ready) {
-                        throw ProblemException.unavailable("STATIONS_REBUILDING", "The station map is being rebuilt; try again in a few seconds");
+                        throw StationIndex.rebuilding();
                     }
                     return new Result(items);
                 });

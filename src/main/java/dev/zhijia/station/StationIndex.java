@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,6 +15,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RedisLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -62,6 +64,7 @@ public class StationIndex {
     private final ReactiveRedisDataSource reactive;
     private final ObjectMapper json;
     private final RedisLock locks;
+    private final Map<Long, StationDoc> decoded = new ConcurrentHashMap<>();
 
     StationIndex(RedisDataSource redis, ReactiveRedisDataSource reactive, ObjectMapper json, RedisLock locks) {
         this.locks = locks;
@@ -104,9 +107,23 @@ public class StationIndex {
             if (found.isEmpty()) {
                 return Uni.createFrom().item(List.<Hit>of());
             }
-            String[] keys = found.stream().map(g -> DOC + g.member()).toArray(String[]::new);
-            return reactive.value(String.class).mget(keys).map(docs -> hits(found, docs));
+            // the generation marker rides along (same hash slot): without it the copy may be half rebuilt
+            String[] keys = new String[found.size() + 1];
+            for (int i = 0; i < found.size(); i++) {
+                keys[i] = DOC + found.get(i).member();
+            }
+            keys[found.size()] = GENERATION;
+            return reactive.value(String.class).mget(keys).map(docs -> {
+                if (docs.get(GENERATION) == null) {
+                    throw rebuilding();
+                }
+                return hits(found, docs);
+            });
         });
+    }
+
+    static ProblemException rebuilding() {
+        return ProblemException.unavailable("STATIONS_REBUILDING", "The station map is being rebuilt; try again in a few seconds");
     }
 
     /** True when Redis holds a complete copy (the marker is set at the end of each rebuild). */
@@ -122,13 +139,33 @@ public class StationIndex {
             if (bar < 0 || bar == stored.length() - 1) {
                 continue;
             }
-            try {
-                hits.add(new Hit(json.readValue(stored.substring(bar + 1), StationDoc.class), g.distance().orElse(0)));
-            } catch (JsonProcessingException e) {
-                LOG.warnf("unreadable station doc %s", g.member());
+            StationDoc doc = decode(Long.parseLong(g.member()), stored, bar);
+            if (doc != null) {
+                hits.add(new Hit(doc, g.distance().orElse(0)));
             }
         }
         return hits;
+    }
+
+    /**
+     * Decoding a station's JSON is most of a nearby query's CPU, so each replica keeps the decoded
+     * document of every version it has seen. Redis still answers every query (ids, distances and the
+     * version prefix come with each read), so a changed station is never served stale.
+     */
+    private StationDoc decode(long id, String stored, int bar) {
+        long version = Long.parseLong(stored, 0, bar, 10);
+        StationDoc cached = decoded.get(id);
+        if (cached != null && cached.version() == version) {
+            return cached;
+        }
+        try {
+            StationDoc doc = json.readValue(stored.substring(bar + 1), StationDoc.class);
+            decoded.put(id, doc);
+            return doc;
+        } catch (JsonProcessingException e) {
+            LOG.warnf("unreadable station doc %d", id);
+            return null;
+        }
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -137,7 +174,7 @@ public class StationIndex {
 
     /** Every replica checks; the lock lets one of them rebuild. */
     @Scheduled(every = "${zhijia.stations.index-check:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void rebuildIfLost() {
+    public void rebuildIfLost() {
         try {
             if (redis.key().exists(GENERATION)) {
                 return;

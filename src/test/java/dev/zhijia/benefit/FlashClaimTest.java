@@ -27,6 +27,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.station.StationIndex;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
@@ -48,9 +49,13 @@ class FlashClaimTest {
     @Inject
     ClaimReconciler reconciler;
 
+    @Inject
+    StationIndex stationIndex;
+
     @AfterEach
     void resetClock() {
         clock.reset();
+        stationIndex.rebuildIfLost(); // a test here may have emptied Redis: give the next test its station map back
     }
 
     private static Burst.Call claim(long benefitId, BulkMembers.Member m) {

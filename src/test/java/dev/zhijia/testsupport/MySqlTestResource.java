@@ -26,6 +26,12 @@ public class MySqlTestResource implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         TestRedis.flushOncePerJvm();
+        Map<String, String> config = new java.util.HashMap<>(database());
+        config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/" + TestRedis.DATABASE);
+        return config;
+    }
+
+    private Map<String, String> database() {
         if (testProfile != null && testProfile.endsWith("MariaDbProfile")) {
             TestRedis.flush(); // the schema starts empty below, so must Redis
             return Map.of(

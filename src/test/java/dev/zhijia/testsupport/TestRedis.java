@@ -11,7 +11,11 @@ import java.nio.charset.StandardCharsets;
  */
 public final class TestRedis {
 
-    public static final int DATABASE = 1;
+    /**
+     * Databases 5–15, one per checkout (by its path), so test runs of two worktrees on one machine do not
+     * empty each other's Redis (db 3 is the benchmarks', db 4 the browser journeys').
+     */
+    public static final int DATABASE = 5 + Math.floorMod(System.getProperty("user.dir").hashCode(), 11);
     private static boolean flushed;
 
     private TestRedis() {
