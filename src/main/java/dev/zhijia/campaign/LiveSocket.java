@@ -1,0 +1,126 @@
+package dev.zhijia.campaign;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
+
+import dev.zhijia.common.Caller;
+import dev.zhijia.member.Eligibility;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.websockets.next.CloseReason;
+import io.quarkus.websockets.next.HandshakeRequest;
+import io.quarkus.websockets.next.OnClose;
+import io.quarkus.websockets.next.OnOpen;
+import io.quarkus.websockets.next.OnTextMessage;
+import io.quarkus.websockets.next.WebSocket;
+import io.quarkus.websockets.next.WebSocketConnection;
+
+/**
+ * {@code /me/live}: a member's live events as JSON text frames. A client that reconnects passes the
+ * last event id it saw ({@code ?lastEventId=} or the {@code Last-Event-ID} header) and first receives
+ * what it missed; if that is no longer kept, a {@code {"type":"resync"}} frame tells it to reload its
+ * inbox. The server pings (configurable); a client may also send {@code ping} and gets
+ * {@code {"type":"pong"}}.
+ */
+@WebSocket(path = LiveSocket.PATH)
+@RolesAllowed(Caller.MEMBER)
+public class LiveSocket {
+
+    static final String PATH = "/api/v1/me/live";
+    static final String LAST_EVENT_ID = "lastEventId";
+    private static final Logger LOG = Logger.getLogger(LiveSocket.class);
+    private static final String PONG = "{\"type\":\"pong\"}";
+
+    @Inject
+    SecurityIdentity identity;
+
+    @Inject
+    LiveSessions sessions;
+
+    @Inject
+    LiveEvents events;
+
+    @Inject
+    Eligibility eligibility;
+
+    @Inject
+    CampaignConfig config;
+
+    @OnOpen
+    void open(WebSocketConnection connection) {
+        long memberId = memberId();
+        String last = lastEventId(connection.handshakeRequest());
+        LiveSession session = new LiveSession(connection, memberId, eligibility.of(memberId), last);
+        sessions.add(session);
+        List<LiveEvent> missed = List.of();
+        if (last != null) {
+            String oldest = events.oldestId();
+            int max = config.live().maxReplay();
+            List<LiveEvent> after = oldest == null ? List.of() : events.after(last, max + 1);
+            if (oldest == null || LiveEvent.compare(last, oldest) < 0 || after.size() > max) {
+                // events after `last` are gone (trimmed, or Redis lost them) or too many to replay
+                session.sendRaw("{\"type\":\"resync\",\"reason\":\"Some events since " + last
+                        + " are no longer available; reload the inbox\"}");
+            }
+            missed = after.size() > max ? List.of() : after;
+        }
+        session.replayed(missed);
+        LOG.debugf("live socket %s open for member %d (resuming after %s, %d missed)", connection.id(), memberId, last, missed.size());
+    }
+
+    @OnTextMessage
+    void message(WebSocketConnection connection, String text) {
+        LiveSession session = sessions.get(connection.id());
+        if (session != null && text != null && text.contains("ping")) {
+            session.sendRaw(PONG);
+        }
+    }
+
+    @OnClose
+    void close(WebSocketConnection connection) {
+        sessions.remove(connection.id());
+    }
+
+    /** Going away: clients reconnect (to another replica) and resume from their last event id. */
+    void shutdown(@Observes ShutdownEvent event) {
+        for (LiveSession s : sessions.all()) {
+            s.connection.close(new CloseReason(1001, "server restarting; reconnect")).subscribe().with(ok -> {
+            }, failure -> {
+            });
+        }
+    }
+
+    private long memberId() {
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+                : identity.getPrincipal().getName();
+        return Long.parseLong(subject.substring(Caller.MEMBER.length() + 1));
+    }
+
+    /** Validated by {@link LiveHandshake} before the upgrade. */
+    static String lastEventId(HandshakeRequest request) {
+        String fromQuery = queryParam(request.query(), LAST_EVENT_ID);
+        return fromQuery != null ? fromQuery : request.header("Last-Event-ID");
+    }
+
+    static String queryParam(String query, String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0 && pair.substring(0, eq).equals(name)) {
+                String v = URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                return v.isEmpty() ? null : v;
+            }
+        }
+        return null;
+    }
+}
