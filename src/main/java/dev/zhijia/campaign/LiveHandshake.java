@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
 import dev.zhijia.common.Problem;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.json.Json;
@@ -25,6 +27,12 @@ import io.vertx.ext.web.RoutingContext;
  */
 @Singleton
 class LiveHandshake {
+
+    private final JWTParser jwt;
+
+    LiveHandshake(JWTParser jwt) {
+        this.jwt = jwt;
+    }
 
     static final String AUTH_PROTOCOL = "quarkus-http-upgrade";
     private static final String PROTOCOL_HEADER = "Sec-WebSocket-Protocol";
@@ -74,7 +82,25 @@ class LiveHandshake {
                 request.headers().set(HttpHeaders.AUTHORIZATION, authorization);
             }
         }
+        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !validToken(header.substring(7).trim())) {
+            send(ctx, new Problem(401, "UNAUTHENTICATED", "A valid bearer token is required", null));
+            return;
+        }
         ctx.next();
+    }
+
+    /**
+     * Checked here as well as by the upgrade's security check, because a refused upgrade there is also
+     * handed to the REST failure handler, which then logs a second write as an error.
+     */
+    private boolean validToken(String token) {
+        try {
+            jwt.parse(token);
+            return true;
+        } catch (ParseException e) {
+            return false;
+        }
     }
 
     /** {@code quarkus-http-upgrade#Authorization#Bearer <jwt>} → {@code Bearer <jwt>}, or null if malformed. */

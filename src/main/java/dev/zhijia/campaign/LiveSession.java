@@ -16,6 +16,8 @@ final class LiveSession {
 
     private static final Logger LOG = Logger.getLogger(LiveSession.class);
 
+    private static final String READY = "{\"type\":\"ready\"}";
+
     final WebSocketConnection connection;
     final long memberId;
     final Eligibility.Profile profile;
@@ -41,13 +43,17 @@ final class LiveSession {
         }
     }
 
-    /** Sends what the client missed, then what arrived meanwhile, and goes live. */
+    /**
+     * Sends what the client missed, then {@code {"type":"ready"}} (everything before it was replay, everything
+     * after is live), then what arrived meanwhile, and goes live.
+     */
     synchronized void replayed(List<LiveEvent> missed) {
         for (LiveEvent e : missed) {
             if (e.isFor(memberId, profile)) {
                 send(e);
             }
         }
+        sendRaw(READY);
         for (LiveEvent e : held) {
             send(e);
         }
