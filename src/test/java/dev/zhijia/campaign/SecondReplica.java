@@ -14,11 +14,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.quarkus.bootstrap.BootstrapAppModelFactory;
 import io.quarkus.bootstrap.app.AugmentAction;
 import io.quarkus.bootstrap.app.CuratedApplication;
 import io.quarkus.bootstrap.app.QuarkusBootstrap;
 import io.quarkus.bootstrap.app.RunningQuarkusApplication;
 import io.quarkus.bootstrap.app.StartupAction;
+import io.quarkus.bootstrap.model.ApplicationModel;
+import io.quarkus.paths.PathList;
 
 /**
  * A second replica of the service in its own JVM, sharing the test's MySQL and Redis. During
@@ -103,17 +106,26 @@ final class SecondReplica implements AutoCloseable {
 
         public static void main(String[] args) throws Exception {
             Path project = Path.of("").toAbsolutePath();
+            // as the test framework does it: the test-mode application model of this Maven project
+            ApplicationModel model = BootstrapAppModelFactory.newInstance().setTest(true).setProjectRoot(project).resolveAppModel()
+                    .getApplicationModel();
             QuarkusBootstrap bootstrap = QuarkusBootstrap.builder()
-                    .setApplicationRoot(project.resolve("target/classes"))
+                    .setExistingModel(model)
+                    .setApplicationRoot(PathList.of(project.resolve("target/test-classes"), project.resolve("target/classes")))
                     .setProjectRoot(project)
-                    .setTargetDirectory(project.resolve("target/second-replica"))
+                    .setTargetDirectory(project.resolve("target"))
                     .setMode(QuarkusBootstrap.Mode.TEST)
+                    .setTest(true)
                     .setIsolateDeployment(true)
                     .setBaseName("second-replica")
+                    // one class loader for everything on the (test) classpath: with the isolated loaders, generated
+                    // REST invokers could not see the resource classes in this hand-built launch
+                    .setFlatClassPath(true)
                     .build();
             CuratedApplication app = bootstrap.bootstrap();
             AugmentAction augment = app.createAugmentor();
             StartupAction startup = augment.createInitialRuntimeApplication();
+            Thread.currentThread().setContextClassLoader(startup.getClassLoader());
             RunningQuarkusApplication running = startup.run(args);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 try {
