@@ -149,7 +149,16 @@ public class Campaigns {
      * 403 for members outside the audience.
      */
     Campaign visibleTo(long memberId, long id) {
-        Campaign c = em.find(Campaign.class, id);
+        return visibleTo(memberId, id, LockModeType.NONE);
+    }
+
+    /**
+     * The same, reading the campaign row with {@code lock}. With PESSIMISTIC_WRITE this must be the
+     * transaction's first read: InnoDB takes a REPEATABLE READ snapshot at the first plain read, and the
+     * reads after the lock must see everything committed by whoever held it before.
+     */
+    Campaign visibleTo(long memberId, long id, LockModeType lock) {
+        Campaign c = em.find(Campaign.class, id, lock);
         if (c == null || !c.published()) {
             throw notFound(id);
         }

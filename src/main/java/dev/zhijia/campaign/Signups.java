@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -36,14 +35,12 @@ public class Signups {
     private record Cancelled(Campaign campaign, Long promotedMember, Long promotedSignup) {
     }
 
-    private final EntityManager em;
     private final Campaigns campaigns;
     private final SignupRepository repo;
     private final LiveEvents live;
     private final ShiftableClock clock;
 
-    Signups(EntityManager em, Campaigns campaigns, SignupRepository repo, LiveEvents live, ShiftableClock clock) {
-        this.em = em;
+    Signups(Campaigns campaigns, SignupRepository repo, LiveEvents live, ShiftableClock clock) {
         this.campaigns = campaigns;
         this.repo = repo;
         this.live = live;
@@ -53,7 +50,8 @@ public class Signups {
     public Signup signUp(long memberId, long campaignId) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
-                Campaign c = campaigns.visibleTo(memberId, campaignId);
+                // the lock first: every read after it sees the sign-ups committed before it (see visibleTo)
+                Campaign c = campaigns.visibleTo(memberId, campaignId, LockModeType.PESSIMISTIC_WRITE);
                 if (c.kind != Campaign.Kind.EVENT) {
                     throw ProblemException.conflict("NOT_AN_EVENT", "Only EVENT campaigns take sign-ups");
                 }
@@ -61,7 +59,6 @@ public class Signups {
                 if (!now.isBefore(c.eventSignupDeadline)) {
                     throw ProblemException.conflict("SIGNUP_CLOSED", "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
                 }
-                em.refresh(c, LockModeType.PESSIMISTIC_WRITE);
                 SignupRepository.Row existing = repo.live(campaignId, memberId);
                 if (existing != null) {
                     throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up")
