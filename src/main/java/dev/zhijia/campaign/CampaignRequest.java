@@ -11,7 +11,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** A campaign draft as an admin writes it. Rules that tie fields together are checked by {@link Campaigns}. */
+@RegisterForReflection
 public record CampaignRequest(
         @NotNull Campaign.Kind kind,
         @NotBlank @Size(max = 100) String title,
@@ -21,11 +24,13 @@ public record CampaignRequest(
         @Valid VoteTerms vote) {
 
     /** Members with any one of the tags (if any) and in any one of the orgs (if any); both empty: every verified member. */
+    @RegisterForReflection
     public record AudienceRule(
             @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or '-'") String> tags,
             @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String> orgIds) {
     }
 
+    @RegisterForReflection
     public record EventTerms(
             @NotNull OffsetDateTime startsAt,
             @NotBlank @Size(max = 200) String location,
@@ -33,6 +38,7 @@ public record CampaignRequest(
             @NotNull OffsetDateTime signupDeadline) {
     }
 
+    @RegisterForReflection
     public record VoteTerms(
             @NotNull @Size(min = 2, max = 20) List<@NotBlank @Size(max = 50) String> options,
             @NotNull @Min(1) @Max(20) Integer maxChoices,

@@ -19,6 +19,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zhijia.common.Idempotency;
 
 /** A published campaign as members in its audience (and admins) see and act on it. */
@@ -26,6 +27,7 @@ import dev.zhijia.common.Idempotency;
 @Produces(MediaType.APPLICATION_JSON)
 public class CampaignResource {
 
+    @RegisterForReflection
     public record VoteRequest(@NotNull @Size(min = 1, max = 20) List<@NotNull @Positive Long> optionIds) {
     }
 

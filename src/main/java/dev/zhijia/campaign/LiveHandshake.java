@@ -29,9 +29,11 @@ import io.vertx.ext.web.RoutingContext;
 class LiveHandshake {
 
     private final JWTParser jwt;
+    private final LiveSessions sessions;
 
-    LiveHandshake(JWTParser jwt) {
+    LiveHandshake(JWTParser jwt, LiveSessions sessions) {
         this.jwt = jwt;
+        this.sessions = sessions;
     }
 
     static final String AUTH_PROTOCOL = "quarkus-http-upgrade";
@@ -43,6 +45,11 @@ class LiveHandshake {
 
     private void check(RoutingContext ctx) {
         HttpServerRequest request = ctx.request();
+        if (sessions.draining()) {
+            ctx.response().putHeader("Retry-After", "1");
+            send(ctx, new Problem(503, "SHUTTING_DOWN", "This replica is shutting down; reconnect", null));
+            return;
+        }
         String last;
         try {
             String query = LiveSocket.queryParam(request.query(), LiveSocket.LAST_EVENT_ID);

@@ -16,6 +16,17 @@ class LiveSessions {
     private final Map<String, LiveSession> byConnection = new ConcurrentHashMap<>();
     private final Map<Long, Set<LiveSession>> byMember = new ConcurrentHashMap<>();
 
+    private volatile boolean draining;
+
+    /** This replica is shutting down: no new sockets. */
+    void drain() {
+        draining = true;
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
     void add(LiveSession s) {
         byConnection.put(s.connection.id(), s);
         byMember.computeIfAbsent(s.memberId, k -> ConcurrentHashMap.newKeySet()).add(s);

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.member.Eligibility;
+import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
@@ -89,8 +90,21 @@ public class LiveSocket {
         sessions.remove(connection.id());
     }
 
-    /** Going away: clients reconnect (to another replica) and resume from their last event id. */
+    /**
+     * Going away: new upgrades are refused and open sockets closed with 1001, so clients reconnect (to
+     * another replica) and resume from their last event id, and the graceful shutdown need not wait for them.
+     */
+    void draining(@Observes ShutdownDelayInitiatedEvent event) {
+        closeAll();
+    }
+
     void shutdown(@Observes ShutdownEvent event) {
+        closeAll();
+    }
+
+    private void closeAll() {
+        LOG.infof("closing %d live sockets: this replica is shutting down", sessions.size());
+        sessions.drain();
         for (LiveSession s : sessions.all()) {
             s.connection.close(new CloseReason(1001, "server restarting; reconnect")).subscribe().with(ok -> {
             }, failure -> {

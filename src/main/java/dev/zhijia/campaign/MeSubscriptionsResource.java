@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Opt-in to subscribe messages, per template, as the mini-program's {@code wx.requestSubscribeMessage} reports it. */
 @Path("/me/subscriptions")
@@ -20,6 +21,7 @@ import dev.zhijia.common.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 public class MeSubscriptionsResource {
 
+    @RegisterForReflection
     public record Answer(@NotBlank @Size(max = 64) String templateId, @NotNull Boolean accepted) {
     }
 
