@@ -64,15 +64,6 @@ class SignupRepository {
                 .setParameter(3, body).setParameter(4, campaignId).setParameter(5, now).executeUpdate();
     }
 
-    /** Live sign-ups, confirmed first, then the waitlist in order: the admin's attendee list. */
-    @SuppressWarnings("unchecked")
-    List<Object[]> attendees(long campaignId, int limit, long afterId) {
-        return em.createNativeQuery("SELECT s.id, s.member_id, s.status, s.created_at, r.name FROM campaign_signup s"
-                + " JOIN member m ON m.id = s.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
-                + " WHERE s.campaign_id = ?1 AND s.live_member_id IS NOT NULL AND s.id > ?2 ORDER BY s.id LIMIT ?3")
-                .setParameter(1, campaignId).setParameter(2, afterId).setParameter(3, limit).getResultList();
-    }
-
     @SuppressWarnings("unchecked")
     private static Row first(List<?> rows) {
         if (rows.isEmpty()) {

@@ -2,7 +2,6 @@ package dev.zhijia.campaign;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -20,10 +19,6 @@ class SubscribeTemplates {
     String idFor(Campaign.Kind kind) {
         CampaignConfig.Template t = byKind.get(kind.name());
         return t == null ? null : t.id();
-    }
-
-    Optional<CampaignConfig.Template> forKind(Campaign.Kind kind) {
-        return Optional.ofNullable(byKind.get(kind.name()));
     }
 
     boolean known(String templateId) {
