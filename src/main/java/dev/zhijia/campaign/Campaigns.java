@@ -112,10 +112,10 @@ public class Campaigns {
      */
     void pushLive(long id) {
         String lock = "{campaign:" + id + "}:live";
-        if (redis.execute("SET", lock, "1", "NX", "PX", "30000") == null) {
-            return;
-        }
         try {
+            if (redis.execute("SET", lock, "1", "NX", "PX", "30000") == null) {
+                return;
+            }
             QuarkusTransaction.requiringNew().run(() -> {
                 Campaign c = find(id, LockModeType.NONE);
                 if (c.liveEventId != null) {
@@ -125,8 +125,13 @@ public class Campaigns {
                 repo.liveEventSent(id, eventId);
             });
         } catch (RuntimeException e) {
+            // Redis down or the write failed: publishing still stands; the sweeper pushes it later
             LOG.warnf("live push of campaign %d failed, the sweeper retries: %s", id, e.toString());
-            redis.execute("DEL", lock);
+            try {
+                redis.execute("DEL", lock);
+            } catch (RuntimeException ignored) {
+                // the lock expires by itself
+            }
         }
     }
 

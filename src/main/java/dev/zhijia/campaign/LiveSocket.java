@@ -39,6 +39,7 @@ public class LiveSocket {
     static final String LAST_EVENT_ID = "lastEventId";
     private static final Logger LOG = Logger.getLogger(LiveSocket.class);
     private static final String PONG = "{\"type\":\"pong\"}";
+    private static final String RESYNC = "{\"type\":\"resync\",\"reason\":\"Some events you missed are no longer kept; reload the inbox\"}";
 
     @Inject
     SecurityIdentity identity;
@@ -59,19 +60,28 @@ public class LiveSocket {
     void open(WebSocketConnection connection) {
         long memberId = memberId();
         String last = lastEventId(connection.handshakeRequest());
+        boolean resync = false;
+        if (last != null) {
+            String newest = events.newestId();
+            if (LiveEvent.compare(last, newest) > 0) {
+                // an id this stream never issued (Redis lost its events, or a forged id): start from now
+                resync = true;
+                last = newest;
+            }
+        }
         LiveSession session = new LiveSession(connection, memberId, eligibility.of(memberId), last);
         sessions.add(session);
         List<LiveEvent> missed = List.of();
-        if (last != null) {
+        if (last != null && !resync) {
             String oldest = events.oldestId();
             int max = config.live().maxReplay();
             List<LiveEvent> after = oldest == null ? List.of() : events.after(last, max + 1);
-            if (oldest == null || LiveEvent.compare(last, oldest) < 0 || after.size() > max) {
-                // events after `last` are gone (trimmed, or Redis lost them) or too many to replay
-                session.sendRaw("{\"type\":\"resync\",\"reason\":\"Some events since " + last
-                        + " are no longer available; reload the inbox\"}");
-            }
+            // events after `last` are gone (trimmed, or Redis lost them) or too many to replay
+            resync = oldest == null || LiveEvent.compare(last, oldest) < 0 || after.size() > max;
             missed = after.size() > max ? List.of() : after;
+        }
+        if (resync) {
+            session.sendRaw(RESYNC);
         }
         session.replayed(missed);
         LOG.debugf("live socket %s open for member %d (resuming after %s, %d missed)", connection.id(), memberId, last, missed.size());
