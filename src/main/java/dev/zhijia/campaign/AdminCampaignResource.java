@@ -1,0 +1,96 @@
+package dev.zhijia.campaign;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.zhijia.common.Caller;
+import dev.zhijia.common.Idempotency;
+import dev.zhijia.common.Page;
+import dev.zhijia.common.PageParams;
+
+@Path("/admin/campaigns")
+@RolesAllowed(Caller.ADMIN)
+@Produces(MediaType.APPLICATION_JSON)
+public class AdminCampaignResource {
+
+    private final Campaigns campaigns;
+    private final CampaignReads reads;
+    private final Votes votes;
+    private final Idempotency idempotency;
+    private final Caller caller;
+
+    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller) {
+        this.campaigns = campaigns;
+        this.reads = reads;
+        this.votes = votes;
+        this.idempotency = idempotency;
+        this.caller = caller;
+    }
+
+    /** A draft; nothing reaches members until it is published. */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response create(@Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+        long adminId = caller.staffId();
+        return idempotency.once("campaign-create:" + adminId, idempotencyKey,
+                () -> Response.status(201).entity(campaigns.create(request, adminId)).build());
+    }
+
+    @GET
+    public Page<CampaignView> list(@QueryParam("status") Campaign.Status status, @Valid @BeanParam PageParams page) {
+        return campaigns.list(status, page.limit, page.before());
+    }
+
+    @GET
+    @Path("/{id}")
+    public CampaignView detail(@PathParam("id") @Positive long id) {
+        return campaigns.adminView(id);
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public CampaignView update(@PathParam("id") @Positive long id, @Valid @NotNull CampaignRequest request) {
+        return campaigns.update(id, request);
+    }
+
+    /** Idempotent by itself: publishing a published campaign answers it unchanged and pushes nothing again. */
+    @POST
+    @Path("/{id}/publish")
+    public CampaignView publish(@PathParam("id") @Positive long id) {
+        return campaigns.publish(id);
+    }
+
+    @GET
+    @Path("/{id}/delivery")
+    public CampaignReads.Delivery delivery(@PathParam("id") @Positive long id) {
+        return reads.delivery(id);
+    }
+
+    @GET
+    @Path("/{id}/results")
+    public Votes.Results results(@PathParam("id") @Positive long id) {
+        return votes.results(null, id);
+    }
+
+    @GET
+    @Path("/{id}/results.csv")
+    @Produces("text/csv; charset=UTF-8")
+    public Response resultsCsv(@PathParam("id") @Positive long id) {
+        return Response.ok(votes.resultsCsv(id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
+    }
+}
