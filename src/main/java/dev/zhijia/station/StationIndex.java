@@ -127,7 +127,7 @@ public class StationIndex {
     }
 
     /** True when Redis holds a complete copy (the marker is set at the end of each rebuild). */
-    Uni<Boolean> ready() {
+    public Uni<Boolean> ready() {
         return reactive.key().exists(GENERATION);
     }
 

@@ -27,10 +27,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.common.ShiftableClock;
-import dev.zhijia.station.StationIndex;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
 
 /** The five flash-claim invariants of ARCHITECTURE.md, under real concurrency on the real servers. */
@@ -49,13 +49,10 @@ class FlashClaimTest {
     @Inject
     ClaimReconciler reconciler;
 
-    @Inject
-    StationIndex stationIndex;
-
     @AfterEach
     void resetClock() {
         clock.reset();
-        stationIndex.rebuildIfLost(); // a test here may have emptied Redis: give the next test its station map back
+        StationMap.awaitRebuilt(); // a test here may have emptied Redis: give the next test its station map back
     }
 
     private static Burst.Call claim(long benefitId, BulkMembers.Member m) {

@@ -26,6 +26,7 @@ import io.restassured.response.ValidatableResponse;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
@@ -43,6 +44,7 @@ class StationsTest {
     @AfterEach
     void resetClock() {
         clock.reset();
+        StationMap.awaitRebuilt();
     }
 
     private static ValidatableResponse nearby(StationTestData d, String query) {
@@ -220,7 +222,7 @@ class StationsTest {
         nearby(d, "").statusCode(503).body("code", is("STATIONS_REBUILDING"));
         long added = d.createNorth("重建中新站", 200); // copied to Redis after its commit, but the copy is still incomplete
         nearby(d, "").statusCode(503).body("code", is("STATIONS_REBUILDING"));
-        index.rebuildIfLost();
+        StationMap.awaitRebuilt();
         nearby(d, "").statusCode(200).body("items.id", contains((int) id, (int) added));
     }
 

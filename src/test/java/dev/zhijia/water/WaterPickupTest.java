@@ -26,10 +26,10 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
 import dev.zhijia.common.ShiftableClock;
-import dev.zhijia.station.StationIndex;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
@@ -41,13 +41,10 @@ class WaterPickupTest {
     @Inject
     EntityManager em;
 
-    @Inject
-    StationIndex stationIndex;
-
     @AfterEach
     void resetClock() {
         clock.reset();
-        stationIndex.rebuildIfLost(); // a test here may have emptied Redis: give the next test its station map back
+        StationMap.awaitRebuilt(); // a test here may have emptied Redis: give the next test its station map back
     }
 
     /** A water station with its own staff. */
