@@ -24,27 +24,11 @@ export JAVA_OPTS="${JAVA_OPTS--Xmx512m}"
 load_start=$(bench_loadavg)
 bench_start
 
-# --- members: roster + bound accounts in SQL (MariaDB's seq engine); tokens from the service's own
-# login (mock WeChat codes in the dev profile), so they are signed exactly as production signs them.
-log "seeding $MEMBERS verified members"
-bench_sql "$BENCH_DB" -e "
-  INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)
-    SELECT CONCAT('BENCH', seq), CONCAT('会员', seq), 'org-1', '', 'IMPORT', NOW(3), NOW(3) FROM seq_1_to_$MEMBERS;
-  INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)
-    SELECT CONCAT('mock-openid-', r.card_no), '职工', r.id, NOW(3), NOW(3) FROM roster_entry r WHERE r.card_no LIKE 'BENCH%';"
-started=$SECONDS
-seq 1 "$MEMBERS" | awk -v url="$BENCH_URL/api/v1/auth/wechat/login" '{
-  if (NR > 1) print "next"
-  printf "url = \"%s\"\nheader = \"Content-Type: application/json\"\ndata = \"{\\\"code\\\":\\\"mock-BENCH%s\\\"}\"\nwrite-out = \"\\n\"\n", url, $1
-}' >"$BENCH_TMP/logins.curl"
-curl -sS --no-progress-meter --parallel --parallel-max 16 -K "$BENCH_TMP/logins.curl" | jq -r 'select(.member.verified == true) | .accessToken' >"$BENCH_TMP/tokens"
-[ "$(wc -l <"$BENCH_TMP/tokens")" -eq "$MEMBERS" ] || die "expected $MEMBERS verified logins, got $(wc -l <"$BENCH_TMP/tokens")"
-log "logged in $MEMBERS verified members in $((SECONDS - started)) s"
+bench_seed_members "$MEMBERS"
 export BENCH_TOKENS="$BENCH_TMP/tokens"
 
 # --- the benefit: opening now ----------------------------------------------------------------
-admin=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin-dev-only"}' \
-  "$BENCH_URL/api/v1/auth/login" | jq -r .accessToken)
+admin=$(bench_admin_token)
 opens=$(date -u -d '-1 second' +%Y-%m-%dT%H:%M:%SZ)
 closes=$(date -u -d '+1 day' +%Y-%m-%dT%H:%M:%SZ)
 benefit=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: application/json' \
@@ -60,7 +44,7 @@ writes() {
 
 # --- warm-up on the trivial endpoints (the claim path is measured cold: a burst is cold) -------
 export BENCH_PATH=/api/v1/ping/member BENCH_METHOD=GET
-bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/claims-gen.lua"
+bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
 
 rows=()
 row() {  # label, wrk line
@@ -69,15 +53,15 @@ row() {  # label, wrk line
 }
 bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
 ping=$BENCH_LAST; row "GET /ping (no token)" "$ping"
-bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/claims-gen.lua"
+bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
 ping_member=$BENCH_LAST; row "GET /ping/member (RS256 check)" "$ping_member"
 
 export BENCH_PATH="/api/v1/benefits/$benefit/claims" BENCH_METHOD=POST
 w0=$(writes)
-bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/claims-gen.lua"
+bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
 burst=$BENCH_LAST; row "POST claims: the burst (1,000 wins, then rejections)" "$burst"
 w1=$(writes)
-bench_wrk sold_out "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/claims-gen.lua"
+bench_wrk sold_out "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
 sold_out=$BENCH_LAST; row "POST claims: sold out (rejections only)" "$sold_out"
 w2=$(writes)
 

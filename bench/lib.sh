@@ -186,3 +186,30 @@ bench_wrk() {
 
 # wrk_field "WRK a=1 b=2" b → 2
 wrk_field() { tr ' ' '\n' <<<"$1" | awk -F= -v k="$2" '$1 == k { print $2 }'; }
+
+# bench_seed_members N: N verified members (roster + bound accounts in SQL, MariaDB's seq engine), logged
+# in through the service's own (mock) WeChat login so their tokens are signed as production signs them.
+# Their access tokens end up one per line in $BENCH_TMP/tokens.
+bench_seed_members() {
+  local n=$1 started=$SECONDS
+  log "seeding $n verified members"
+  bench_sql "$BENCH_DB" -e "
+    INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)
+      SELECT CONCAT('BENCH', seq), CONCAT('会员', seq), 'org-1', '', 'IMPORT', NOW(3), NOW(3) FROM seq_1_to_$n;
+    INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)
+      SELECT CONCAT('mock-openid-', r.card_no), '职工', r.id, NOW(3), NOW(3) FROM roster_entry r WHERE r.card_no LIKE 'BENCH%';"
+  seq 1 "$n" | awk -v url="$BENCH_URL/api/v1/auth/wechat/login" '{
+    if (NR > 1) print "next"
+    printf "url = \"%s\"\nheader = \"Content-Type: application/json\"\ndata = \"{\\\"code\\\":\\\"mock-BENCH%s\\\"}\"\nwrite-out = \"\\n\"\n", url, $1
+  }' >"$BENCH_TMP/logins.curl"
+  curl -sS --no-progress-meter --parallel --parallel-max 16 -K "$BENCH_TMP/logins.curl" \
+    | jq -r 'select(.member.verified == true) | .accessToken' >"$BENCH_TMP/tokens"
+  [ "$(wc -l <"$BENCH_TMP/tokens")" -eq "$n" ] || die "expected $n verified logins, got $(wc -l <"$BENCH_TMP/tokens")"
+  log "logged in $n verified members in $((SECONDS - started)) s"
+}
+
+# bench_admin_token: the dev admin's access token.
+bench_admin_token() {
+  curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin-dev-only"}' \
+    "$BENCH_URL/api/v1/auth/login" | jq -r .accessToken
+}
