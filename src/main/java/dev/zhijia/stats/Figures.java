@@ -40,6 +40,11 @@ public class Figures {
             long redemptions, long remaining, Long sellOutSeconds, Long entries) {
     }
 
+    @RegisterForReflection
+    public record CampaignFigures(long campaignId, String title, String kind, String status, long delivered, long read,
+            Map<String, Long> signups, long ballots, Map<String, Long> subscribeMessages) {
+    }
+
     public record Range(LocalDate from, LocalDate to, Instant start, Instant end) {
     }
 
@@ -124,6 +129,32 @@ public class Figures {
                 Math.max(0, ((Number) b[3]).intValue() - ((Number) b[4]).intValue()),
                 soldOut == null || lottery ? null : Math.max(0, soldOut.getEpochSecond() - opens.getEpochSecond()),
                 lottery ? count("SELECT COUNT(*) FROM benefit_entry WHERE benefit_id = ?1", benefitId) : null);
+    }
+
+    /** Reach (inbox entries, read), sign-ups by status, ballots, and subscribe-message outcomes of one campaign. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public CampaignFigures campaign(long campaignId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status FROM campaign WHERE id = ?1").setParameter(1, campaignId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId);
+        }
+        Object[] c = rows.get(0);
+        return new CampaignFigures(campaignId, (String) c[0], (String) c[1], (String) c[2],
+                count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1", campaignId),
+                count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at IS NOT NULL", campaignId),
+                grouped("SELECT status, COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 GROUP BY status", campaignId),
+                count("SELECT COUNT(*) FROM campaign_ballot WHERE campaign_id = ?1", campaignId),
+                grouped("SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status", campaignId));
+    }
+
+    private Map<String, Long> grouped(String sql, long id) {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        List<Object[]> rows = em.createNativeQuery(sql).setParameter(1, id).getResultList();
+        for (Object[] r : rows) {
+            out.put((String) r[0], ((Number) r[1]).longValue());
+        }
+        return out;
     }
 
     private long count(String sql, Object... args) {

@@ -59,6 +59,13 @@ public class FiguresResource {
     }
 
     @GET
+    @Path("/campaigns/{id}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Figures.CampaignFigures campaign(@PathParam("id") @Positive long id) {
+        return figures.campaign(id);
+    }
+
+    @GET
     @Path("/overview.csv")
     @Produces(CSV)
     public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
