@@ -55,6 +55,7 @@ export BENCH_PATH=/api/v1/staff/verifications BENCH_AUTH="$staff" BENCH_BODIES="
 bench_wrk verifications "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
 verifications=$BENCH_LAST; row "POST /staff/verifications (code → bottle)" "$verifications"
 
+sleep 3 # requests wrk gave up waiting for are still finishing: count once they have
 verified=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM water_pickup WHERE station_id = $station AND status = 'VERIFIED'")
 recorded=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM verification WHERE station_id = $station AND kind = 'WATER_PICKUP'")
 stock=$(curl -fsS -H "Authorization: Bearer $staff" "$BENCH_URL/api/v1/stations/$station" | jq -r .waterStock)
