@@ -30,7 +30,8 @@ public final class TestRedis {
 
     /** SELECT the tests' database and FLUSHDB it, on one connection. */
     public static void flush() {
-        String commands = "*2\r\n$6\r\nSELECT\r\n$1\r\n" + DATABASE + "\r\n*1\r\n$7\r\nFLUSHDB\r\n";
+        String db = Integer.toString(DATABASE);
+        String commands = "*2\r\n$6\r\nSELECT\r\n$" + db.length() + "\r\n" + db + "\r\n*1\r\n$7\r\nFLUSHDB\r\n";
         try (Socket socket = new Socket("127.0.0.1", 6379)) {
             socket.setSoTimeout(5000);
             socket.getOutputStream().write(commands.getBytes(StandardCharsets.US_ASCII));
