@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.member.Member;
@@ -107,6 +108,6 @@ public class AuthService {
     }
 
     private static String defaultNickname(String openid) {
-        return "职工" + Tokens.sha256(openid).substring(0, 4).toUpperCase(Locale.ROOT);
+        return "职工" + Hashes.sha256(openid).substring(0, 4).toUpperCase(Locale.ROOT);
     }
 }

@@ -1,8 +1,5 @@
 package dev.zhijia.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,6 +12,7 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import io.smallrye.jwt.build.Jwt;
 
@@ -85,7 +83,7 @@ public class Tokens {
         Instant now = clock.instant();
         String refresh = Base64.getUrlEncoder().withoutPadding().encodeToString(randomBytes(32));
         RefreshToken row = new RefreshToken();
-        row.tokenHash = sha256(refresh);
+        row.tokenHash = Hashes.sha256(refresh);
         row.familyId = familyId;
         row.subject = subject;
         row.createdAt = now;
@@ -100,7 +98,7 @@ public class Tokens {
         if (presented == null || presented.isBlank() || presented.length() > 128) {
             return Optional.empty();
         }
-        return RefreshToken.find("tokenHash", sha256(presented)).firstResultOptional();
+        return RefreshToken.find("tokenHash", Hashes.sha256(presented)).firstResultOptional();
     }
 
     private static void revokeFamily(String familyId, Instant now) {
@@ -117,11 +115,4 @@ public class Tokens {
         return b;
     }
 
-    static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,7 +15,9 @@ import jakarta.transaction.Transactional;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.zhijia.common.Page;
+import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.station.Stations;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -39,10 +41,12 @@ public class Benefits {
     private final EntityManager em;
     private final ShiftableClock clock;
     private final ClaimGate gate;
+    private final Stations stations;
     private final SecureRandom seeds = new SecureRandom();
 
-    Benefits(EntityManager em, ShiftableClock clock, ClaimGate gate) {
+    Benefits(EntityManager em, ShiftableClock clock, ClaimGate gate, Stations stations) {
         this.em = em;
+        this.stations = stations;
         this.clock = clock;
         this.gate = gate;
     }
@@ -130,7 +134,7 @@ public class Benefits {
                 clock.at(b.opensAt), clock.at(b.closesAt), clock.at(b.redeemBy), stationIds(b.id),
                 new Eligibility(b.tagList(), b.orgList()), clock.at(b.soldOutAt),
                 b.allocation == Benefit.Allocation.LOTTERY ? b.drawnAt != null : null,
-                b.drawSeed == null ? null : LotteryDraw.sha256(b.drawSeed));
+                b.drawSeed == null ? null : Hashes.sha256(b.drawSeed));
     }
 
     private void apply(Benefit b, BenefitRequest r) {
@@ -158,14 +162,7 @@ public class Benefits {
 
     private void replaceStations(long benefitId, List<Long> stationIds) {
         Set<Long> ids = new TreeSet<>(stationIds == null ? List.of() : stationIds);
-        if (!ids.isEmpty()) {
-            List<Long> known = em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null", Long.class)
-                    .setParameter(1, ids).getResultList();
-            if (known.size() != ids.size()) {
-                ids.removeAll(known);
-                throw ProblemException.badRequest("UNKNOWN_STATION", "No such stations: " + ids);
-            }
-        }
+        stations.requireLive(ids);
         em.createNativeQuery("DELETE FROM benefit_station WHERE benefit_id = ?1").setParameter(1, benefitId).executeUpdate();
         for (Long stationId : ids) {
             em.createNativeQuery("INSERT INTO benefit_station (benefit_id, station_id) VALUES (?1, ?2)")

@@ -16,6 +16,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import dev.zhijia.campaign.Inbox;
+import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
@@ -195,7 +196,7 @@ public class Lottery {
             List<Long> tickets = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
             List<Long> won = rows.stream().filter(r -> r[1] instanceof Boolean w ? w : r[1] instanceof Number n && n.intValue() == 1)
                     .map(r -> ((Number) r[0]).longValue()).toList();
-            return new Published(benefitId, b.drawSeed, LotteryDraw.sha256(b.drawSeed), b.entriesDigest, tickets, won, ALGORITHM);
+            return new Published(benefitId, b.drawSeed, Hashes.sha256(b.drawSeed), b.entriesDigest, tickets, won, ALGORITHM);
         });
     }
 

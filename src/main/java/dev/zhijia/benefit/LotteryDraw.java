@@ -1,12 +1,10 @@
 package dev.zhijia.benefit;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
+
+import dev.zhijia.common.Hashes;
 
 /**
  * The published, recomputable draw. Anyone holding the seed and the ticket list can check it:
@@ -28,7 +26,7 @@ public final class LotteryDraw {
         for (Long t : ascendingTickets) {
             joined.append(joined.length() == 0 ? "" : "\n").append(t);
         }
-        return sha256(joined.toString());
+        return Hashes.sha256(joined.toString());
     }
 
     public static List<Long> winners(String seed, List<Long> tickets, int totalStock) {
@@ -36,17 +34,10 @@ public final class LotteryDraw {
         }
         List<Ranked> ranked = new ArrayList<>(tickets.size());
         for (Long t : tickets) {
-            ranked.add(new Ranked(t, sha256(seed + ":" + t)));
+            ranked.add(new Ranked(t, Hashes.sha256(seed + ":" + t)));
         }
         ranked.sort(Comparator.comparing(Ranked::rank).thenComparingLong(Ranked::ticket));
         return ranked.subList(0, Math.min(totalStock, ranked.size())).stream().map(Ranked::ticket).sorted().toList();
     }
 
-    public static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -1,10 +1,6 @@
 package dev.zhijia.common;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,7 +40,7 @@ public class Idempotency {
         if (key.isEmpty() || key.length() > 64) {
             throw ProblemException.invalid(HEADER, "must be 1-64 characters");
         }
-        String redisKey = "idem:" + scope + ":" + sha256(key);
+        String redisKey = "idem:" + scope + ":" + Hashes.sha256(key);
         var values = redis.value(String.class);
         if (redis.execute("SET", redisKey, IN_PROGRESS, "NX", "PX", Long.toString(RUNNING.toMillis())) == null) {
             String stored = values.get(redisKey);
@@ -87,11 +83,4 @@ public class Idempotency {
         }
     }
 
-    private static String sha256(String s) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -15,6 +15,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import dev.zhijia.auth.Passwords;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.station.Stations;
 
 @ApplicationScoped
 public class StaffService {
@@ -25,8 +26,10 @@ public class StaffService {
     private final Passwords passwords;
     private final EntityManager em;
     private final Clock clock;
+    private final Stations stationRecords;
 
-    StaffService(Passwords passwords, EntityManager em, Clock clock) {
+    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords) {
+        this.stationRecords = stationRecords;
         this.passwords = passwords;
         this.em = em;
         this.clock = clock;
@@ -35,13 +38,7 @@ public class StaffService {
     @Transactional
     public View create(String username, String password, String displayName, List<Long> stationIds) {
         Set<Long> stations = new TreeSet<>(stationIds);
-        List<Long> known = stations.isEmpty() ? List.of()
-                : em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null", Long.class)
-                        .setParameter(1, stations).getResultList();
-        if (known.size() != stations.size()) {
-            stations.removeAll(known);
-            throw ProblemException.badRequest("UNKNOWN_STATION", "No such stations: " + stations);
-        }
+        stationRecords.requireLive(stations);
         if (StaffAccount.count("username", username) > 0) {
             throw usernameTaken();
         }

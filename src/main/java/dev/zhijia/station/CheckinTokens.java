@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import javax.crypto.Mac;
@@ -17,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 
 /**
@@ -36,13 +36,7 @@ public class CheckinTokens {
 
     private record Key(String id, byte[] secret) {
         static Key of(String secret) {
-            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-            try {
-                String id = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 8);
-                return new Key(id, bytes);
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException(e);
-            }
+            return new Key(Hashes.sha256(secret).substring(0, 8), secret.getBytes(StandardCharsets.UTF_8));
         }
     }
 

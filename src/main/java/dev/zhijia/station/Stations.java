@@ -1,7 +1,9 @@
 package dev.zhijia.station;
 
 import java.util.List;
+import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -101,6 +103,19 @@ public class Stations {
             return;
         }
         saved(s);
+    }
+
+    /** Refuses (400 UNKNOWN_STATION, naming them) any of these ids that is not a live station. */
+    public void requireLive(Collection<Long> ids) {
+        Set<Long> missing = new TreeSet<>(ids);
+        if (missing.isEmpty()) {
+            return;
+        }
+        missing.removeAll(em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null", Long.class)
+                .setParameter(1, missing).getResultList());
+        if (!missing.isEmpty()) {
+            throw ProblemException.badRequest("UNKNOWN_STATION", "No such stations: " + missing);
+        }
     }
 
     public Station live(long id, LockModeType lock) {

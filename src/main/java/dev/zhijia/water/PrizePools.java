@@ -23,6 +23,7 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.station.Stations;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -55,8 +56,10 @@ public class PrizePools {
     private final SecureRandom random = new SecureRandom();
     private final EntityManager em;
     private final ShiftableClock clock;
+    private final Stations stations;
 
-    PrizePools(EntityManager em, ShiftableClock clock) {
+    PrizePools(EntityManager em, ShiftableClock clock, Stations stations) {
+        this.stations = stations;
         this.em = em;
         this.clock = clock;
     }
@@ -66,9 +69,8 @@ public class PrizePools {
         if (!r.startsAt().isBefore(r.endsAt())) {
             throw ProblemException.invalid("endsAt", "must be after startsAt");
         }
-        if (r.stationId() != null && ((Number) em.createNativeQuery("SELECT COUNT(*) FROM station WHERE id = ?1 AND deleted_at IS NULL")
-                .setParameter(1, r.stationId()).getSingleResult()).intValue() == 0) {
-            throw ProblemException.badRequest("UNKNOWN_STATION", "No such station: " + r.stationId());
+        if (r.stationId() != null) {
+            stations.requireLive(List.of(r.stationId()));
         }
         em.createNativeQuery("INSERT INTO water_prize_pool (name, station_id, starts_at, ends_at, win_probability, created_by, created_at)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, r.name().strip()).setParameter(2, r.stationId())
