@@ -7,14 +7,18 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import dev.zhijia.stats.Rollups;
+
 /** The SQL of claims: the guarded writes that keep "never oversell" and "once per member" true in MySQL itself. */
 @ApplicationScoped
 public class ClaimStore {
 
     private final EntityManager em;
+    private final Rollups rollups;
 
-    ClaimStore(EntityManager em) {
+    ClaimStore(EntityManager em, Rollups rollups) {
         this.em = em;
+        this.rollups = rollups;
     }
 
     /**
@@ -44,6 +48,7 @@ public class ClaimStore {
         c.redeemBy = redeemBy;
         c.createdAt = now;
         c.persistAndFlush();
+        rollups.claimed(benefitId, now, 1);
         return c;
     }
 
@@ -52,9 +57,13 @@ public class ClaimStore {
     }
 
     /** CLAIMED → CANCELLED once; false if it was no longer CLAIMED (redeemed or cancelled meanwhile). */
-    boolean cancel(long claimId, Instant now) {
-        return Claim.update("status = ?1, liveMemberId = null, liveCode = null, cancelledAt = ?2 where id = ?3 and status = ?4",
-                Claim.Status.CANCELLED, now, claimId, Claim.Status.CLAIMED) == 1;
+    boolean cancel(Claim claim, Instant now) {
+        boolean cancelled = Claim.update("status = ?1, liveMemberId = null, liveCode = null, cancelledAt = ?2 where id = ?3 and status = ?4",
+                Claim.Status.CANCELLED, now, claim.id, Claim.Status.CLAIMED) == 1;
+        if (cancelled) {
+            rollups.claimed(claim.benefitId, claim.createdAt, -1);
+        }
+        return cancelled;
     }
 
     /** CLAIMED → REDEEMED once; false if it was no longer CLAIMED. */

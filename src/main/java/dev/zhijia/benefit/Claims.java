@@ -166,7 +166,7 @@ public class Claims {
             if (c.status == Claim.Status.CANCELLED) {
                 return null; // already given back: nothing more to return
             }
-            if (c.status == Claim.Status.REDEEMED || !store.cancel(claimId, clock.instant())) {
+            if (c.status == Claim.Status.REDEEMED || !store.cancel(c, clock.instant())) {
                 throw ProblemException.conflict("ALREADY_REDEEMED", "This claim has been redeemed and cannot be cancelled");
             }
             store.returnUnit(c.benefitId);

@@ -18,6 +18,7 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.MemberService;
+import dev.zhijia.stats.Rollups;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -44,9 +45,11 @@ public class StationReviews {
     private final Stations stations;
     private final MemberService members;
     private final ShiftableClock clock;
+    private final Rollups rollups;
 
-    StationReviews(EntityManager em, Stations stations, MemberService members, ShiftableClock clock) {
+    StationReviews(EntityManager em, Stations stations, MemberService members, ShiftableClock clock, Rollups rollups) {
         this.em = em;
+        this.rollups = rollups;
         this.stations = stations;
         this.members = members;
         this.clock = clock;
@@ -84,6 +87,7 @@ public class StationReviews {
             }
             throw e;
         }
+        rollups.reviewed(stationId, score, r.createdAt);
         stations.announce(stationId);
         return new Posted(r.id, stationId, score, r.tagList(), r.comment, at(r.createdAt));
     }

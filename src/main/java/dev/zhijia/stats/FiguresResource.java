@@ -10,6 +10,7 @@ import java.util.List;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -28,9 +29,23 @@ public class FiguresResource {
     static final String CSV = "text/csv; charset=UTF-8";
 
     private final Figures figures;
+    private final RollupDerivation derivation;
 
-    FiguresResource(Figures figures) {
+    FiguresResource(Figures figures, RollupDerivation derivation) {
         this.figures = figures;
+        this.derivation = derivation;
+    }
+
+    /**
+     * Re-derives the daily rollups of a range from the source rows (after rows were loaded straight into
+     * MySQL, or to check the live increments). Each day in its own transaction; safe beside live traffic.
+     */
+    @POST
+    @Path("/rollups/rebuild")
+    @Produces(MediaType.APPLICATION_JSON)
+    public RollupDerivation.Derived rebuild(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        Figures.Range r = figures.range(from, to);
+        return derivation.derive(r.from(), r.to());
     }
 
     @GET

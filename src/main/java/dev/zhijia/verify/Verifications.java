@@ -1,6 +1,7 @@
 package dev.zhijia.verify;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -14,6 +15,7 @@ import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.staff.StaffService;
+import dev.zhijia.stats.Rollups;
 import dev.zhijia.water.WaterVerification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -46,9 +48,11 @@ public class Verifications {
     private final VerificationConfig config;
     private final EntityManager em;
     private final ShiftableClock clock;
+    private final Rollups rollups;
 
     Verifications(Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
-            EntityManager em, ShiftableClock clock) {
+            EntityManager em, ShiftableClock clock, Rollups rollups) {
+        this.rollups = rollups;
         this.redemptions = redemptions;
         this.water = water;
         this.staff = staff;
@@ -113,9 +117,15 @@ public class Verifications {
         if (repeat) {
             return; // the same counter retrying: recorded the first time
         }
+        Instant now = clock.instant();
         em.createNativeQuery("INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)"
                 + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, kind.name()).setParameter(2, refId).setParameter(3, memberId)
-                .setParameter(4, staffId).setParameter(5, stationId).setParameter(6, clock.instant()).executeUpdate();
+                .setParameter(4, staffId).setParameter(5, stationId).setParameter(6, now).executeUpdate();
+        if (kind == Kind.WATER_PICKUP) {
+            rollups.pickedUp(stationId, memberId, now);
+        } else {
+            rollups.redeemed(stationId, memberId, now);
+        }
     }
 
     /** The station the staff member stands at: the one given, or their only one. */

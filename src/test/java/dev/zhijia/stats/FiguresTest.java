@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
 import java.util.List;
@@ -23,6 +24,7 @@ import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
+import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
@@ -30,6 +32,9 @@ class FiguresTest {
 
     @Inject
     ShiftableClock clock;
+
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
 
     @AfterEach
     void resetClock() {
@@ -113,5 +118,149 @@ class FiguresTest {
                 .body("code", is("VALIDATION_FAILED"));
         given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=2020-01-01&to=2026-01-01").then().statusCode(400);
         given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=yesterday").then().statusCode(400).body("code", is("INVALID_PARAMETER"));
+    }
+
+    /** Moves the test clock to a moment of the service zone. */
+    private void at(LocalDateTime moment) {
+        clock.shift(Duration.between(clock.zonedNow(), moment.atZone(clock.getZone())));
+    }
+
+    private static long served(String admin, LocalDate from, LocalDate to) {
+        return overview(admin, from, to).getLong("peopleServed");
+    }
+
+    @Test
+    void theRowsMadeBeforeTheRollupsAreDerivedOnceAtStart() throws InterruptedException {
+        // fresh database: the first replica to start derives (nothing) and marks it done, off the start-up thread
+        for (int i = 0; i < 100 && Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)).isEmpty(); i++) {
+            Thread.sleep(100);
+        }
+        assertEquals(List.of(1), Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)));
+    }
+
+    @Test
+    void peopleServedIsExactAcrossMonthAndYearBoundaries() {
+        String admin = Fixtures.adminToken();
+        // a year of our own, far ahead, that no other test writes in
+        int year = clock.today().getYear() + 5 + (int) (System.nanoTime() % 400);
+        at(LocalDateTime.of(year, 1, 31, 23, 59));
+        long station = Fixtures.station(Fixtures.unique("月界站"));
+        String staff = Fixtures.staffToken(station);
+        List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
+        String a = m.get(0).token(), b = m.get(1).token(), c = m.get(2).token();
+
+        pickupVerified(station, staff, a);                                  // Jan 31 23:59
+        at(LocalDateTime.of(year, 2, 1, 0, 1));
+        pickupVerified(station, staff, b);                                  // Feb 1
+        pickupVerified(station, staff, a);
+        at(LocalDateTime.of(year, 3, 15, 12, 0));
+        pickupVerified(station, staff, c);                                  // Mar 15
+        at(LocalDateTime.of(year, 4, 1, 8, 0));
+        pickupVerified(station, staff, a);                                  // Apr 1
+        at(LocalDateTime.of(year, 12, 31, 23, 0));
+        pickupVerified(station, staff, b);                                  // Dec 31
+        at(LocalDateTime.of(year + 1, 1, 1, 0, 30));
+        pickupVerified(station, staff, c);                                  // Jan 1 next year
+
+        LocalDate jan31 = LocalDate.of(year, 1, 31);
+        assertEquals(1, served(admin, jan31, jan31));
+        assertEquals(2, served(admin, jan31, jan31.plusDays(1)), "a on both days counts once");
+        assertEquals(2, served(admin, jan31.plusDays(1), jan31.plusDays(1)));
+        assertEquals(0, served(admin, LocalDate.of(year, 2, 2), LocalDate.of(year, 3, 14)));
+        assertEquals(3, served(admin, jan31, LocalDate.of(year, 4, 1)), "a whole month in the middle, partial months at the ends");
+        assertEquals(2, served(admin, LocalDate.of(year, 2, 2), LocalDate.of(year, 4, 1)));
+        assertEquals(1, served(admin, LocalDate.of(year, 3, 16), LocalDate.of(year, 4, 30)));
+        assertEquals(3, served(admin, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
+        assertEquals(2, served(admin, LocalDate.of(year, 12, 31), LocalDate.of(year + 1, 1, 1)), "across the new year");
+        JsonPath whole = overview(admin, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31));
+        assertEquals(6, whole.getLong("waterPickups"));
+    }
+
+    private String benefitOpenNow(int stock, long station) {
+        ZonedDateTime now = clock.zonedNow();
+        return "{\"title\":\"" + Fixtures.unique("体检") + "\",\"description\":\"免费体检\",\"totalStock\":" + stock
+                + ",\"perMemberLimit\":1,\"opensAt\":\"" + now.minusMinutes(1).toOffsetDateTime() + "\",\"closesAt\":\""
+                + now.plusHours(2).toOffsetDateTime() + "\",\"redeemBy\":\"" + now.plusDays(3).toOffsetDateTime() + "\",\"stationIds\":["
+                + station + "],\"eligibility\":{\"tags\":[],\"orgIds\":[]}}";
+    }
+
+    private static JsonPath claim(long benefit, String member) {
+        return given().auth().oauth2(member).post("/api/v1/benefits/" + benefit + "/claims").then().statusCode(201).extract().jsonPath();
+    }
+
+    @Test
+    void claimsCancellationsAndRedemptionsAgreeWithARebuildFromTheRows() throws Exception {
+        String admin = Fixtures.adminToken();
+        LocalDate day = clock.today().plusDays(800 + (int) (System.nanoTime() % 300));
+        at(day.atTime(10, 0));
+        long station = Fixtures.station(Fixtures.unique("福利站"));
+        String staff = Fixtures.staffToken(station);
+        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(10, station))
+                .post("/api/v1/admin/benefits").then().statusCode(201).extract().jsonPath().getLong("id");
+        List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
+        String redeemed = claim(benefit, m.get(0).token()).getString("code");
+        claim(benefit, m.get(1).token());
+        long cancelled = claim(benefit, m.get(2).token()).getLong("claimId");
+        given().auth().oauth2(m.get(2).token()).delete("/api/v1/me/claims/" + cancelled).then().statusCode(204);
+        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + redeemed + "\"}").post("/api/v1/staff/verifications")
+                .then().statusCode(200);
+        given().auth().oauth2(m.get(1).token()).contentType(ContentType.JSON).body("{\"score\":4}").post("/api/v1/stations/" + station + "/reviews")
+                .then().statusCode(201);
+
+        JsonPath live = overview(admin, day, day);
+        assertEquals(2, live.getLong("claims"), "three made, one cancelled");
+        assertEquals(1, live.getLong("redemptions"));
+        assertEquals(1, live.getLong("peopleServed"));
+        assertEquals(1, live.getLong("reviews"));
+        assertEquals(4.0, live.getDouble("avgRating"));
+
+        // the same figures derived from the rows alone
+        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + day).then().statusCode(200)
+                .body("days", is(1));
+        assertEquals(live.prettify(), overview(admin, day, day).prettify());
+
+        // a row written without its rollup (as rows made before the rollups existed): counted after a rebuild
+        LocalDate before = day.minusDays(1);
+        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("INSERT INTO verification (kind, ref_id, member_id, staff_id,"
+                + " station_id, created_at) VALUES ('WATER_PICKUP', 0, ?, 0, ?, ?)")) {
+            ps.setLong(1, m.get(0).id());
+            ps.setLong(2, station);
+            ps.setObject(3, before.atTime(12, 0).atZone(clock.getZone()).withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime());
+            ps.executeUpdate();
+        }
+        assertEquals(0, overview(admin, before, before).getLong("waterPickups"));
+        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + before + "&to=" + day).then().statusCode(200)
+                .body("days", is(2));
+        JsonPath rebuilt = overview(admin, before, day);
+        assertEquals(1, rebuilt.getLong("waterPickups"));
+        assertEquals(1, rebuilt.getLong("peopleServed"), "the same member on both days");
+        assertEquals(live.prettify(), overview(admin, day, day).prettify(), "rebuilding twice changes nothing");
+
+        given().auth().oauth2(staff).post("/api/v1/admin/stats/rollups/rebuild").then().statusCode(403);
+        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + before).then().statusCode(400)
+                .body("code", is("VALIDATION_FAILED"));
+    }
+
+    @Test
+    void concurrentRedemptionsAtOneStationOnAFreshDayAreAllCounted() {
+        String admin = Fixtures.adminToken();
+        LocalDate day = clock.today().plusDays(1200 + (int) (System.nanoTime() % 300));
+        at(day.atTime(9, 0));
+        long station = Fixtures.station(Fixtures.unique("并发站"));
+        List<String> staff = List.of(Fixtures.staffToken(station), Fixtures.staffToken(station), Fixtures.staffToken(station));
+        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(30, station))
+                .post("/api/v1/admin/benefits").then().statusCode(201).extract().jsonPath().getLong("id");
+        List<BulkMembers.Member> members = BulkMembers.verified(30, "", null);
+        List<Burst.Call> calls = new java.util.ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            String code = claim(benefit, members.get(i).token()).getString("code");
+            calls.add(new Burst.Call("POST", "/api/v1/staff/verifications", staff.get(i % 3), "{\"code\":\"" + code + "\"}"));
+        }
+        List<Burst.Answer> answers = Burst.fire(calls, 30);
+        assertTrue(answers.stream().allMatch(x -> x.status() == 200), answers.toString());
+        JsonPath o = overview(admin, day, day);
+        assertEquals(30, o.getLong("redemptions"));
+        assertEquals(30, o.getLong("claims"));
+        assertEquals(30, o.getLong("peopleServed"));
     }
 }
