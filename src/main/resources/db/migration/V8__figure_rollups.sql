@@ -23,13 +23,19 @@ CREATE TABLE figure_benefit_day (
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- "People served" is a count of distinct members, which cannot be summed from daily counts. One row per
--- member and month holds the days of that month on which they picked up or redeemed (bit d-1 = day d),
--- so any range is exact: whole months by presence, the partial months at either end by a day mask.
-CREATE TABLE figure_served_month (
-    month       DATE         NOT NULL,
-    member_id   BIGINT       NOT NULL,
-    days_mask   INT UNSIGNED NOT NULL,
-    PRIMARY KEY (month, member_id)
+-- member and year holds the days of that year on which they picked up or redeemed: day-of-year d (1..366)
+-- is bit (d-1) % 63 of column d<(d-1) / 63> (63 bits a column keeps every value a positive BIGINT). Any
+-- range of at most 366 days is exact and touches at most two rows per member: no dedupe within a year.
+CREATE TABLE figure_served_year (
+    year       SMALLINT NOT NULL,
+    member_id  BIGINT   NOT NULL,
+    d0         BIGINT   NOT NULL DEFAULT 0,
+    d1         BIGINT   NOT NULL DEFAULT 0,
+    d2         BIGINT   NOT NULL DEFAULT 0,
+    d3         BIGINT   NOT NULL DEFAULT 0,
+    d4         BIGINT   NOT NULL DEFAULT 0,
+    d5         BIGINT   NOT NULL DEFAULT 0,
+    PRIMARY KEY (year, member_id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- One row: whether the rollups have been derived from the rows that existed before they did.

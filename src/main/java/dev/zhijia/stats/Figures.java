@@ -2,8 +2,8 @@ package dev.zhijia.stats;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 /**
  * 惠及人数 and friends. Ranges are service-zone calendar days, both ends included. The range figures read
  * the daily rollups (V8, written with each verification, claim and review), so a year costs a few
- * hundred small rows plus one row per member and month for the distinct count.
+ * hundred small rows plus one or two rows per member for the distinct count.
  */
 @ApplicationScoped
 public class Figures {
@@ -87,20 +87,30 @@ public class Figures {
     }
 
     /**
-     * Distinct members who picked up or redeemed on a day of the range: the months strictly inside by
-     * presence, the month(s) at either end by their day masks (V8, figure_served_month).
+     * Distinct members who picked up or redeemed on a day of the range, from the per-member year rows of
+     * V8: a range within one year needs no dedupe at all; one across New Year reads two rows per member.
      */
     private long peopleServed(LocalDate from, LocalDate to) {
-        YearMonth first = YearMonth.from(from);
-        YearMonth last = YearMonth.from(to);
-        if (first.equals(last)) {
-            return count("SELECT COUNT(*) FROM figure_served_month WHERE month = ?1 AND days_mask & ?2 <> 0",
-                    first.atDay(1), Rollups.dayMask(from.getDayOfMonth(), to.getDayOfMonth()));
+        StringBuilder where = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (int year = from.getYear(); year <= to.getYear(); year++) {
+            LocalDate first = year == from.getYear() ? from : LocalDate.of(year, 1, 1);
+            LocalDate last = year == to.getYear() ? to : LocalDate.of(year, 12, 31);
+            long[] masks = YearDays.masks(first, last);
+            where.append(where.length() == 0 ? "" : " OR ").append("(year = ?").append(args.size() + 1).append(" AND (");
+            args.add(year);
+            boolean firstColumn = true;
+            for (int c = 0; c < masks.length; c++) {
+                if (masks[c] != 0) {
+                    where.append(firstColumn ? "" : " OR ").append(YearDays.column(c)).append(" & ?").append(args.size() + 1).append(" <> 0");
+                    args.add(masks[c]);
+                    firstColumn = false;
+                }
+            }
+            where.append("))");
         }
-        return count("SELECT COUNT(DISTINCT member_id) FROM figure_served_month WHERE (month = ?1 AND days_mask & ?2 <> 0)"
-                + " OR (month > ?1 AND month < ?3 AND days_mask <> 0) OR (month = ?3 AND days_mask & ?4 <> 0)",
-                first.atDay(1), Rollups.dayMask(from.getDayOfMonth(), first.lengthOfMonth()), last.atDay(1),
-                Rollups.dayMask(1, to.getDayOfMonth()));
+        String counted = from.getYear() == to.getYear() ? "COUNT(*)" : "COUNT(DISTINCT member_id)";
+        return count("SELECT " + counted + " FROM figure_served_year WHERE " + where, args.toArray());
     }
 
     /** Every live station, with its figures for the range (stations without any activity included). */

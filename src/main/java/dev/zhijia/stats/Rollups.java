@@ -54,9 +54,10 @@ public class Rollups {
         em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, pickups, redemptions) VALUES (?1, ?2, ?3, ?4)"
                 + " ON DUPLICATE KEY UPDATE pickups = pickups + ?3, redemptions = redemptions + ?4")
                 .setParameter(1, day).setParameter(2, stationId).setParameter(3, pickups).setParameter(4, redemptions).executeUpdate();
-        em.createNativeQuery("INSERT INTO figure_served_month (month, member_id, days_mask) VALUES (?1, ?2, ?3)"
-                + " ON DUPLICATE KEY UPDATE days_mask = days_mask | ?3")
-                .setParameter(1, day.withDayOfMonth(1)).setParameter(2, memberId).setParameter(3, dayBit(day)).executeUpdate();
+        String d = YearDays.column(day);
+        em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d + ") VALUES (?1, ?2, ?3)"
+                + " ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?3")
+                .setParameter(1, day.getYear()).setParameter(2, memberId).setParameter(3, YearDays.bit(day)).executeUpdate();
     }
 
     /**
@@ -79,12 +80,13 @@ public class Rollups {
         em.createNativeQuery("INSERT INTO figure_benefit_day (day, benefit_id, claims) SELECT ?1, benefit_id, COUNT(*) FROM benefit_claim"
                 + " WHERE created_at >= ?2 AND created_at < ?3 AND status <> 'CANCELLED' GROUP BY benefit_id")
                 .setParameter(1, day).setParameter(2, start).setParameter(3, end).executeUpdate();
-        long bit = dayBit(day);
-        em.createNativeQuery("UPDATE figure_served_month SET days_mask = days_mask & ?1 WHERE month = ?2 AND days_mask & ?3 <> 0")
-                .setParameter(1, ~bit & 0xFFFFFFFFL).setParameter(2, day.withDayOfMonth(1)).setParameter(3, bit).executeUpdate();
-        em.createNativeQuery("INSERT INTO figure_served_month (month, member_id, days_mask) SELECT ?1, member_id, ?2 FROM verification"
-                + " WHERE created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE days_mask = days_mask | ?2")
-                .setParameter(1, day.withDayOfMonth(1)).setParameter(2, bit).setParameter(3, start).setParameter(4, end).executeUpdate();
+        String d = YearDays.column(day);
+        long bit = YearDays.bit(day);
+        em.createNativeQuery("UPDATE figure_served_year SET " + d + " = " + d + " & ?1 WHERE year = ?2 AND " + d + " & ?3 <> 0")
+                .setParameter(1, ~bit & Long.MAX_VALUE).setParameter(2, day.getYear()).setParameter(3, bit).executeUpdate();
+        em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d + ") SELECT ?1, member_id, ?2 FROM verification"
+                + " WHERE created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?2")
+                .setParameter(1, day.getYear()).setParameter(2, bit).setParameter(3, start).setParameter(4, end).executeUpdate();
     }
 
     /** The first service-zone day with any row the rollups count, or null when there is none yet. */
@@ -110,15 +112,5 @@ public class Rollups {
 
     private LocalDate day(Instant at) {
         return LocalDate.ofInstant(at, clock.getZone());
-    }
-
-    /** Bit d−1 for day d of its month. */
-    static long dayBit(LocalDate day) {
-        return 1L << (day.getDayOfMonth() - 1);
-    }
-
-    /** Days first..last of one month as a mask. */
-    static long dayMask(int first, int last) {
-        return ((1L << (last - first + 1)) - 1) << (first - 1);
     }
 }
