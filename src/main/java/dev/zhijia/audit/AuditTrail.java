@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
@@ -19,7 +20,11 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 import dev.zhijia.common.ShiftableClock;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * Every write by staff or an admin — who, what (method and route), target (path parameters), the
@@ -32,6 +37,8 @@ public class AuditTrail {
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final Set<String> AUDITED_ROLES = Set.of("staff", "admin");
+    private static final String RECORDED = "zhijia.audit.recorded";
+    private static final String API_ROOT = "/api/v1";
 
     private final AgroalDataSource dataSource;
     private final ShiftableClock clock;
@@ -41,13 +48,50 @@ public class AuditTrail {
         this.clock = clock;
     }
 
+    /**
+     * A write refused before any resource took it (no such route, wrong media type, a method not allowed):
+     * no response filter sees those, so the router's end of the exchange records them.
+     */
+    void install(@Observes Router router) {
+        router.route().order(-1100).handler(ctx -> {
+            if (WRITES.contains(ctx.request().method().name())) {
+                ctx.addEndHandler(done -> {
+                    if (ctx.get(RECORDED) == null) {
+                        recordUnrouted(ctx);
+                    }
+                });
+            }
+            ctx.next();
+        });
+    }
+
+    private void recordUnrouted(RoutingContext ctx) {
+        String path = ctx.normalizedPath().startsWith(API_ROOT) ? ctx.normalizedPath().substring(API_ROOT.length()) : ctx.normalizedPath();
+        String action = ctx.request().method().name() + " " + path;
+        int status = ctx.response().getStatusCode();
+        String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        // authentication is lazy (not proactive): a request refused before any resource never resolved its token
+        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
+            String role = identity == null || identity.isAnonymous() ? null
+                    : AUDITED_ROLES.stream().filter(identity::hasRole).sorted().findFirst().orElse(null);
+            if (role != null) {
+                String actor = identity.getPrincipal().getName();
+                // the exchange is over and nothing was changed: written off the event loop, after the answer
+                Infrastructure.getDefaultWorkerPool().execute(() -> write(actor, role, action, "", status, ip));
+            }
+        }, failure -> {
+            // a bad or expired token: not staff or admin as far as anyone can tell
+        });
+    }
+
     @ServerResponseFilter
     public void record(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource, UriInfo uri,
-            HttpServerRequest http) {
+            HttpServerRequest http, RoutingContext ctx) {
         SecurityContext security = request.getSecurityContext();
         if (!WRITES.contains(request.getMethod()) || security == null || security.getUserPrincipal() == null) {
-            return;
+            return; // left to the end of the exchange, which resolves the caller when nothing else did
         }
+        ctx.put(RECORDED, Boolean.TRUE);
         String role = AUDITED_ROLES.stream().filter(security::isUserInRole).sorted().findFirst().orElse(null);
         if (role == null) {
             return;

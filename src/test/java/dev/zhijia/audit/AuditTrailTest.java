@@ -10,6 +10,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
+import dev.zhijia.testsupport.Eventually;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
@@ -48,5 +49,47 @@ class AuditTrailTest {
         given().auth().oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站")))).get("/api/v1/admin/audit").then().statusCode(403);
         given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + subjectOf(member)).then().statusCode(200)
                 .body("items.size()", is(0));
+    }
+
+    /**
+     * Walks every staff and admin write the OpenAPI document lists, with input each refuses (an unknown id, an
+     * empty body): each answer is a 4xx problem, never a 5xx, and each leaves its audit row.
+     */
+    @Test
+    void everyWriteEndpointInTheApiLeavesAnAuditRowEvenWhenRefused() {
+        String admin = Fixtures.adminToken();
+        String staff = Fixtures.staffToken(Fixtures.station(Fixtures.unique("审计全站")));
+        java.util.Map<String, java.util.Map<String, Object>> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+                .extract().jsonPath().getMap("paths");
+        java.util.List<String> walked = new java.util.ArrayList<>();
+        paths.forEach((path, operations) -> {
+            String route = path.replaceFirst("^/api/v1", "");
+            boolean adminRoute = route.startsWith("/admin/");
+            if (!adminRoute && !route.startsWith("/staff/")) {
+                return;
+            }
+            for (String method : operations.keySet()) {
+                if (!java.util.Set.of("post", "put", "patch", "delete").contains(method)) {
+                    continue;
+                }
+                String concrete = path.replaceAll("\\{[^}]+}", "987654321");
+                int status = given().auth().oauth2(adminRoute ? admin : staff).contentType(ContentType.JSON).body("{}")
+                        .request(method.toUpperCase(), concrete).then().extract().statusCode();
+                org.junit.jupiter.api.Assertions.assertTrue(status < 500, method + " " + concrete + " answered " + status);
+                String action = method.toUpperCase() + " " + route;
+                // refusals before routing (a wrong media type) are written just after the answer
+                Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+                        .queryParam("action", action).queryParam("limit", 100).get("/api/v1/admin/audit").then().statusCode(200)
+                        .body("items.action", hasItem(action)).body("items.status", hasItem(status)));
+                walked.add(action);
+            }
+        });
+        org.junit.jupiter.api.Assertions.assertTrue(walked.size() >= 17, "write endpoints walked (17 when written): " + walked);
+        org.hamcrest.MatcherAssert.assertThat(walked, hasItem("POST /admin/stats/rollups/rebuild"));
+
+        // and writes to no route at all
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}").post("/api/v1/admin/no-such-thing").then().statusCode(404);
+        Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+                .queryParam("action", "POST /admin/no-such-thing").get("/api/v1/admin/audit").then().body("items[0].status", is(404)));
     }
 }
