@@ -555,7 +555,7 @@ await journey('event sign-up: the member is waitlisted with a position, then pro
   await mp.waitForSelector('#signup-status');
   const waiting = await mp.innerText('#signup-status');
   assert(waiting.includes('已进入候补') && waiting.includes('第 1 位'), 'waitlisted with position 1: ' + waiting);
-  assert((await mp.innerText('#event-seats')).includes('候补 1 人'), 'seats show the waitlist');
+  await mp.waitForSelector('#event-seats:has-text("已报名 1 / 1，候补 1 人")'); // the page re-reads the event after signing up
   step('signed up from the banner: ' + waiting);
   await shot(mp, 'member-event-waitlist');
 
