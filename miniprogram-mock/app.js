@@ -50,20 +50,35 @@ App({
 
   async refreshUnread() {
     const res = await call('GET', '/me/inbox', { limit: 1 });
-    if (!res.ok) return;
+    if (!res.ok) return null;
     this.globalData.unread = res.data.unread || 0;
     wx.setTabBarBadge({ pagePath: INBOX, text: this.globalData.unread > 0 ? String(Math.min(this.globalData.unread, 99)) : '' });
+    return this.globalData.unread;
+  },
+
+  /**
+   * After a live event: the inbox entry may lag the push (the service writes inboxes in the background
+   * after the live event goes out), so look again a few times until the count moves.
+   */
+  async refreshUnreadSoon() {
+    const before = this.globalData.unread;
+    for (const wait of [0, 500, 1000, 2000, 4000]) {
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      const n = await this.refreshUnread();
+      if (n !== null && n !== before) return;
+    }
   },
 
   onLiveEvent(event) {
+    if (event.type === 'resync') { this.refreshUnread(); return; }
     const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正' };
     const title = kinds[event.type] || '新消息';
-    const body = event.title || (event.campaign && event.campaign.title) || event.message || '';
-    const id = event.campaignId || (event.campaign && event.campaign.id) || (event.type === 'campaign' ? event.id : null);
+    const body = (event.campaign && event.campaign.title) || event.title || event.message || '';
+    const id = (event.campaign && event.campaign.id) || event.campaignId || null;
     showBanner({
       title, body,
       onTap: id ? () => wx.navigateTo({ url: '/pages/member/campaign/index?id=' + id }) : () => wx.switchTab({ url: '/' + INBOX }),
     });
-    this.refreshUnread();
+    this.refreshUnreadSoon();
   },
 });

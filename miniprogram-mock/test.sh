@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Browser journeys of the mock mini-program against the real service:
 #   builds the jar when missing, makes sure MariaDB + Redis run, starts the service (dev profile)
-#   on a free port against a fresh database and Redis db 4, serves the mock client, runs
+#   on a free port against a fresh database and Redis db 4 (lottery draws checked every 2 s, so the
+#   lottery journey waits seconds, not the default 10), serves the mock client, runs
 #   test/journeys.mjs in Debian's headless Chromium, and always cleans up.
 # Installs what it needs when absent: chromium + a CJK font (apt), playwright-core (npm).
 # Never downloads a browser.
@@ -70,6 +71,7 @@ log "starting the service on :$svc_port (database $db, redis db $redis_db)"
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME=zhijia QUARKUS_DATASOURCE_PASSWORD=zhijia \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
+    ZHIJIA_BENEFITS_DRAW_EVERY=2s \
     java -jar "$repo/target/quarkus-app/quarkus-run.jar"
 ) >"$work/service.log" 2>&1 &
 svc_pid=$!

@@ -34,9 +34,6 @@ function shape(r) {
   const data = r.data;
   const code = ok ? null : r.statusCode === 0 ? 'NETWORK' : (data && typeof data === 'object' && data.code) || null;
   const res = { ok, status: r.statusCode, data, code, message: '' };
-  // The router's own "no such resource": the endpoint is not there (yet), as opposed to
-  // a named thing that is missing (STATION_NOT_FOUND, ...).
-  res.missing = r.statusCode === 404 && (code === 'NOT_FOUND' || code === null);
   if (!ok) res.message = messageOf(res);
   return res;
 }
@@ -63,6 +60,13 @@ function expired() {
   clearSession();
   getApp() && getApp().endSession && getApp().endSession();
   wx.reLaunch({ url: '/pages/login/index' });
+}
+
+/** The session, its access token refreshed first when it is about to expire (for the live socket). */
+export async function freshSession() {
+  const s = session();
+  if (s && s.expiresAt && s.expiresAt - Date.now() < 30_000) await refresh();
+  return session();
 }
 
 /**

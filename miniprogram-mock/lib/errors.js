@@ -7,7 +7,7 @@ export const MESSAGES = {
   BAD_REQUEST: '请求有误',
   INVALID_PARAMETER: '参数超出范围',
   INVALID_CURSOR: '列表已变化，请下拉刷新',
-  NOT_FOUND: '该功能暂未开放',
+  NOT_FOUND: '内容不存在',
   METHOD_NOT_ALLOWED: '暂不支持该操作',
   NOT_ACCEPTABLE: '暂不支持该操作',
   UNSUPPORTED_MEDIA_TYPE: '不支持的内容格式',
@@ -16,6 +16,7 @@ export const MESSAGES = {
   FORBIDDEN: '没有权限进行此操作',
   INTERNAL_ERROR: '服务开小差了，请稍后再试',
   DATABASE_UNAVAILABLE: '服务暂时不可用，请稍后再试',
+  SHUTTING_DOWN: '服务正在重启，请稍后再试',
   BUSY: '当前人数较多，请稍后再试',
   IDEMPOTENCY_KEY_IN_USE: '上一次操作还在处理中，请稍候',
   NETWORK: '网络不给力，请稍后重试',
@@ -49,11 +50,14 @@ export const MESSAGES = {
   NOT_YOUR_STATION: '您不是该驿站的工作人员',
   STATIONS_REBUILDING: '驿站数据更新中，请稍后再试',
   ALREADY_REVIEWED_TODAY: '今天已经评价过这个驿站了',
+  REPORT_NOT_FOUND: '问题反映不存在',
+  REPORT_ALREADY_RESOLVED: '该问题已处理过',
   // water
   CHECKIN_INVALID: '签到码无效或已过期，请重新扫码',
   DAILY_QUOTA_REACHED: '今天已经领过水了，明天再来',
   STATION_OUT_OF_STOCK: '本驿站的水已领完',
   STATION_CLOSED: '驿站当前不在开放时间',
+  CODE_SPACE_BUSY: '取水人数较多，请稍后重新扫码',
   // benefits
   BENEFIT_NOT_FOUND: '福利不存在',
   BENEFIT_NOT_OPEN: '还没到领取时间',
@@ -77,12 +81,18 @@ export const MESSAGES = {
   WRONG_STATION: '该码不能在本驿站使用',
   // campaigns
   CAMPAIGN_NOT_FOUND: '活动不存在',
+  CAMPAIGN_ALREADY_PUBLISHED: '活动已发布，不能再修改',
+  CAMPAIGN_DEADLINE_PASSED: '报名或投票已截止，请修改草稿后再发布',
+  NOT_AN_EVENT: '这个活动不需要报名',
+  NOT_A_VOTE: '这个活动不是投票',
+  SIGNUP_NOT_FOUND: '您还没有报名',
+  EVENT_STARTED: '活动已开始，不能取消报名',
+  UNKNOWN_TEMPLATE: '订阅消息模板不存在',
   NOT_IN_AUDIENCE: '您不在本活动的范围内',
   ALREADY_VOTED: '您已经投过票了',
   ALREADY_SIGNED_UP: '您已经报过名了',
   SIGNUP_CLOSED: '报名已截止',
   VOTE_CLOSED: '投票已结束',
-  TOO_MANY_CHOICES: '选择的项目超过上限',
   MESSAGE_NOT_FOUND: '消息不存在',
 };
 
@@ -96,6 +106,8 @@ const FIELD_NAMES = {
   password: '密码', displayName: '显示名', title: '标题', totalStock: '总数量', opensAt: '开始时间', closesAt: '结束时间',
   redeemBy: '核销截止', lat: '纬度', lng: '经度', address: '地址', hours: '开放时间', code: '核销码', bottles: '瓶数',
   score: '评分', comment: '说明', stationIds: '驿站', waterStock: '库存', services: '服务',
+  body: '正文', kind: '类型', capacity: '名额', location: '地点', startsAt: '活动时间', signupDeadline: '报名截止',
+  options: '选项', maxChoices: '最多选', optionIds: '选项', checkinToken: '签到码', stationId: '驿站',
 };
 
 /** The Chinese sentence for a failed reply (an object from lib/api.js). */

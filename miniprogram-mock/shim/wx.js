@@ -4,7 +4,7 @@
 //     header}; only a network failure reaches `fail`.
 //   - wx.login hands out a mock code `mock-<identity>` (the service's mock code2Session).
 //   - storage is localStorage; wx.connectSocket is a WebSocket (an Authorization header is
-//     carried in the Sec-WebSocket-Protocol value Quarkus understands, since browsers cannot
+//     carried in the Sec-WebSocket-Protocol value the service understands, since browsers cannot
 //     set headers on a WebSocket); wx.scanCode asks for pasted text or a QR photo.
 //   - wx.getLocation uses the browser's geolocation and, for type gcj02, converts WGS-84 the
 //     way the real API does.
@@ -68,10 +68,13 @@ function connectSocket(opts) {
   const protocols = [...(opts.protocols || [])];
   const auth = Object.entries(opts.header || {}).find(([k]) => k.toLowerCase() === 'authorization');
   if (auth) {
-    // Quarkus websockets-next turns `quarkus-http-upgrade#<header>#<value>` (URI-encoded, as a
-    // protocol token may not contain spaces) into a request header, and needs one other
-    // protocol to echo back.
-    protocols.push('bearer-token-carrier', encodeURIComponent(`quarkus-http-upgrade#Authorization#${auth[1]}`));
+    // A browser cannot set headers on a WebSocket. The service turns the sub-protocol
+    // `quarkus-http-upgrade#Authorization#<value>` back into the header; the value's space must be
+    // sent as %20 (a protocol token may not contain spaces), the `#`s as they are. The service strips
+    // this one and echoes another offered protocol, which the browser insists on: the caller passes
+    // that in `protocols` (the live socket offers `zhijia-live`).
+    if (!protocols.length) console.warn('wx.connectSocket: an Authorization header needs a protocol the server echoes (opts.protocols)');
+    protocols.push('quarkus-http-upgrade#Authorization#' + encodeURIComponent(auth[1]));
   }
   let ws;
   const handlers = { open: [], message: [], close: [], error: [] };

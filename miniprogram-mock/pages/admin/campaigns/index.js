@@ -21,19 +21,29 @@ Page({
 
   async load() {
     const res = await get('/admin/campaigns', { limit: 30 });
-    if (res.ok) { this.setData({ items: res.data.items.map((c) => this.decorate(c)) }); return; }
-    // No list endpoint yet: show the ones made from this phone.
-    this.setData({ items: (wx.getStorageSync('admin.campaigns') || []).map((c) => this.decorate(c)) });
+    if (!res.ok) { this.setData({ msg: { kind: 'error', text: res.message, code: res.code } }); return; }
+    this.raw = res.data.items;
+    this.paint();
   },
 
-  decorate(c) {
-    return { ...c, kindText: KIND_TEXT[c.kind] || c.kind, published: !!(c.publishedAt || c.status === 'PUBLISHED' || c.published) };
+  paint() {
+    const results = this.results || {};
+    this.setData({
+      items: (this.raw || []).map((c) => ({
+        ...c, kindText: KIND_TEXT[c.kind] || c.kind, published: c.status === 'PUBLISHED',
+        detail: c.event ? `报名 ${c.event.confirmed} / ${c.event.capacity}${c.event.waitlisted ? `，候补 ${c.event.waitlisted}` : ''}`
+          : c.vote ? `${c.vote.options.length} 个选项，最多选 ${c.vote.maxChoices}${c.vote.closed ? ' · 已截止' : ''}` : '',
+        results: results[c.id] || null,
+      })),
+    });
   },
 
-  remember(c) {
-    const list = (wx.getStorageSync('admin.campaigns') || []).filter((x) => x.id !== c.id);
-    list.unshift({ id: c.id, title: c.title, kind: c.kind, status: c.status, publishedAt: c.publishedAt, published: c.published });
-    wx.setStorageSync('admin.campaigns', list.slice(0, 50));
+  async showResults(e) {
+    const id = Number(e.currentTarget.dataset.id);
+    const res = await get(`/admin/campaigns/${id}/results`);
+    if (!res.ok) { this.setData({ msg: { kind: 'error', text: res.message, code: res.code } }); return; }
+    this.results = { ...(this.results || {}), [id]: { ballots: res.data.ballots, options: res.data.options } };
+    this.paint();
   },
 
   setKind(e) { this.setData({ kind: e.currentTarget.dataset.value }); },
@@ -47,8 +57,7 @@ Page({
     this.setData({ busy: true, msg: null });
     const res = await post('/admin/campaigns', body, { header: { 'Idempotency-Key': intentKey() } });
     this.setData({ busy: false });
-    if (!res.ok) { this.setData({ msg: { kind: res.missing ? 'warn' : 'error', text: res.missing ? '活动发布功能即将上线' : res.message, code: res.code || String(res.status) } }); return; }
-    this.remember(res.data);
+    if (!res.ok) { this.setData({ msg: { kind: 'error', text: res.message, code: res.code || String(res.status) } }); return; }
     this.setData({ title: '', body: '', msg: { kind: 'ok', text: `草稿已保存（#${res.data.id}），确认无误后点“发布并推送”` } });
     this.load();
   },
@@ -59,12 +68,10 @@ Page({
       title: '发布并推送？', content: '推送后目标会员立即收到消息，无法撤回。', confirmText: '发布',
       success: async ({ confirm }) => {
         if (!confirm) return;
-        const res = await post(`/admin/campaigns/${id}/publish`, {}, { header: { 'Idempotency-Key': intentKey() } });
+        // Publishing is idempotent on the service: a repeated tap gets the same campaign, nothing twice.
+        const res = await post(`/admin/campaigns/${id}/publish`);
         if (!res.ok) { this.setData({ msg: { kind: 'error', text: res.message, code: res.code } }); return; }
-        const c = (wx.getStorageSync('admin.campaigns') || []).find((x) => x.id === id) || { id };
-        this.remember({ ...c, ...(res.data || {}), published: true });
-        const n = res.data && (res.data.recipients ?? res.data.delivered);
-        this.setData({ msg: { kind: 'ok', text: n !== undefined ? `已发布，推送给 ${n} 位会员` : '已发布并推送' } });
+        this.setData({ msg: { kind: 'ok', text: `「${res.data.title}」已发布：在线会员即时收到，其余会员在消息中查看` } });
         this.load();
       },
     });

@@ -40,9 +40,9 @@ Page({
     this.paint();
   },
 
-  /** What this member already holds: claims (and lottery tickets kept on the phone). */
+  /** What this member already holds: claims and lottery entries. */
   async loadMine() {
-    const res = await get('/me/claims', { limit: 100 });
+    const [res, entries] = await Promise.all([get('/me/claims', { limit: 100 }), get('/me/entries')]);
     if (res.ok) {
       for (const c of res.data.items) {
         if (c.status === 'CANCELLED') continue;
@@ -50,10 +50,13 @@ Page({
         if (!u.busy) Object.assign(u, { state: 'claimed', code: c.status === 'CLAIMED' ? c.code : null, note: c.status === 'REDEEMED' ? '已核销' : '已领取', noteKind: 'ok' });
       }
     }
-    const tickets = wx.getStorageSync('lottery.entries') || {};
-    for (const [id, t] of Object.entries(tickets)) {
-      const u = this.ui[id] || (this.ui[id] = {});
-      if (!u.state) Object.assign(u, { state: 'entered', note: `已参与 · 券号 #${t.ticket}`, noteKind: 'ok' });
+    if (entries.ok) {
+      for (const t of entries.data) {
+        const u = this.ui[t.benefitId] || (this.ui[t.benefitId] = {});
+        if (u.busy || u.state === 'claimed') continue;
+        const result = t.won === true ? ' · 已中签' : t.won === false ? ' · 未中签' : '';
+        Object.assign(u, { state: 'entered', note: `已参与 · 券号 #${t.ticket}${result}`, noteKind: 'ok' });
+      }
     }
     this.paint();
   },
@@ -101,10 +104,8 @@ Page({
     if (res.ok) {
       u.key = null;
       if (lottery) {
-        const tickets = wx.getStorageSync('lottery.entries') || {};
-        tickets[id] = { ticket: res.data.ticket, title: b.title, at: new Date().toISOString() };
-        wx.setStorageSync('lottery.entries', tickets);
         Object.assign(u, { state: 'entered', note: `已参与 · 券号 #${res.data.ticket}`, noteKind: 'ok' });
+        wx.showToast({ title: '已参与抽奖' });
       } else {
         Object.assign(u, { state: 'claimed', code: res.data.code, note: '领取成功！', noteKind: 'ok' });
         wx.showToast({ title: '领取成功' });

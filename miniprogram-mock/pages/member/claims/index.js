@@ -11,15 +11,18 @@ Page({
   onShow() { this.load(); },
 
   async load() {
-    const res = await get('/me/claims', { limit: 50 });
+    const [res, entries] = await Promise.all([get('/me/claims', { limit: 50 }), get('/me/entries')]);
     if (!res.ok) { this.setData({ loading: false, error: { message: res.message, code: res.code } }); return; }
     this.raw = res.data.items;
     const first = this.raw.find((c) => c.status === 'CLAIMED');
     if (first && Object.keys(this.open).length === 0) this.open[first.claimId] = true;
-    const tickets = wx.getStorageSync('lottery.entries') || {};
     this.setData({
       loading: false, error: null,
-      entries: Object.entries(tickets).map(([id, t]) => ({ id, ticket: t.ticket, title: t.title, atText: time(t.at) })),
+      entries: (entries.ok ? entries.data : []).map((t) => ({
+        id: t.benefitId, ticket: t.ticket, title: t.title,
+        resultText: t.won === true ? '已中签' : t.won === false ? '未中签' : `${time(t.closesAt)} 开奖`,
+        resultClass: t.won === true ? 'green' : t.won === false ? 'gray' : 'orange',
+      })),
     });
     this.paint();
   },

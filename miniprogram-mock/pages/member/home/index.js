@@ -1,20 +1,22 @@
 import { get } from '/lib/api.js';
 import { maskCard } from '/lib/format.js';
-import { status as live } from '/lib/live.js';
+import { status as live, onLiveState } from '/lib/live.js';
 
 const LIVE = { open: '已连接', connecting: '连接中', waiting: '暂未连接（自动重试）', off: '未开启' };
 
 Page({
   data: { profile: null, greeting: '你好', initial: '工', cardText: '', open: [], error: null, liveText: '' },
 
+  onLoad() {
+    this.off = onLiveState((state) => this.setData({ liveText: LIVE[state] || state }));
+  },
+
   onShow() {
     this.load();
     this.setData({ liveText: LIVE[live.state] || live.state });
-    this.timer = setInterval(() => this.setData({ liveText: LIVE[live.state] || live.state }), 2000);
   },
 
-  onHide() { clearInterval(this.timer); },
-  onUnload() { clearInterval(this.timer); },
+  onUnload() { this.off && this.off(); },
 
   async load() {
     const [me, open] = await Promise.all([get('/me'), get('/benefits', { status: 'open', limit: 3 })]);

@@ -57,8 +57,7 @@ Page({
       return;
     }
     this.reviewKey = null;
-    const text = res.missing ? '点评功能即将上线，敬请期待' : res.message;
-    this.setData({ reviewBusy: false, score: 0, reviewed: res.code === 'ALREADY_REVIEWED_TODAY', reviewMsg: { kind: res.missing ? 'warn' : 'error', text, code: res.code || String(res.status) } });
+    this.setData({ reviewBusy: false, score: 0, reviewed: res.code === 'ALREADY_REVIEWED_TODAY', reviewMsg: { kind: 'error', text: res.message, code: res.code || String(res.status) } });
   },
 
   setKind(e) { this.setData({ kind: e.detail.value }); },
@@ -67,8 +66,7 @@ Page({
     this.setData({ reportBusy: true, reportMsg: null });
     const res = await post(`/stations/${this.id}/reports`, { kind: this.data.kind, comment: this.data.comment.trim() });
     if (res.ok) { this.setData({ reportBusy: false, comment: '', reportMsg: { kind: 'ok', text: '已提交，工会会尽快处理，谢谢！' } }); return; }
-    const text = res.missing ? '问题反映功能即将上线' : res.message;
-    this.setData({ reportBusy: false, reportMsg: { kind: res.missing ? 'warn' : 'error', text, code: res.code || String(res.status) } });
+    this.setData({ reportBusy: false, reportMsg: { kind: 'error', text: res.message, code: res.code || String(res.status) } });
   },
 
   water() { wx.navigateTo({ url: '/pages/member/water/index?stationId=' + this.id }); },

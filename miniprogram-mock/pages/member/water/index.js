@@ -1,12 +1,15 @@
-import { post, intentKey } from '/lib/api.js';
+import { post, intentKey, session } from '/lib/api.js';
 import { parseCheckin } from '/lib/checkin.js';
 import { countdown } from '/lib/format.js';
+
+// The shown code survives a reload until it expires; kept per member (phones are shared at a station).
+const storageKey = () => 'water.pickup.' + (((session() || {}).member || {}).id || 'me');
 
 Page({
   data: { pickup: null, busy: false, msg: null, left: '', expired: false },
 
   onLoad() {
-    const last = wx.getStorageSync('water.pickup');
+    const last = wx.getStorageSync(storageKey());
     if (last && new Date(last.expiresAt).getTime() > Date.now()) this.showPickup(last);
   },
 
@@ -27,12 +30,17 @@ Page({
     const res = await post('/water/pickups', { stationId: checkin.stationId, checkinToken: checkin.token }, { header: { 'Idempotency-Key': intentKey() } });
     this.setData({ busy: false });
     if (res.ok) {
-      wx.setStorageSync('water.pickup', res.data);
+      wx.setStorageSync(storageKey(), res.data);
       wx.vibrateShort();
       this.showPickup(res.data);
       return;
     }
-    if (res.missing) { this.setData({ msg: { kind: 'warn', text: '扫码取水功能即将上线，请先到驿站现场领取', code: 'HTTP 404' } }); return; }
+    if (res.code === 'DAILY_QUOTA_REACHED') {
+      // Today's bottle has been handed over: the code on screen is spent.
+      clearInterval(this.timer);
+      wx.removeStorageSync(storageKey());
+      this.setData({ pickup: null });
+    }
     this.setData({ msg: { kind: 'error', text: res.message, code: res.code, verify: res.code === 'NOT_VERIFIED' } });
   },
 

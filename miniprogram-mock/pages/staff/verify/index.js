@@ -1,19 +1,21 @@
-import { post } from '/lib/api.js';
+import { get, post } from '/lib/api.js';
 import { time } from '/lib/format.js';
 import { myStations, currentStationId, chooseStation } from '/lib/staff.js';
 
 const KIND = { WATER_PICKUP: '领水', BENEFIT_CLAIM: '福利' };
-const todayKey = () => new Date().toDateString();
+const hhmm = (iso) => time(iso).slice(-5);
 
 Page({
-  data: { stations: [], current: null, stationName: '', code: '', busy: false, result: null, today: [] },
+  data: { stations: [], current: null, stationName: '', code: '', busy: false, result: null, today: [], todayError: null },
+
+  onLoad() { this.done = []; },
 
   async onShow() {
     const { stations } = await myStations();
     const current = currentStationId(stations);
     const st = stations.find((s) => s.id === current);
     this.setData({ stations, current, stationName: st ? st.name : '' });
-    this.paintToday();
+    this.loadToday();
   },
 
   pick(e) { chooseStation(e.detail.value); this.setData({ current: Number(e.detail.value) }); },
@@ -34,26 +36,33 @@ Page({
     if (res.ok) {
       const r = res.data;
       const prize = r.prize ? (r.prize.name || String(r.prize)) : null;
-      const log = (wx.getStorageSync('staff.verifications') || []).filter((x) => x.day === todayKey());
       // The service answers a staff member's repeat of a code they already redeemed with the same
-      // 200 (a safe retry); the counter must not hand the item over twice.
-      const earlier = r.refId !== undefined && log.find((x) => x.kind === r.kind && x.refId === r.refId);
-      if (earlier || r.repeat) {
-        this.setData({ code: '', result: { ok: false, repeat: true, title: '此码已核销过', detail: `您已在 ${earlier ? time(earlier.at).slice(-5) : '之前'} 核销（${r.item || ''}），请勿重复发放`, code: 'REPEAT' } });
+      // 200 and `repeat: true` (a safe retry); the counter must not hand the item over twice.
+      if (r.repeat) {
+        const earlier = this.done.find((x) => x.kind === r.kind && x.refId === r.refId);
+        this.setData({ code: '', result: { ok: false, repeat: true, title: '此码已核销过', detail: `您已在 ${earlier ? hhmm(earlier.at) : '之前'} 核销（${r.item || ''}），请勿重复发放`, code: 'REPEAT' } });
         return;
       }
       this.setData({ code: '', result: { ok: true, title: '核销成功', kindText: KIND[r.kind] || r.kind, item: r.item || '', memberName: r.memberName || '', prize } });
       wx.vibrateShort();
-      log.unshift({ day: todayKey(), at: new Date().toISOString(), kind: r.kind, refId: r.refId, item: r.item, memberName: r.memberName });
-      wx.setStorageSync('staff.verifications', log.slice(0, 200));
-      this.paintToday();
+      this.loadToday();
     } else {
       this.setData({ result: { ok: false, title: '核销失败', detail: res.message, code: res.code } });
     }
   },
 
-  paintToday() {
-    const log = (wx.getStorageSync('staff.verifications') || []).filter((x) => x.day === todayKey());
-    this.setData({ today: log.map((x) => ({ ...x, kindText: KIND[x.kind] || x.kind, timeText: time(x.at).slice(-5) })) });
+  /** Today's verifications at this staff member's stations (GET /staff/verifications), newest first. */
+  async loadToday() {
+    const res = await get('/staff/verifications');
+    if (!res.ok) { this.setData({ todayError: { message: res.message, code: res.code } }); return; }
+    this.done = res.data;
+    const names = Object.fromEntries(this.data.stations.map((s) => [s.id, s.name]));
+    this.setData({
+      todayError: null,
+      today: this.done.map((x) => ({
+        id: x.id, kindText: KIND[x.kind] || x.kind, memberName: x.memberName || '', timeText: hhmm(x.at),
+        stationText: this.data.stations.length > 1 ? names[x.stationId] || '#' + x.stationId : '',
+      })),
+    });
   },
 });

@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -163,7 +164,7 @@ public class Campaigns {
      * reads after the lock must see everything committed by whoever held it before.
      */
     Campaign visibleTo(long memberId, long id, LockModeType lock) {
-        Campaign c = em.find(Campaign.class, id, lock);
+        Campaign c = RowLocks.find(em, Campaign.class, "campaign", id, lock);
         if (c == null || !c.published()) {
             throw notFound(id);
         }
@@ -178,7 +179,7 @@ public class Campaigns {
     }
 
     Campaign find(long id, LockModeType lock) {
-        Campaign c = em.find(Campaign.class, id, lock);
+        Campaign c = RowLocks.find(em, Campaign.class, "campaign", id, lock);
         if (c == null) {
             throw notFound(id);
         }

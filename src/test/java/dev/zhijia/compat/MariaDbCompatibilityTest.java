@@ -106,6 +106,20 @@ class MariaDbCompatibilityTest {
         given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + claimCode + "\"}").post("/api/v1/staff/verifications")
                 .then().statusCode(200).body("kind", is("BENEFIT_CLAIM"));
 
+        // campaigns: editing a draft, publishing, signing up and cancelling each lock the campaign row
+        String event = "{\"kind\":\"EVENT\",\"title\":\"联谊会\",\"body\":\"周日下午\",\"audience\":{\"tags\":[],\"orgIds\":[]},"
+                + "\"event\":{\"startsAt\":\"" + now.plusDays(3) + "\",\"location\":\"人民公园\",\"capacity\":1,\"signupDeadline\":\""
+                + now.plusDays(2) + "\"}}";
+        long campaign = given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/admin/campaigns")
+                .then().statusCode(201).extract().jsonPath().getLong("id");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(event.replace("联谊会", "职工联谊会"))
+                .put("/api/v1/admin/campaigns/" + campaign).then().statusCode(200).body("title", is("职工联谊会"));
+        given().auth().oauth2(admin).post("/api/v1/admin/campaigns/" + campaign + "/publish").then().statusCode(200)
+                .body("status", is("PUBLISHED"));
+        given().auth().oauth2(applicant.accessToken()).post("/api/v1/campaigns/" + campaign + "/signups").then().statusCode(201)
+                .body("status", is("CONFIRMED"));
+        given().auth().oauth2(applicant.accessToken()).delete("/api/v1/campaigns/" + campaign + "/signups").then().statusCode(204);
+
         // figures from the rollups, as written live and as re-derived from the rows (bit masks, upserts, INSERT … SELECT)
         io.restassured.path.json.JsonPath live = given().auth().oauth2(admin).get("/api/v1/admin/stats/overview").then().statusCode(200)
                 .extract().jsonPath();
