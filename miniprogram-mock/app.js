@@ -71,9 +71,10 @@ App({
 
   onLiveEvent(event) {
     if (event.type === 'resync') { this.refreshUnread(); return; }
-    const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正' };
+    const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正', verified: '核销成功' };
     const title = kinds[event.type] || '新消息';
-    const body = (event.campaign && event.campaign.title) || event.title || event.message || '';
+    const body = (event.campaign && event.campaign.title) || event.title || event.message
+      || (event.type === 'prize' ? '恭喜获得「' + event.name + '」' : '') || (event.type === 'verified' ? event.item : '') || '';
     const id = (event.campaign && event.campaign.id) || event.campaignId || null;
     showBanner({
       title, body,

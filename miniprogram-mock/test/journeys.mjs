@@ -474,6 +474,12 @@ await journey('water pickup: the member scans the station QR, gets a 6-digit cod
   assert((await sp.locator('.page-staff-verify .today').first().innerText()).includes('领水'), 'today\'s list shows the pickup first');
   step('staff verified the pickup; today\'s list has 2 entries');
   await shot(sp, 'staff-verify-ok');
+  // The member's phone hears of it over the live socket and puts the code away.
+  await page.waitForSelector('#pickup-done', { timeout: 5_000 });
+  assert((await page.innerText('#pickup-done')).includes('已领取'), 'the member sees the bottle handed over');
+  assert(!(await page.locator('#pickup-code').count()), 'the spent code is no longer shown');
+  step('the member\'s page turned to 已领取 by itself (live "verified" event)');
+  await shot(page, 'member-water-done');
 
   // A second scan the same day is refused with the service's code, in Chinese.
   await tab(sp, '签到码');

@@ -1,12 +1,19 @@
 import { get, del } from '/lib/api.js';
 import { CLAIM_STATUS, time } from '/lib/format.js';
+import { onLive } from '/lib/live.js';
 
 const STATUS_CLASS = { CLAIMED: 'green', REDEEMED: 'gray', CANCELLED: 'gray', EXPIRED: 'gray' };
 
 Page({
   data: { items: [], entries: [], loading: true, error: null },
 
-  onLoad() { this.open = {}; },
+  onLoad() {
+    this.open = {};
+    // A claim redeemed at the counter turns to 已核销 here while the member still holds up the phone.
+    this.offLive = onLive((event) => { if (event.type === 'verified' && event.kind === 'BENEFIT_CLAIM') this.load(); });
+  },
+
+  onUnload() { if (this.offLive) this.offLive(); },
 
   onShow() { this.load(); },
 

@@ -1,19 +1,30 @@
 import { post, intentKey, session } from '/lib/api.js';
 import { parseCheckin } from '/lib/checkin.js';
 import { countdown } from '/lib/format.js';
+import { onLive } from '/lib/live.js';
 
 // The shown code survives a reload until it expires; kept per member (phones are shared at a station).
 const storageKey = () => 'water.pickup.' + (((session() || {}).member || {}).id || 'me');
 
 Page({
-  data: { pickup: null, busy: false, msg: null, left: '', expired: false },
+  data: { pickup: null, done: null, busy: false, msg: null, left: '', expired: false },
 
   onLoad() {
     const last = wx.getStorageSync(storageKey());
     if (last && new Date(last.expiresAt).getTime() > Date.now()) this.showPickup(last);
+    // The service says over the live socket when staff verified the code on screen.
+    this.offLive = onLive((event) => this.onVerified(event));
   },
 
-  onUnload() { clearInterval(this.timer); },
+  onUnload() { clearInterval(this.timer); if (this.offLive) this.offLive(); },
+
+  onVerified(event) {
+    const p = this.data.pickup;
+    if (event.type !== 'verified' || event.kind !== 'WATER_PICKUP' || !p || Number(event.refId) !== Number(p.pickupId)) return;
+    clearInterval(this.timer);
+    wx.removeStorageSync(storageKey());
+    this.setData({ pickup: null, done: { item: event.item || '矿泉水 1 瓶', prize: event.prize || null }, msg: null });
+  },
 
   scan() {
     wx.scanCode({
@@ -51,7 +62,7 @@ Page({
       this.setData({ left: countdown(p.expiresAt), expired });
       if (expired) clearInterval(this.timer);
     };
-    this.setData({ pickup: p, msg: null });
+    this.setData({ pickup: p, done: null, msg: null });
     tick();
     this.timer = setInterval(tick, 1000);
   },

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
@@ -49,10 +50,12 @@ public class Verifications {
     private final EntityManager em;
     private final ShiftableClock clock;
     private final Rollups rollups;
+    private final Event<CounterVerified> verified;
 
     Verifications(Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
-            EntityManager em, ShiftableClock clock, Rollups rollups) {
+            EntityManager em, ShiftableClock clock, Rollups rollups, Event<CounterVerified> verified) {
         this.rollups = rollups;
+        this.verified = verified;
         this.redemptions = redemptions;
         this.water = water;
         this.staff = staff;
@@ -76,12 +79,12 @@ public class Verifications {
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
                 record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
-                return new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM, w.prize() == null ? null : new Prize(w.prize()),
-                        w.pickupId(), stationId, w.repeat());
+                return told(w.memberId(), new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM,
+                        w.prize() == null ? null : new Prize(w.prize()), w.pickupId(), stationId, w.repeat()));
             }
             Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
             record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
-            return new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId, r.repeat());
+            return told(r.memberId(), new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId, r.repeat()));
         } catch (ProblemException e) {
             if (e.code().equals("CODE_INVALID") || e.code().equals("WRONG_STATION")) {
                 Duration window = Duration.ofMinutes(config.missWindowMinutes());
@@ -95,6 +98,14 @@ public class Verifications {
 
     @RegisterForReflection
     public record Done(long id, Kind kind, long refId, long stationId, String memberName, java.time.OffsetDateTime at) {
+    }
+
+    /** The member hears of it on their phone once the verification has committed (a retry tells nobody twice). */
+    private Result told(long memberId, Result result) {
+        if (!result.repeat()) {
+            verified.fire(new CounterVerified(memberId, result));
+        }
+        return result;
     }
 
     /** What this staff member's stations verified on one service-zone day, newest first. */

@@ -15,14 +15,14 @@ import java.util.concurrent.TimeUnit;
 import io.restassured.path.json.JsonPath;
 
 /** A {@code /me/live} client on java.net.http.WebSocket that queues every text frame with its arrival time. */
-final class LiveClient implements AutoCloseable {
+public final class LiveClient implements AutoCloseable {
 
-    record Frame(String text, long receivedNanos) {
-        JsonPath json() {
+    public record Frame(String text, long receivedNanos) {
+        public JsonPath json() {
             return JsonPath.from(text);
         }
 
-        String type() {
+        public String type() {
             return json().getString("type");
         }
     }
@@ -46,7 +46,7 @@ final class LiveClient implements AutoCloseable {
     }
 
     /** Token in the Authorization header, as the mini-program's wx.connectSocket sends it. */
-    static LiveClient withHeader(int port, String token, String query) {
+    public static LiveClient withHeader(int port, String token, String query) {
         return connect(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), url(port, query));
     }
 
@@ -115,12 +115,12 @@ final class LiveClient implements AutoCloseable {
     }
 
     /** The next frame if one arrives within {@code timeout}, else null. */
-    Frame poll(Duration timeout) throws InterruptedException {
+    public Frame poll(Duration timeout) throws InterruptedException {
         return frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Skips frames of other types (e.g. events of other tests) until one of this type arrives. */
-    Frame awaitType(String type, Duration timeout) {
+    public Frame awaitType(String type, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();

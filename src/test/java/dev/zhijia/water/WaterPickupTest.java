@@ -28,6 +28,7 @@ import io.restassured.response.ValidatableResponse;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
+import dev.zhijia.campaign.LiveClient;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
@@ -204,5 +205,33 @@ class WaterPickupTest {
             target = target.plusDays(1);
         }
         clock.shift(Duration.between(now, target));
+    }
+
+    @Test
+    void thePhoneHearsAtOnceThatItsCodeWasVerifiedAndWhatItWon() throws InterruptedException {
+        Site s = site(50, "{\"open24h\":true}");
+        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
+        Fixtures.asAdmin().contentType(ContentType.JSON).body("{\"name\":\"好运水\",\"stationId\":" + s.id() + ",\"startsAt\":\""
+                + now.minusHours(1) + "\",\"endsAt\":\"" + now.plusHours(1) + "\",\"winProbability\":1.0,\"prizes\":[{\"name\":\"遮阳帽\","
+                + "\"quantity\":1}]}").post("/api/v1/admin/water/prize-pools").then().statusCode(201);
+        String member = BulkMembers.verified(1, "", null).get(0).token();
+        try (LiveClient phone = LiveClient.withHeader(io.restassured.RestAssured.port, member, null)) {
+            JsonPath issued = pickup(member, s.id(), s.token()).statusCode(201).extract().jsonPath();
+            verify(s.staff(), issued.getString("code")).statusCode(200);
+
+            JsonPath done = phone.awaitType("verified", Duration.ofSeconds(5)).json();
+            assertEquals("WATER_PICKUP", done.getString("kind"));
+            assertEquals(issued.getLong("pickupId"), done.getLong("refId"));
+            assertEquals(s.id(), done.getLong("stationId"));
+            assertEquals("遮阳帽", done.getString("prize"));
+            JsonPath prize = phone.awaitType("prize", Duration.ofSeconds(5)).json();
+            assertEquals("遮阳帽", prize.getString("name"));
+
+            // the same counter retrying tells the phone nothing new
+            verify(s.staff(), issued.getString("code")).statusCode(200).body("repeat", is(true));
+            for (LiveClient.Frame f = phone.poll(Duration.ofMillis(700)); f != null; f = phone.poll(Duration.ofMillis(300))) {
+                assertTrue(!"verified".equals(f.type()) && !"prize".equals(f.type()), "told twice: " + f.text());
+            }
+        }
     }
 }
