@@ -147,9 +147,23 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable e) {
+        if (clientWentAway(e)) {
+            // the client closed the connection while its body was read: nobody receives an answer
+            LOG.infof("request aborted by the client: %s", e.getMessage());
+            return respond(400, "REQUEST_ABORTED", "The connection was closed before the request was read");
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", id);
         return respond(new Problem(500, "INTERNAL_ERROR", "Unexpected error (reference " + id + ")", null));
+    }
+
+    private static boolean clientWentAway(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.core.http.HttpClosedException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code create.body.name} → {@code name}; a query parameter keeps its own name. */

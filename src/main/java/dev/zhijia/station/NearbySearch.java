@@ -28,8 +28,9 @@ public class NearbySearch {
     }
 
     public record Query(double lat, double lng, int radius, StationType type, ServiceTag service, boolean openNowOnly, int limit) {
+        /** Filters the type's own GEO set cannot apply: they need more candidates than they return. */
         boolean filtered() {
-            return type != null || service != null || openNowOnly;
+            return service != null || openNowOnly;
         }
     }
 
@@ -51,20 +52,11 @@ public class NearbySearch {
     }
 
     private Uni<Result> search(Query q, int candidates, LocalTime now) {
-        return index.within(q.lat(), q.lng(), q.radius() * RADIUS_MARGIN + 1, candidates).flatMap(hits -> {
+        return index.within(q.lat(), q.lng(), q.radius() * RADIUS_MARGIN + 1, candidates, q.type()).flatMap(hits -> {
             List<Item> items = select(q, hits, now);
             boolean mayHaveMore = hits.size() >= candidates && candidates < MAX_CANDIDATES;
             if (items.size() < q.limit() && mayHaveMore) {
                 return search(q, Math.min(MAX_CANDIDATES, candidates * 4), now);
-            }
-            if (hits.isEmpty()) {
-                // Nothing at all nearby, or Redis lost the index: only the second is an error.
-                return index.ready().map(ready -> {
-                    if (!ready) {
-                        throw StationIndex.rebuilding();
-                    }
-                    return new Result(items);
-                });
             }
             return Uni.createFrom().item(new Result(items));
         });

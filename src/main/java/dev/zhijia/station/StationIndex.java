@@ -15,17 +15,16 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RedisLock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.geo.GeoSearchArgs;
-import io.quarkus.redis.datasource.geo.GeoUnit;
-import io.quarkus.redis.datasource.geo.GeoValue;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The stations' copy in Redis: a GEO set for "nearest first" and one JSON document per station.
@@ -39,23 +38,56 @@ public class StationIndex {
 
     private static final Logger LOG = Logger.getLogger(StationIndex.class);
     static final String GEO = "{stations}:geo";
-    static final String GENERATION = "{stations}:generation";
+    /** One GEO set per station type beside the full one, so a type filter searches only its own kind. */
+    static final String TYPE_GEO = "{stations}:geo:";
+    /** Bumped when the layout changes (v2: per-type sets), so an older copy counts as lost and is rebuilt. */
+    static final String GENERATION = "{stations}:generation:v2";
     static final String REBUILD_LOCK = "{stations}:rebuild-lock";
     static final String DOC = "{stations}:doc:";
+    /** id → version of its stored document: what a search reads instead of the documents. */
+    static final String VERSIONS = "{stations}:versions";
     private static final int PAGE = 1000;
     private static final Duration REBUILD_LOCK_TTL = Duration.ofMinutes(2);
 
-    // Stores "version|json" unless a newer version is already there; "" as json is a deletion.
-    private static final String PUT = """
+    // Stores "version|json" unless a newer version is already there (the same version is written again, so a
+    // rebuild also restores the sets of documents that survived); "" as json is a deletion. KEYS[1] the doc,
+    // KEYS[2] the full GEO set, KEYS[3] the versions hash, KEYS[4..] the per-type sets; ARGV[6] the index
+    // of the station's type among those.
+    private static final LuaScript PUT = new LuaScript("""
             local cur = redis.call('GET', KEYS[1])
             if cur then
               local v = tonumber(string.match(cur, '^(%d+)|'))
-              if v and v >= tonumber(ARGV[1]) then return 0 end
+              if v and v > tonumber(ARGV[1]) then return 0 end
             end
             redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2])
+            redis.call('HSET', KEYS[3], ARGV[5], ARGV[1])
+            for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[5]) end
             if ARGV[2] == '' then redis.call('ZREM', KEYS[2], ARGV[5])
-            else redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[4], ARGV[5]) end
-            return 1""";
+            else
+              redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[4], ARGV[5])
+              redis.call('GEOADD', KEYS[3 + tonumber(ARGV[6])], ARGV[3], ARGV[4], ARGV[5])
+            end
+            return 1""");
+
+    // One round trip per search: nil while the copy is incomplete (no generation marker), else for each
+    // station nearest first its id, Redis's distance and the version of its stored document (one HMGET).
+    // The documents themselves are read only when this replica has not decoded that version yet.
+    private static final LuaScript SEARCH = new LuaScript("""
+            if redis.call('EXISTS', KEYS[2]) == 0 then return false end
+            local found = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[3], 'm', 'ASC',
+              'COUNT', ARGV[4], 'WITHDIST')
+            if #found == 0 then return {} end
+            local ids = {}
+            for i, hit in ipairs(found) do ids[i] = hit[1] end
+            local versions = redis.call('HMGET', KEYS[3], unpack(ids))
+            local out = {}
+            for i, hit in ipairs(found) do
+              out[#out + 1] = hit[1]
+              out[#out + 1] = hit[2]
+              out[#out + 1] = versions[i] or '0'
+            end
+            return out""");
+    private static final List<String> TYPE_SETS = java.util.Arrays.stream(StationType.values()).map(t -> TYPE_GEO + t.name()).toList();
 
     public record Hit(StationDoc doc, double distanceMeters) {
     }
@@ -92,34 +124,61 @@ public class StationIndex {
                 throw new IllegalStateException(e);
             }
         }
-        redis.execute("EVAL", PUT, "2", DOC + id, GEO, Long.toString(version), body,
-                doc == null ? "0" : Double.toString(doc.lng()), doc == null ? "0" : Double.toString(doc.lat()), Long.toString(id));
+        List<String> keys = new ArrayList<>(3 + TYPE_SETS.size());
+        keys.add(DOC + id);
+        keys.add(GEO);
+        keys.add(VERSIONS);
+        keys.addAll(TYPE_SETS);
+        PUT.run(redis, keys, Long.toString(version), body, doc == null ? "0" : Double.toString(doc.lng()),
+                doc == null ? "0" : Double.toString(doc.lat()), Long.toString(id), doc == null ? "0" : Integer.toString(doc.type().ordinal() + 1));
     }
 
     /**
-     * Stations within {@code radius} metres, nearest first, by Redis's distance. The caller refines
-     * distances and filters; {@code count} bounds how many candidates come back.
+     * Stations within {@code radius} metres, nearest first, by Redis's distance; only of {@code type} when
+     * given. The caller refines distances and filters; {@code count} bounds how many candidates come back.
+     * Fails with STATIONS_REBUILDING while Redis holds no complete copy.
      */
-    Uni<List<Hit>> within(double lat, double lng, double radius, int count) {
-        GeoSearchArgs<String> args = new GeoSearchArgs<String>().fromCoordinate(lng, lat).byRadius(radius, GeoUnit.M)
-                .ascending().count(count).withDistance();
-        return reactive.geo(String.class).geosearch(GEO, args).flatMap(found -> {
-            if (found.isEmpty()) {
-                return Uni.createFrom().item(List.<Hit>of());
+    Uni<List<Hit>> within(double lat, double lng, double radius, int count, StationType type) {
+        List<String> keys = List.of(type == null ? GEO : TYPE_GEO + type.name(), GENERATION, VERSIONS);
+        return SEARCH.run(reactive, keys, Double.toString(lng), Double.toString(lat), Double.toString(radius), Integer.toString(count))
+                .flatMap(reply -> {
+                    if (reply == null) {
+                        throw rebuilding();
+                    }
+                    int n = reply.size() / 3;
+                    StationDoc[] docs = new StationDoc[n];
+                    List<String> missing = new ArrayList<>();
+                    for (int i = 0; i < n; i++) {
+                        long id = reply.get(3 * i).toLong();
+                        StationDoc cached = decoded.get(id);
+                        if (cached != null && cached.version() == reply.get(3 * i + 2).toLong()) {
+                            docs[i] = cached;
+                        } else {
+                            missing.add(DOC + id);
+                        }
+                    }
+                    if (missing.isEmpty()) {
+                        return Uni.createFrom().item(hits(reply, docs));
+                    }
+                    return reactive.value(String.class).mget(missing.toArray(String[]::new)).map(stored -> {
+                        for (int i = 0; i < n; i++) {
+                            if (docs[i] == null) {
+                                docs[i] = decode(reply.get(3 * i).toLong(), stored.get(DOC + reply.get(3 * i).toString()));
+                            }
+                        }
+                        return hits(reply, docs);
+                    });
+                });
+    }
+
+    private static List<Hit> hits(Response reply, StationDoc[] docs) {
+        List<Hit> hits = new ArrayList<>(docs.length);
+        for (int i = 0; i < docs.length; i++) {
+            if (docs[i] != null) {
+                hits.add(new Hit(docs[i], reply.get(3 * i + 1).toDouble()));
             }
-            // the generation marker rides along (same hash slot): without it the copy may be half rebuilt
-            String[] keys = new String[found.size() + 1];
-            for (int i = 0; i < found.size(); i++) {
-                keys[i] = DOC + found.get(i).member();
-            }
-            keys[found.size()] = GENERATION;
-            return reactive.value(String.class).mget(keys).map(docs -> {
-                if (docs.get(GENERATION) == null) {
-                    throw rebuilding();
-                }
-                return hits(found, docs);
-            });
-        });
+        }
+        return hits;
     }
 
     static ProblemException rebuilding() {
@@ -131,28 +190,16 @@ public class StationIndex {
         return reactive.key().exists(GENERATION);
     }
 
-    private List<Hit> hits(List<GeoValue<String>> found, Map<String, String> docs) {
-        List<Hit> hits = new ArrayList<>(found.size());
-        for (GeoValue<String> g : found) {
-            String stored = docs.get(DOC + g.member());
-            int bar = stored == null ? -1 : stored.indexOf('|');
-            if (bar < 0 || bar == stored.length() - 1) {
-                continue;
-            }
-            StationDoc doc = decode(Long.parseLong(g.member()), stored, bar);
-            if (doc != null) {
-                hits.add(new Hit(doc, g.distance().orElse(0)));
-            }
-        }
-        return hits;
-    }
-
     /**
      * Decoding a station's JSON is most of a nearby query's CPU, so each replica keeps the decoded
      * document of every version it has seen. Redis still answers every query (ids, distances and the
-     * version prefix come with each read), so a changed station is never served stale.
+     * current version come with each search), so a changed station is never served stale.
      */
-    private StationDoc decode(long id, String stored, int bar) {
+    private StationDoc decode(long id, String stored) {
+        int bar = stored == null ? -1 : stored.indexOf('|');
+        if (bar < 0 || bar == stored.length() - 1) {
+            return null; // gone, or deleted since the search
+        }
         long version = Long.parseLong(stored, 0, bar, 10);
         StationDoc cached = decoded.get(id);
         if (cached != null && cached.version() == version) {

@@ -123,13 +123,18 @@ class StationsTest {
     void updateMovesTheStationAndDeleteHidesIt() {
         StationTestData d = new StationTestData();
         long id = d.createNorth("搬家站", 100);
+        nearby(d, "&type=WATER_STATION").body("items[0].name", is("搬家站")); // decoded and kept by this replica
         given().auth().oauth2(d.admin).contentType(ContentType.JSON)
-                .body("{\"name\":\"搬家站\",\"type\":\"WATER_STATION\",\"lat\":" + d.north(5000) + ",\"lng\":" + d.lng + ",\"hours\":{\"open24h\":true}}")
+                .body("{\"name\":\"新家站\",\"type\":\"CANTEEN\",\"lat\":" + d.north(5000) + ",\"lng\":" + d.lng + ",\"hours\":{\"open24h\":true}}")
                 .put("/api/v1/admin/stations/" + id).then().statusCode(200).body("waterStock", is(50));
         nearby(d, "&radius=1000").body("items", empty());
-        nearby(d, "&radius=6000").body("items.id", contains((int) id));
+        nearby(d, "&radius=6000").body("items.id", contains((int) id)).body("items[0].name", is("新家站"));
+        // a new type moves it between the per-type sets
+        nearby(d, "&radius=6000&type=WATER_STATION").body("items", empty());
+        nearby(d, "&radius=6000&type=CANTEEN").body("items.id", contains((int) id)).body("items[0].type", is("CANTEEN"));
         given().auth().oauth2(d.admin).delete("/api/v1/admin/stations/" + id).then().statusCode(204);
         nearby(d, "&radius=6000").body("items", empty());
+        nearby(d, "&radius=6000&type=CANTEEN").body("items", empty());
         given().get("/api/v1/stations/" + id).then().statusCode(404).body("code", is("STATION_NOT_FOUND"));
         given().auth().oauth2(d.admin).delete("/api/v1/admin/stations/" + id).then().statusCode(404);
     }
@@ -224,6 +229,19 @@ class StationsTest {
         nearby(d, "").statusCode(503).body("code", is("STATIONS_REBUILDING"));
         StationMap.awaitRebuilt();
         nearby(d, "").statusCode(200).body("items.id", contains((int) id, (int) added));
+        nearby(d, "&type=WATER_STATION").statusCode(200).body("items.id", contains((int) id, (int) added));
+    }
+
+    @Test
+    void aCopyFromBeforeTheTypeSetsIsRebuiltWithThem() {
+        StationTestData d = new StationTestData();
+        long id = d.createNorth("旧版站", 100);
+        // as Redis looks after an upgrade: documents and the full GEO set survive, the marker and type sets do not
+        var redis = io.quarkus.arc.Arc.container().instance(io.quarkus.redis.datasource.RedisDataSource.class).get();
+        redis.key().del(StationIndex.GENERATION, StationIndex.TYPE_GEO + "WATER_STATION");
+        nearby(d, "&type=WATER_STATION").statusCode(503).body("code", is("STATIONS_REBUILDING"));
+        StationMap.awaitRebuilt();
+        nearby(d, "&type=WATER_STATION").statusCode(200).body("items.id", contains((int) id));
     }
 
     private void moveClockTo(int hour, int minute) {
