@@ -80,7 +80,7 @@ echo
 echo "- sold-out rejections vs /ping: $(ratio "$sold_out" "$ping"); vs /ping/member: $(ratio "$sold_out" "$ping_member")"
 echo "- burst vs /ping: $(ratio "$burst" "$ping"); vs /ping/member: $(ratio "$burst" "$ping_member")"
 echo "- winners in MySQL: $winners (claimed_count $claimed, remaining shown $remaining); stock $STOCK"
-echo "- write statements during the burst: $((w1 - w0)) (each winner: 1 guarded benefit UPDATE + 1 claim INSERT = $((2 * winners)));"
+echo "- write statements during the burst: $((w1 - w0)) (each winner: 1 guarded benefit UPDATE + 1 claim INSERT + 1 daily figure upsert = $((3 * winners)));"
 echo "  during the sold-out phase: $((w2 - w1)) (server-wide counters: anything else writing to this server shows up too)"
 echo "- JVM RSS after: $(($(bench_jvm_rss_kb) / 1024)) MB (peak $(($(bench_jvm_hwm_kb) / 1024)) MB), heap -Xmx512m"
 echo "- load average before: $load_start; after: $(bench_loadavg); wrk and the service share the machine's $(nproc) cores"

@@ -1,0 +1,117 @@
+package dev.zhijia.auth;
+
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
+
+/**
+ * The access-token check with a memory: an RS256 signature check costs more than a whole sold-out tap,
+ * and a member's phone sends the same token for an hour. A token this replica has verified is taken again
+ * without re-checking the signature until its {@code exp}; anything else (new, forged, expired, a token
+ * over the bound) goes through the full check every time. Only the exact token string ever hits, so the
+ * memory cannot accept anything the full check would refuse before its expiry.
+ */
+@Alternative
+@Priority(1)
+@ApplicationScoped
+public class VerifiedTokens implements JWTParser {
+
+    private record Verified(JsonWebToken token, long expiresAtSecond) {
+    }
+
+    private final DefaultJWTParser delegate;
+    private final int maxEntries;
+    private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    VerifiedTokens(DefaultJWTParser delegate, @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries) {
+        this.delegate = delegate;
+        this.maxEntries = maxEntries;
+    }
+
+    @Override
+    public JsonWebToken parse(String token) throws ParseException {
+        long now = System.currentTimeMillis() / 1000;
+        Verified known = verified.get(token);
+        if (known != null && now < known.expiresAtSecond()) {
+            return known.token();
+        }
+        JsonWebToken jwt = delegate.parse(token);
+        if (maxEntries > 0 && jwt.getExpirationTime() > now && token.length() <= 4096) {
+            if (verified.size() >= maxEntries) {
+                forgetExpired();
+            }
+            if (verified.size() < maxEntries) {
+                verified.put(token, new Verified(jwt, jwt.getExpirationTime()));
+            }
+        }
+        return jwt;
+    }
+
+    @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void forgetExpired() {
+        long now = System.currentTimeMillis() / 1000;
+        verified.values().removeIf(v -> v.expiresAtSecond() <= now);
+    }
+
+    int size() {
+        return verified.size();
+    }
+
+    // Everything else is the full check, unchanged.
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return delegate.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return delegate.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return delegate.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return delegate.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return delegate.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return delegate.parseOnly(token);
+    }
+}
