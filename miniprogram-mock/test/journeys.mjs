@@ -175,6 +175,8 @@ await journey('admin: log in, create a station, a benefit opening now, a lottery
   await page.fill('#s-lng', lng.toFixed(6));
   await page.fill('#s-addr', '黄浦区人民大道 100 号');
   await page.fill('#s-stock', '120');
+  // Open round the clock: the default 07:00–21:00 would refuse pickups when CI runs in the evening.
+  await page.locator('.page-admin-station-edit:not([hidden]) label.check', { hasText: '24 小时开放' }).locator('input').check();
   await shot(page, 'admin-station-form');
   await page.click('#station-save');
   await page.waitForSelector(`.page-admin-stations:not([hidden]) .list-item:has-text("${state.stationName}")`);
@@ -656,6 +658,24 @@ await journey('admin figures: the overview counts the pickups, claims and redemp
   const st = page.locator('.page-admin-stations:not([hidden]) .list-item', { hasText: state.stationName });
   await st.locator('.tag:has-text("1 个问题")').waitFor();
   step('the member\'s problem report shows on the station');
+
+  // The admin opens the reports, resolves the member's with a note; the station's count goes away.
+  await page.locator('.page-admin-stations:not([hidden]) #open-reports').click();
+  const report = page.locator('.page-admin-reports:not([hidden]) .report', { hasText: state.stationName });
+  await report.waitFor();
+  assert((await report.innerText()).includes('待处理'), 'the report is open: ' + await report.innerText());
+  await shot(page, 'admin-reports');
+  await report.locator('.resolution').fill('已补水，感谢反馈');
+  await report.locator('.resolve-btn').click();
+  await page.locator('.page-admin-reports:not([hidden]) .empty').waitFor();
+  const resolved = await api('GET', '/admin/reports?status=RESOLVED', null, state.adminToken);
+  assert(resolved.data.items.some((r) => r.stationName === state.stationName && r.resolution === '已补水，感谢反馈'), 'resolved with the note');
+  await page.click('#nav-back'); // the stations list shows itself again and reloads
+  await page.waitForFunction((name) => {
+    const item = [...document.querySelectorAll('.page-admin-stations:not([hidden]) .list-item')].find((n) => n.innerText.includes(name));
+    return item && !item.innerText.includes('个问题');
+  }, state.stationName);
+  step('the admin resolved the report with a note; the station shows no open problem');
 });
 
 await browser.close();

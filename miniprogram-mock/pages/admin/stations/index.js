@@ -17,5 +17,6 @@ Page({
   setLow(e) { this.setData({ lowStock: e.detail.value }); this.load(); },
   setReports(e) { this.setData({ openReports: e.detail.value }); this.load(); },
   create() { wx.navigateTo({ url: '/pages/admin/station-edit/index' }); },
+  reports() { wx.navigateTo({ url: '/pages/admin/reports/index' }); },
   edit(e) { wx.navigateTo({ url: '/pages/admin/station-edit/index?id=' + e.currentTarget.dataset.id }); },
 });
