@@ -354,7 +354,9 @@ await journey('staff (second browser context): rotating check-in QR, verify the 
   assert(ok.includes(state.benefitTitle), 'shows the item');
   assert(ok.includes('张*'), 'member name is masked: ' + ok);
   await page.waitForSelector('.page-staff-verify .today:has-text("福利")');
-  assert((await page.innerText('.page-staff-verify .today')).includes('张*'), 'today\'s list (GET /staff/verifications) shows the masked member');
+  const todayRow = await page.innerText('.page-staff-verify .today');
+  assert(todayRow.includes('张*'), 'today\'s list (GET /staff/verifications) shows the masked member');
+  assert(todayRow.includes(state.benefitTitle), 'and what was handed over: ' + todayRow);
   step('claim code verified; today\'s list shows it');
 
   // The same staff member repeating the code gets the service's replayed 200 (repeat: true); the page

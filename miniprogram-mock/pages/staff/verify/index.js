@@ -60,7 +60,7 @@ Page({
     this.setData({
       todayError: null,
       today: this.done.map((x) => ({
-        id: x.id, kindText: KIND[x.kind] || x.kind, memberName: x.memberName || '', timeText: hhmm(x.at),
+        id: x.id, kindText: KIND[x.kind] || x.kind, item: x.item || '', memberName: x.memberName || '', timeText: hhmm(x.at),
         stationText: this.data.stations.length > 1 ? names[x.stationId] || '#' + x.stationId : '',
       })),
     });

@@ -97,7 +97,7 @@ public class Verifications {
     }
 
     @RegisterForReflection
-    public record Done(long id, Kind kind, long refId, long stationId, String memberName, java.time.OffsetDateTime at) {
+    public record Done(long id, Kind kind, long refId, long stationId, String item, String memberName, java.time.OffsetDateTime at) {
     }
 
     /** The member hears of it on their phone once the verification has committed (a retry tells nobody twice). */
@@ -115,13 +115,17 @@ public class Verifications {
         if (stations.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at FROM verification v"
+        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at, b.title FROM verification v"
                 + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
+                + " LEFT JOIN benefit_claim c ON v.kind = 'BENEFIT_CLAIM' AND c.id = v.ref_id LEFT JOIN benefit b ON b.id = c.benefit_id"
                 + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
                 .setParameter(1, stations).setParameter(2, day.atStartOfDay(clock.getZone()).toInstant())
                 .setParameter(3, day.plusDays(1).atStartOfDay(clock.getZone()).toInstant()).getResultList();
-        return rows.stream().map(r -> new Done(((Number) r[0]).longValue(), Kind.valueOf((String) r[1]), ((Number) r[2]).longValue(),
-                ((Number) r[3]).longValue(), Masking.name((String) r[4]), clock.at(SqlTimes.instant(r[5])))).toList();
+        return rows.stream().map(r -> {
+            Kind kind = Kind.valueOf((String) r[1]);
+            return new Done(((Number) r[0]).longValue(), kind, ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
+                    kind == Kind.WATER_PICKUP ? WATER_ITEM : (String) r[6], Masking.name((String) r[4]), clock.at(SqlTimes.instant(r[5])));
+        }).toList();
     }
 
     private void record(Kind kind, long refId, long memberId, long staffId, long stationId, boolean repeat) {

@@ -66,7 +66,8 @@ class RedemptionTest {
         given().auth().oauth2(s.member().token()).delete("/api/v1/me/claims/" + s.claimId()).then().statusCode(409)
                 .body("code", is("ALREADY_REDEEMED"));
         given().auth().oauth2(staff).get("/api/v1/staff/verifications").then().statusCode(200)
-                .body("[0].kind", is("BENEFIT_CLAIM")).body("[0].refId", is((int) s.claimId())).body("[0].memberName", is("会**"));
+                .body("[0].kind", is("BENEFIT_CLAIM")).body("[0].refId", is((int) s.claimId())).body("[0].memberName", is("会**"))
+                .body("[0].item", org.hamcrest.Matchers.startsWith("体检"));
         Number recorded = (Number) em.createNativeQuery("SELECT COUNT(*) FROM verification WHERE kind = 'BENEFIT_CLAIM' AND ref_id = ?1 AND station_id = ?2")
                 .setParameter(1, s.claimId()).setParameter(2, s.station()).getSingleResult();
         assertEquals(1, recorded.intValue());
