@@ -16,7 +16,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
  * What claims need to know of a member — verified? which org and tags? — cached in Redis so a
  * burst of taps costs no MySQL reads. Rebuild rule: a miss reads MySQL and caches for
  * {@link #TTL}; verification and approval drop the entry at once; roster re-imports are seen
- * within the TTL.
+ * within the TTL. A verified profile is also kept in this replica's memory for {@link #LOCAL_TTL},
+ * so a member tapping again in a burst costs no Redis read either; an unverified one never is (the
+ * member who verifies a moment later must not be refused by another replica's memory).
  */
 @ApplicationScoped
 public class Eligibility {
@@ -35,6 +37,13 @@ public class Eligibility {
     }
 
     static final Duration TTL = Duration.ofMinutes(10);
+    static final Duration LOCAL_TTL = Duration.ofSeconds(10);
+    private static final int LOCAL_MAX = 200_000;
+
+    private record Local(Profile profile, long expiresNanos) {
+    }
+
+    private final java.util.Map<Long, Local> local = new java.util.concurrent.ConcurrentHashMap<>();
 
     private final ValueCommands<String, String> values;
     private final RedisDataSource redis;
@@ -47,24 +56,55 @@ public class Eligibility {
     }
 
     public Profile of(long memberId) {
+        Profile mine = remembered(memberId);
+        if (mine != null) {
+            return mine;
+        }
         String cached = values.get(key(memberId));
         if (cached != null) {
-            return Profile.decode(cached);
+            return remember(memberId, Profile.decode(cached));
         }
         Profile p = load(memberId);
         values.setex(key(memberId), TTL.toSeconds(), p.encode());
-        return p;
+        return remember(memberId, p);
     }
 
     /** The same without blocking: Redis on the event loop, and only a cache miss reads MySQL (on a worker). */
     public Uni<Profile> ofAsync(long memberId) {
+        Profile mine = remembered(memberId);
+        if (mine != null) {
+            return Uni.createFrom().item(mine);
+        }
         return reactive.value(String.class).get(key(memberId)).flatMap(cached -> cached != null
-                ? Uni.createFrom().item(Profile.decode(cached))
+                ? Uni.createFrom().item(remember(memberId, Profile.decode(cached)))
                 : Uni.createFrom().item(() -> of(memberId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     public void forget(long memberId) {
+        local.remove(memberId);
         redis.key().del(key(memberId));
+    }
+
+    private Profile remembered(long memberId) {
+        Local l = local.get(memberId);
+        if (l == null) {
+            return null;
+        }
+        if (System.nanoTime() - l.expiresNanos() > 0) {
+            local.remove(memberId, l);
+            return null;
+        }
+        return l.profile();
+    }
+
+    private Profile remember(long memberId, Profile p) {
+        if (p.verified()) {
+            if (local.size() >= LOCAL_MAX) {
+                local.clear(); // a crude bound: the next taps read Redis again
+            }
+            local.put(memberId, new Local(p, System.nanoTime() + LOCAL_TTL.toNanos()));
+        }
+        return p;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
