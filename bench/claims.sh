@@ -54,7 +54,7 @@ row() {  # label, wrk line
 bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
 ping=$BENCH_LAST; row "GET /ping (no token)" "$ping"
 bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
-ping_member=$BENCH_LAST; row "GET /ping/member (RS256 check)" "$ping_member"
+ping_member=$BENCH_LAST; row "GET /ping/member (member token check)" "$ping_member"
 
 export BENCH_PATH="/api/v1/benefits/$benefit/claims" BENCH_METHOD=POST
 w0=$(writes)
