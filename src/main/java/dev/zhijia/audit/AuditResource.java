@@ -60,11 +60,11 @@ public class AuditResource {
         }
         if (from != null) {
             sql.append(" AND created_at >= ?");
-            args.add(from.atStartOfDay(clock.getZone()).toInstant());
+            args.add(clock.startOf(from));
         }
         if (to != null) {
             sql.append(" AND created_at < ?");
-            args.add(to.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+            args.add(clock.startOf(to.plusDays(1)));
         }
         sql.append(" ORDER BY id DESC LIMIT ").append(page.limit + 1);
         Query q = em.createNativeQuery(sql.toString());

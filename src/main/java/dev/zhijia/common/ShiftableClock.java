@@ -57,6 +57,16 @@ public class ShiftableClock extends Clock {
         return zonedNow().toLocalDate();
     }
 
+    /** The instant the service zone's calendar day begins: ranges of days are [startOf(from), startOf(to + 1)). */
+    public Instant startOf(LocalDate day) {
+        return day.atStartOfDay(zone).toInstant();
+    }
+
+    /** The service zone's calendar day an instant falls on. */
+    public LocalDate dayOf(Instant instant) {
+        return LocalDate.ofInstant(instant, zone);
+    }
+
     public void shift(Duration by) {
         if (!adjustable) {
             throw new IllegalStateException("the clock is fixed outside tests");

@@ -1,7 +1,6 @@
 package dev.zhijia.station;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 
@@ -85,7 +84,7 @@ public class StationReports {
         r.createdAt = clock.instant();
         r.persist();
         stations.announce(stationId);
-        return new Filed(r.id, r.stationId, r.kind, r.comment, r.status, at(r.createdAt));
+        return new Filed(r.id, r.stationId, r.kind, r.comment, r.status, clock.at(r.createdAt));
     }
 
     /** Newest first; {@code stationId} and {@code status} narrow it when given. */
@@ -139,10 +138,6 @@ public class StationReports {
         StationReport r = (StationReport) row[0];
         String reporter = (String) row[2];
         return new View(r.id, r.stationId, (String) row[1], r.kind, r.comment, r.status,
-                reporter == null ? "*" : Masking.name(reporter), at(r.createdAt), r.resolvedBy, at(r.resolvedAt), r.resolution);
-    }
-
-    private OffsetDateTime at(Instant instant) {
-        return instant == null ? null : instant.atZone(clock.getZone()).toOffsetDateTime();
+                reporter == null ? "*" : Masking.name(reporter), clock.at(r.createdAt), r.resolvedBy, clock.at(r.resolvedAt), r.resolution);
     }
 }

@@ -1,7 +1,6 @@
 package dev.zhijia.station;
 
 import java.sql.SQLException;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
@@ -89,7 +88,7 @@ public class StationReviews {
         }
         rollups.reviewed(stationId, score, r.createdAt);
         stations.announce(stationId);
-        return new Posted(r.id, stationId, score, r.tagList(), r.comment, at(r.createdAt));
+        return new Posted(r.id, stationId, score, r.tagList(), r.comment, clock.at(r.createdAt));
     }
 
     /** Newest first. */
@@ -102,13 +101,9 @@ public class StationReviews {
         List<Item> items = rows.stream().map(row -> {
             StationReview r = (StationReview) row[0];
             String name = (String) row[1];
-            return new Item(r.id, r.score, r.tagList(), r.comment, name == null ? "*" : Masking.name(name), at(r.createdAt));
+            return new Item(r.id, r.score, r.tagList(), r.comment, name == null ? "*" : Masking.name(name), clock.at(r.createdAt));
         }).toList();
         return Page.of(items, limit, Item::id);
-    }
-
-    private OffsetDateTime at(Instant instant) {
-        return instant.atZone(clock.getZone()).toOffsetDateTime();
     }
 
     private static List<String> clean(List<String> tags) {

@@ -39,18 +39,18 @@ public class Rollups {
     public void reviewed(long stationId, int score, Instant at) {
         em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, reviews, review_score_sum) VALUES (?1, ?2, 1, ?3)"
                 + " ON DUPLICATE KEY UPDATE reviews = reviews + 1, review_score_sum = review_score_sum + ?3")
-                .setParameter(1, day(at)).setParameter(2, stationId).setParameter(3, score).executeUpdate();
+                .setParameter(1, clock.dayOf(at)).setParameter(2, stationId).setParameter(3, score).executeUpdate();
     }
 
     /** +1 when a claim is made, −1 when it is cancelled; counted on the day the claim was made. */
     public void claimed(long benefitId, Instant claimMadeAt, int delta) {
         em.createNativeQuery("INSERT INTO figure_benefit_day (day, benefit_id, claims) VALUES (?1, ?2, ?3)"
                 + " ON DUPLICATE KEY UPDATE claims = claims + ?3")
-                .setParameter(1, day(claimMadeAt)).setParameter(2, benefitId).setParameter(3, delta).executeUpdate();
+                .setParameter(1, clock.dayOf(claimMadeAt)).setParameter(2, benefitId).setParameter(3, delta).executeUpdate();
     }
 
     private void served(long stationId, long memberId, Instant at, int pickups, int redemptions) {
-        LocalDate day = day(at);
+        LocalDate day = clock.dayOf(at);
         em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, pickups, redemptions) VALUES (?1, ?2, ?3, ?4)"
                 + " ON DUPLICATE KEY UPDATE pickups = pickups + ?3, redemptions = redemptions + ?4")
                 .setParameter(1, day).setParameter(2, stationId).setParameter(3, pickups).setParameter(4, redemptions).executeUpdate();
@@ -67,8 +67,8 @@ public class Rollups {
      */
     @Transactional
     public void rebuild(LocalDate day) {
-        Instant start = day.atStartOfDay(clock.getZone()).toInstant();
-        Instant end = day.plusDays(1).atStartOfDay(clock.getZone()).toInstant();
+        Instant start = clock.startOf(day);
+        Instant end = clock.startOf(day.plusDays(1));
         em.createNativeQuery("DELETE FROM figure_station_day WHERE day = ?1").setParameter(1, day).executeUpdate();
         em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, pickups, redemptions, reviews, review_score_sum)"
                 + " SELECT ?1, station_id, SUM(p), SUM(r), SUM(n), SUM(s) FROM ("
@@ -96,7 +96,7 @@ public class Rollups {
                 + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim) x")
                 .getSingleResult();
         Instant t = SqlTimes.instant(first);
-        return t == null ? null : LocalDate.ofInstant(t, clock.getZone());
+        return t == null ? null : clock.dayOf(t);
     }
 
     @Transactional
@@ -108,9 +108,5 @@ public class Rollups {
     public void markDerived() {
         em.createNativeQuery("INSERT IGNORE INTO figure_rollup_state (id, derived_at) VALUES (1, ?1)").setParameter(1, clock.instant())
                 .executeUpdate();
-    }
-
-    private LocalDate day(Instant at) {
-        return LocalDate.ofInstant(at, clock.getZone());
     }
 }

@@ -119,8 +119,8 @@ public class Verifications {
                 + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
                 + " LEFT JOIN benefit_claim c ON v.kind = 'BENEFIT_CLAIM' AND c.id = v.ref_id LEFT JOIN benefit b ON b.id = c.benefit_id"
                 + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
-                .setParameter(1, stations).setParameter(2, day.atStartOfDay(clock.getZone()).toInstant())
-                .setParameter(3, day.plusDays(1).atStartOfDay(clock.getZone()).toInstant()).getResultList();
+                .setParameter(1, stations).setParameter(2, clock.startOf(day))
+                .setParameter(3, clock.startOf(day.plusDays(1))).getResultList();
         return rows.stream().map(r -> {
             Kind kind = Kind.valueOf((String) r[1]);
             return new Done(((Number) r[0]).longValue(), kind, ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
