@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import dev.zhijia.common.NativeCounts;
+
 /** Ballot SQL; the unique key (campaign_id, member_id) is what makes a second ballot fail. */
 @ApplicationScoped
 class BallotRepository {
@@ -54,7 +56,6 @@ class BallotRepository {
     }
 
     long ballots(long campaignId) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM campaign_ballot WHERE campaign_id = ?1").setParameter(1, campaignId)
-                .getSingleResult()).longValue();
+        return NativeCounts.count(em, "SELECT COUNT(*) FROM campaign_ballot WHERE campaign_id = ?1", campaignId);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
+import dev.zhijia.common.NativeCounts;
+
 /** Campaign SQL beyond the entity: options, the fan-out's INSERT ... SELECT chunks, and what the sweeper looks for. */
 @ApplicationScoped
 class CampaignRepository {
@@ -35,7 +37,7 @@ class CampaignRepository {
     }
 
     long waitlisted(long campaignId) {
-        return count("SELECT COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 AND status = 'WAITLISTED'", campaignId);
+        return NativeCounts.count(em, "SELECT COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 AND status = 'WAITLISTED'", campaignId);
     }
 
     /** The newest member at publish time: the fan-out covers ids up to it. */
@@ -95,13 +97,6 @@ class CampaignRepository {
                 .setParameter(1, eventId).setParameter(2, campaignId).executeUpdate();
     }
 
-    long count(String sql, Object... params) {
-        Query q = em.createNativeQuery(sql);
-        for (int i = 0; i < params.length; i++) {
-            q.setParameter(i + 1, params[i]);
-        }
-        return ((Number) q.getSingleResult()).longValue();
-    }
 
     private static void bind(Query q, int first, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {

@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
+import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.station.StationType;
 
@@ -23,9 +24,8 @@ class PickupStore {
 
     /** Bottles the member had verified on {@code day} at stations of this type: what the quota counts. */
     long verifiedOn(long memberId, LocalDate day, StationType type) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM water_pickup p JOIN station s ON s.id = p.station_id"
-                + " WHERE p.member_id = ?1 AND p.verified_day = ?2 AND p.status = 'VERIFIED' AND s.type = ?3")
-                .setParameter(1, memberId).setParameter(2, day).setParameter(3, type.name()).getSingleResult()).longValue();
+        return NativeCounts.count(em, "SELECT COUNT(*) FROM water_pickup p JOIN station s ON s.id = p.station_id"
+                + " WHERE p.member_id = ?1 AND p.verified_day = ?2 AND p.status = 'VERIFIED' AND s.type = ?3", memberId, day, type.name());
     }
 
     /** Serialises one member's verifications, so two counters cannot both spend the last bottle of the day. */
