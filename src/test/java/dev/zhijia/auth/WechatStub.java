@@ -3,20 +3,17 @@ package dev.zhijia.auth;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A real HTTP server standing in for the chat platform's API (api.weixin.qq.com). */
-public class WechatStub implements QuarkusTestResourceLifecycleManager {
+import dev.zhijia.testsupport.PlatformServer;
 
-    static WireMockServer server;
+/** A real HTTP server standing in for the chat platform's API (api.weixin.qq.com). */
+public class WechatStub extends PlatformServer {
 
     /** Real code2Session mode against the stub. */
     public static class RealWechatProfile implements QuarkusTestProfile {
@@ -32,20 +29,6 @@ public class WechatStub implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        String url = "http://127.0.0.1:" + server.port();
-        return Map.of("zhijia.wechat.base-url", url, "quarkus.rest-client.wechat.url", url);
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
-        }
-    }
 
     /** Replies to code2Session for one js_code, labelled text/plain like the real platform does. */
     static void reply(String code, String body) {

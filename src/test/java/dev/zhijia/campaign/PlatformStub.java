@@ -1,19 +1,14 @@
 package dev.zhijia.campaign;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.util.List;
 import java.util.Map;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTestProfile;
 
-/** A real HTTP server standing in for the chat platform's API, for subscribe messages in real mode (as auth's WechatStub does for login). */
-public class PlatformStub implements QuarkusTestResourceLifecycleManager {
+import dev.zhijia.testsupport.PlatformServer;
 
-    static WireMockServer server;
+/** A real HTTP server standing in for the chat platform's API, for subscribe messages in real mode (as auth's WechatStub does for login). */
+public class PlatformStub extends PlatformServer {
 
     /** Real mode against the stub, sending at most 2 messages a second, quick retries. */
     public static class RealPlatformProfile implements QuarkusTestProfile {
@@ -28,21 +23,6 @@ public class PlatformStub implements QuarkusTestResourceLifecycleManager {
         @Override
         public List<TestResourceEntry> testResources() {
             return List.of(new TestResourceEntry(PlatformStub.class));
-        }
-    }
-
-    @Override
-    public Map<String, String> start() {
-        server = new WireMockServer(wireMockConfig().dynamicPort());
-        server.start();
-        String url = "http://127.0.0.1:" + server.port();
-        return Map.of("zhijia.wechat.base-url", url, "quarkus.rest-client.wechat.url", url);
-    }
-
-    @Override
-    public void stop() {
-        if (server != null) {
-            server.stop();
         }
     }
 }

@@ -10,7 +10,6 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
-import java.time.ZonedDateTime;
 import java.util.List;
 
 import jakarta.inject.Inject;
@@ -27,6 +26,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
+import dev.zhijia.testsupport.TestClock;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
@@ -95,16 +95,16 @@ class StationsTest {
     void openNowHandlesClosingAfterMidnight() {
         StationTestData d = new StationTestData();
         long night = d.create("夜站", 100, "DRIVERS_HOME", "{\"opens\":\"22:00\",\"closes\":\"02:00\"}", 10);
-        moveClockTo(23, 30);
+        TestClock.nextTimeOfDay(clock, 23, 30);
         nearby(d, "&openNow=true").body("items.id", contains((int) night)).body("items[0].openNow", is(true));
         given().get("/api/v1/stations/" + night).then().body("openNow", is(true)).body("hours.opens", is("22:00"))
                 .body("hours.closes", is("02:00"));
-        moveClockTo(1, 59);
+        TestClock.nextTimeOfDay(clock, 1, 59);
         nearby(d, "&openNow=true").body("items.id", contains((int) night));
-        moveClockTo(2, 0);
+        TestClock.nextTimeOfDay(clock, 2, 0);
         nearby(d, "&openNow=true").body("items", empty());
         nearby(d, "").body("items[0].openNow", is(false));
-        moveClockTo(21, 59);
+        TestClock.nextTimeOfDay(clock, 21, 59);
         given().get("/api/v1/stations/" + night).then().body("openNow", is(false));
     }
 
@@ -244,15 +244,6 @@ class StationsTest {
         nearby(d, "&type=WATER_STATION").statusCode(200).body("items.id", contains((int) id));
     }
 
-    private void moveClockTo(int hour, int minute) {
-        clock.reset();
-        ZonedDateTime now = clock.zonedNow();
-        ZonedDateTime target = now.withHour(hour).withMinute(minute).withSecond(0).withNano(0);
-        if (target.isBefore(now)) {
-            target = target.plusDays(1);
-        }
-        clock.shift(Duration.between(now, target));
-    }
 
     private static void assertProblem(Runnable r) {
         try {

@@ -26,6 +26,7 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.TestClock;
 
 @QuarkusTest
 class FiguresTest {
@@ -59,9 +60,8 @@ class FiguresTest {
     void daysAreServiceZoneDaysAndCountsMatchTheRowsMade() {
         String admin = Fixtures.adminToken();
         // a day of our own, far ahead, that no other test writes on
-        ZonedDateTime now = clock.zonedNow();
-        LocalDate day = now.toLocalDate().plusDays(500 + (int) (System.nanoTime() % 300));
-        clock.shift(Duration.between(now, day.atTime(23, 59).atZone(clock.getZone())));
+        LocalDate day = clock.today().plusDays(500 + (int) (System.nanoTime() % 300));
+        TestClock.moveTo(clock, day.atTime(23, 59));
         long station = Fixtures.station(Fixtures.unique("统计站"));
         String staff = Fixtures.staffToken(station);
         List<BulkMembers.Member> m = BulkMembers.verified(2, "", null);
@@ -120,11 +120,6 @@ class FiguresTest {
         given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=yesterday").then().statusCode(400).body("code", is("INVALID_PARAMETER"));
     }
 
-    /** Moves the test clock to a moment of the service zone. */
-    private void at(LocalDateTime moment) {
-        clock.shift(Duration.between(clock.zonedNow(), moment.atZone(clock.getZone())));
-    }
-
     private static long served(String admin, LocalDate from, LocalDate to) {
         return overview(admin, from, to).getLong("peopleServed");
     }
@@ -143,23 +138,23 @@ class FiguresTest {
         String admin = Fixtures.adminToken();
         // a year of our own, far ahead, that no other test writes in
         int year = clock.today().getYear() + 5 + (int) (System.nanoTime() % 400);
-        at(LocalDateTime.of(year, 1, 31, 23, 59));
+        TestClock.moveTo(clock, LocalDateTime.of(year, 1, 31, 23, 59));
         long station = Fixtures.station(Fixtures.unique("月界站"));
         String staff = Fixtures.staffToken(station);
         List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
         String a = m.get(0).token(), b = m.get(1).token(), c = m.get(2).token();
 
         pickupVerified(station, staff, a);                                  // Jan 31 23:59
-        at(LocalDateTime.of(year, 2, 1, 0, 1));
+        TestClock.moveTo(clock, LocalDateTime.of(year, 2, 1, 0, 1));
         pickupVerified(station, staff, b);                                  // Feb 1
         pickupVerified(station, staff, a);
-        at(LocalDateTime.of(year, 3, 15, 12, 0));
+        TestClock.moveTo(clock, LocalDateTime.of(year, 3, 15, 12, 0));
         pickupVerified(station, staff, c);                                  // Mar 15
-        at(LocalDateTime.of(year, 4, 1, 8, 0));
+        TestClock.moveTo(clock, LocalDateTime.of(year, 4, 1, 8, 0));
         pickupVerified(station, staff, a);                                  // Apr 1
-        at(LocalDateTime.of(year, 12, 31, 23, 0));
+        TestClock.moveTo(clock, LocalDateTime.of(year, 12, 31, 23, 0));
         pickupVerified(station, staff, b);                                  // Dec 31
-        at(LocalDateTime.of(year + 1, 1, 1, 0, 30));
+        TestClock.moveTo(clock, LocalDateTime.of(year + 1, 1, 1, 0, 30));
         pickupVerified(station, staff, c);                                  // Jan 1 next year
 
         LocalDate jan31 = LocalDate.of(year, 1, 31);
@@ -192,7 +187,7 @@ class FiguresTest {
     void claimsCancellationsAndRedemptionsAgreeWithARebuildFromTheRows() throws Exception {
         String admin = Fixtures.adminToken();
         LocalDate day = clock.today().plusDays(800 + (int) (System.nanoTime() % 300));
-        at(day.atTime(10, 0));
+        TestClock.moveTo(clock, day.atTime(10, 0));
         long station = Fixtures.station(Fixtures.unique("福利站"));
         String staff = Fixtures.staffToken(station);
         long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(10, station))
@@ -245,7 +240,7 @@ class FiguresTest {
     void concurrentRedemptionsAtOneStationOnAFreshDayAreAllCounted() {
         String admin = Fixtures.adminToken();
         LocalDate day = clock.today().plusDays(1200 + (int) (System.nanoTime() % 300));
-        at(day.atTime(9, 0));
+        TestClock.moveTo(clock, day.atTime(9, 0));
         long station = Fixtures.station(Fixtures.unique("并发站"));
         List<String> staff = List.of(Fixtures.staffToken(station), Fixtures.staffToken(station), Fixtures.staffToken(station));
         long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(30, station))

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -31,6 +30,7 @@ import dev.zhijia.testsupport.Burst;
 import dev.zhijia.campaign.LiveClient;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
+import dev.zhijia.testsupport.TestClock;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
@@ -110,7 +110,7 @@ class WaterPickupTest {
     void oneBottleAServiceZoneDayCountedAtVerification() {
         Site s = site(10, "{\"open24h\":true}");
         String member = BulkMembers.verified(1, "", null).get(0).token();
-        moveClockTo(23, 59);
+        TestClock.nextTimeOfDay(clock, 23, 59);
         verify(s.staff(), pickup(member, s.id(), s.token()).statusCode(201).extract().path("code")).statusCode(200);
         pickup(member, s.id(), s.token()).statusCode(409).body("code", is("DAILY_QUOTA_REACHED"));
         clock.shift(Duration.ofMinutes(2)); // 00:01 the next day in the service zone
@@ -134,7 +134,7 @@ class WaterPickupTest {
     void aClosedStationGivesNoCodes() {
         Site s = site(5, "{\"opens\":\"08:00\",\"closes\":\"09:00\"}");
         String member = BulkMembers.verified(1, "", null).get(0).token();
-        moveClockTo(10, 0);
+        TestClock.nextTimeOfDay(clock, 10, 0);
         pickup(member, s.id(), s.token()).statusCode(409).body("code", is("STATION_CLOSED"));
     }
 
@@ -197,15 +197,6 @@ class WaterPickupTest {
         assertEquals(2, stock(s));
     }
 
-    private void moveClockTo(int hour, int minute) {
-        clock.reset();
-        ZonedDateTime now = clock.zonedNow();
-        ZonedDateTime target = now.withHour(hour).withMinute(minute).withSecond(0).withNano(0);
-        if (target.isBefore(now)) {
-            target = target.plusDays(1);
-        }
-        clock.shift(Duration.between(now, target));
-    }
 
     @Test
     void thePhoneHearsAtOnceThatItsCodeWasVerifiedAndWhatItWon() throws InterruptedException {
