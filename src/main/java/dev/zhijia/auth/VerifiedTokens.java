@@ -52,13 +52,9 @@ public class VerifiedTokens implements JWTParser {
             return known.token();
         }
         JsonWebToken jwt = delegate.parse(token);
-        if (maxEntries > 0 && jwt.getExpirationTime() > now && token.length() <= 4096) {
-            if (verified.size() >= maxEntries) {
-                forgetExpired();
-            }
-            if (verified.size() < maxEntries) {
-                verified.put(token, new Verified(jwt, jwt.getExpirationTime()));
-            }
+        // when full, the token is simply not kept: the minute's sweep makes room (no scan on this path)
+        if (jwt.getExpirationTime() > now && token.length() <= 4096 && verified.size() < maxEntries) {
+            verified.put(token, new Verified(jwt, jwt.getExpirationTime()));
         }
         return jwt;
     }

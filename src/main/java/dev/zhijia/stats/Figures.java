@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
@@ -68,7 +69,7 @@ public class Figures {
         if (ChronoUnit.DAYS.between(f, t) >= MAX_DAYS) {
             throw ProblemException.invalid("to", "a range covers at most " + MAX_DAYS + " days");
         }
-        return new Range(f, t, f.atStartOfDay(clock.getZone()).toInstant(), t.plusDays(1).atStartOfDay(clock.getZone()).toInstant());
+        return new Range(f, t, clock.startOf(f), clock.startOf(t.plusDays(1)));
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -78,9 +79,10 @@ public class Figures {
                 .setParameter(1, r.from()).setParameter(2, r.to()).getSingleResult();
         long reviews = ((Number) days[2]).longValue();
         Double avg = reviews == 0 ? null : Math.round(((Number) days[3]).doubleValue() * 100 / reviews) / 100.0;
-        return new Overview(r.from(), r.to(),
-                count("SELECT COUNT(*) FROM member WHERE created_at < ?1", r.end()),
-                count("SELECT COUNT(*) FROM member WHERE created_at < ?1 AND verified_at < ?1", r.end()),
+        // members and verified members in one scan of idx_member_created (created_at, verified_at)
+        Object[] members = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified_at < ?1 THEN 1 ELSE 0 END), 0)"
+                + " FROM member WHERE created_at < ?1").setParameter(1, r.end()).getSingleResult();
+        return new Overview(r.from(), r.to(), ((Number) members[0]).longValue(), ((Number) members[1]).longValue(),
                 peopleServed(r.from(), r.to()), ((Number) days[0]).longValue(),
                 count("SELECT COALESCE(SUM(claims), 0) FROM figure_benefit_day WHERE day BETWEEN ?1 AND ?2", r.from(), r.to()),
                 ((Number) days[1]).longValue(), reviews, avg);
@@ -181,10 +183,6 @@ public class Figures {
     }
 
     private long count(String sql, Object... args) {
-        var q = em.createNativeQuery(sql);
-        for (int i = 0; i < args.length; i++) {
-            q.setParameter(i + 1, args[i]);
-        }
-        return ((Number) q.getSingleResult()).longValue();
+        return NativeCounts.count(em, sql, args);
     }
 }
