@@ -15,7 +15,7 @@ repo="$(cd "$here/.." && pwd)"
 
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 db="zhijia_e2e_$$"
-redis_db=4
+redis_db="${ZHIJIA_E2E_REDIS_DB:-4}" # another db lets two checkouts run journeys at once
 work="$(mktemp -d /tmp/zhijia-mock-e2e.XXXXXX)"
 svc_pid="" web_pid=""
 

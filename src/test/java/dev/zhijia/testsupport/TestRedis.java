@@ -13,12 +13,21 @@ public final class TestRedis {
 
     /**
      * Databases 5–15, one per checkout (by its path), so test runs of two worktrees on one machine do not
-     * empty each other's Redis (db 3 is the benchmarks', db 4 the browser journeys').
+     * empty each other's Redis (db 3 is the benchmarks', db 4 the browser journeys');
+     * {@code ZHIJIA_TEST_REDIS_DB} picks one explicitly (worktrees whose paths would share a database).
      */
-    public static final int DATABASE = 5 + Math.floorMod(System.getProperty("user.dir").hashCode(), 11);
+    public static final int DATABASE = chooseDatabase();
     private static boolean flushed;
 
     private TestRedis() {
+    }
+
+    private static int chooseDatabase() {
+        String chosen = System.getenv("ZHIJIA_TEST_REDIS_DB");
+        if (chosen != null && !chosen.isBlank()) {
+            return Integer.parseInt(chosen.trim());
+        }
+        return 5 + Math.floorMod(System.getProperty("user.dir").hashCode(), 11);
     }
 
     public static synchronized void flushOncePerJvm() {
