@@ -7,8 +7,8 @@ import java.util.Map;
 /**
  * Points every {@code @QuarkusTest} at a database:
  * <ul>
- *   <li>test profiles named {@code *MariaDbProfile}: the MariaDB at 127.0.0.1:3306 (schema {@code zhijia_test},
- *       emptied by Flyway at each start; user/password from {@code ZHIJIA_TEST_MARIADB_USER}/{@code _PASSWORD});</li>
+ *   <li>test profiles named {@code *MariaDbProfile}: the MariaDB at 127.0.0.1:3306 (schema {@code zhijia_test}
+ *       or {@code ZHIJIA_TEST_MARIADB_DB}, emptied by Flyway at each start; user/password from {@code ZHIJIA_TEST_MARIADB_USER}/{@code _PASSWORD});</li>
  *   <li>{@code ZHIJIA_TEST_JDBC_URL} set: that database ({@code ZHIJIA_TEST_DB_USER}/{@code _PASSWORD}),
  *       nothing is started;</li>
  *   <li>otherwise: the JVM-wide {@link EmbeddedMySql}, database {@code zhijia}.</li>
@@ -36,7 +36,8 @@ public class MySqlTestResource implements QuarkusTestResourceLifecycleManager {
             TestRedis.flush(); // the schema starts empty below, so must Redis
             return Map.of(
                     "quarkus.datasource.jdbc.url",
-                    "jdbc:mysql://127.0.0.1:3306/zhijia_test?" + EmbeddedMySql.urlParams(),
+                    "jdbc:mysql://127.0.0.1:3306/" + env("ZHIJIA_TEST_MARIADB_DB", "zhijia_test")
+                            + "?createDatabaseIfNotExist=true&" + EmbeddedMySql.urlParams(),
                     "quarkus.datasource.username", env("ZHIJIA_TEST_MARIADB_USER", "zhijia"),
                     "quarkus.datasource.password", env("ZHIJIA_TEST_MARIADB_PASSWORD", "zhijia"),
                     // MariaDB announces itself as "5.5.5-10.11", which Hibernate's MySQL dialect rejects.
