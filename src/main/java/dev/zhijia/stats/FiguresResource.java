@@ -1,9 +1,5 @@
 package dev.zhijia.stats;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -17,7 +13,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.zhijia.common.Caller;
 
@@ -26,7 +21,7 @@ import dev.zhijia.common.Caller;
 @RolesAllowed(Caller.ADMIN)
 public class FiguresResource {
 
-    static final String CSV = "text/csv; charset=UTF-8";
+    static final String CSV = CsvExport.TYPE;
 
     private final Figures figures;
     private final RollupDerivation derivation;
@@ -85,7 +80,7 @@ public class FiguresResource {
     @Produces(CSV)
     public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         Figures.Overview o = figures.overview(figures.range(from, to));
-        return csv("overview", out -> {
+        return CsvExport.response("overview", out -> {
             out.write("from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
             out.write(String.join(",", o.from().toString(), o.to().toString(), Long.toString(o.members()), Long.toString(o.verifiedMembers()),
                     Long.toString(o.peopleServed()), Long.toString(o.waterPickups()), Long.toString(o.claims()), Long.toString(o.redemptions()),
@@ -98,35 +93,12 @@ public class FiguresResource {
     @Produces(CSV)
     public Response stationsCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         List<Figures.StationFigures> rows = figures.stations(figures.range(from, to));
-        return csv("stations", out -> {
+        return CsvExport.response("stations", out -> {
             out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock\r\n");
             for (Figures.StationFigures s : rows) {
-                out.write(s.stationId() + "," + quote(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
+                out.write(s.stationId() + "," + CsvExport.cell(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
                         + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock() + "\r\n");
             }
         });
-    }
-
-    interface Rows {
-        void write(Writer out) throws java.io.IOException;
-    }
-
-    private static Response csv(String name, Rows rows) {
-        StreamingOutput body = stream -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            out.write('\uFEFF');
-            rows.write(out);
-            out.flush();
-        };
-        return Response.ok(body, CSV).header("Content-Disposition", "attachment; filename=\"zhijia-" + name + ".csv\"").build();
-    }
-
-    /** RFC 4180 quoting; a leading =,+,-,@ is neutralised so a station name cannot become a spreadsheet formula. */
-    static String quote(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }
