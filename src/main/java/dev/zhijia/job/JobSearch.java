@@ -146,7 +146,8 @@ public class JobSearch {
 
     private Page<JobView> nearest(Criteria q, StringBuilder where, List<Object> params) {
         Candidate after = NearCursor.decode(q.cursor());
-        Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius());
+        // half a metre more: a post 1500.3 m away is shown as 1500 and so lies inside radius=1500
+        Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius() + 0.5);
         params.addAll(List.of(box.minLat(), box.maxLat(), box.minLng(), box.maxLng()));
         int p = params.size();
         where.append(" AND j.lat BETWEEN ?").append(p - 3).append(" AND ?").append(p - 2)

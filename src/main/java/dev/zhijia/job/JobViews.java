@@ -71,8 +71,12 @@ public class JobViews {
         }
     }
 
-    /** Moves every counted view into MySQL; returns how many views were applied by this call. */
     @Scheduled(every = "${zhijia.jobs.views-flush-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledFlush() {
+        flush();
+    }
+
+    /** Moves every counted view into MySQL; returns how many views this call applied. */
     public long flush() {
         long applied = 0;
         try {

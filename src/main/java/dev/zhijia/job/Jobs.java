@@ -81,7 +81,7 @@ public class Jobs {
             throw notFound(id);
         }
         long unflushed = views.viewed(id);
-        JobView v = view(p);
+        JobView v = search.load(List.of(id)).get(0);
         return v.withViews(v.views() + unflushed);
     }
 
