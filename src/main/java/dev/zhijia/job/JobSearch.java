@@ -109,7 +109,7 @@ public class JobSearch {
                 where.append(" AND MATCH (j.title, j.employer, j.description) AGAINST (?").append(params.size()).append(" IN BOOLEAN MODE)");
             } else {
                 for (String w : words) {
-                    params.add("%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+                    params.add("%" + w + "%"); // words hold no % _ or \ (punctuation separates words)
                     int p = params.size();
                     where.append(" AND (j.title LIKE ?").append(p).append(" OR j.employer LIKE ?").append(p)
                             .append(" OR j.description LIKE ?").append(p).append(')');
