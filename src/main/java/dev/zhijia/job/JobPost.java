@@ -2,8 +2,6 @@ package dev.zhijia.job;
 
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -76,12 +74,4 @@ public class JobPost extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
-
-    public boolean isOpenAt(Instant now) {
-        return OPEN.equals(status) && closesAt.isAfter(now) && hiredCount < headcount;
-    }
-
-    public List<String> tagList() {
-        return tags == null || tags.isEmpty() ? List.of() : Arrays.asList(tags.split(";"));
-    }
 }

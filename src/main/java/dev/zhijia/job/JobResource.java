@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -91,8 +92,10 @@ public class JobResource {
         return jobs.detail(id);
     }
 
+    // The body is optional (one tap sends none): without @Consumes a POST with no body and no Content-Type is a 415.
     @POST
     @Path("/{id}/applications")
+    @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.MEMBER)
     public Response apply(@PathParam("id") @Positive long id, @Valid ApplyRequest request) {
         return Response.status(201).entity(applications.apply(id, caller.memberId(), request == null ? null : request.note())).build();

@@ -67,7 +67,6 @@ class JobApplicationsTest {
                 .body("items[0].phone", is("13912345678")).body("items[0].note", is("周末可到岗"));
 
         try (LiveClient live = LiveClient.withHeader(RestAssured.port, m.accessToken(), null)) {
-            live.awaitType("ready", Duration.ofSeconds(10));
             JobTestData.move(app, "VIEWED").statusCode(200).body("status", is("VIEWED"));
             JobTestData.move(app, "INTERVIEW").statusCode(200).body("status", is("INTERVIEW")).body("statusNote", is("请带身份证"));
             LiveClient.Frame f = live.awaitType("job-application", Duration.ofSeconds(10));
