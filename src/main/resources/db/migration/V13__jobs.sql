@@ -53,7 +53,8 @@ CREATE TABLE job_post (
     updated_at         DATETIME(3)   NOT NULL,
     PRIMARY KEY (id),
     KEY idx_job_open (status, closes_at),
-    KEY idx_job_geo (status, lat, lng),
+    -- covering for the nearest-first box (closes_at too), so candidates come from the index alone
+    KEY idx_job_geo (status, lat, lng, closes_at),
     KEY idx_job_category (category, status),
     KEY idx_job_org (org_id),
     KEY idx_job_month (created_month, category),

@@ -129,14 +129,19 @@ public class JobSearch {
             params.add(q.salaryMin());
             where.append(" AND j.salary_max >= ?").append(params.size());
         }
-        return q.near() ? nearest(q, where, params) : newest(q, where, params);
+        boolean fulltext = !words.isEmpty() && strategy() == Strategy.NGRAM_FULLTEXT;
+        return q.near() ? nearest(q, where, params, fulltext) : newest(q, where, params);
     }
 
     private Page<JobView> newest(Criteria q, StringBuilder where, List<Object> params) {
         params.add(Page.before(q.cursor()));
         where.append(" AND j.id < ?").append(params.size());
-        List<Object[]> rows = rows("SELECT " + COLUMNS + FROM + where + " ORDER BY j.id DESC LIMIT " + (q.limit() + 1), params);
-        return Page.of(rows.stream().map(this::view).toList(), q.limit(), JobView::id);
+        // ids first, on job_post alone (joining the labels here makes MySQL sort every match), then those rows
+        List<Long> ids = this.<Number>rows("SELECT j.id FROM job_post j" + where + " ORDER BY j.id DESC LIMIT " + (q.limit() + 1), params)
+                .stream().map(Number::longValue).toList();
+        Map<Long, JobView> byId = new HashMap<>();
+        load(ids).forEach(v -> byId.put(v.id(), v));
+        return Page.of(ids.stream().filter(byId::containsKey).map(byId::get).toList(), q.limit(), JobView::id);
     }
 
     private record Candidate(long id, int meters) {
@@ -144,7 +149,7 @@ public class JobSearch {
 
     private static final Comparator<Candidate> NEAREST = Comparator.comparingInt(Candidate::meters).thenComparingLong(Candidate::id);
 
-    private Page<JobView> nearest(Criteria q, StringBuilder where, List<Object> params) {
+    private Page<JobView> nearest(Criteria q, StringBuilder where, List<Object> params, boolean fulltext) {
         Candidate after = NearCursor.decode(q.cursor());
         // half a metre more: a post 1500.3 m away is shown as 1500 and so lies inside radius=1500
         Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius() + 0.5);
@@ -152,7 +157,9 @@ public class JobSearch {
         int p = params.size();
         where.append(" AND j.lat BETWEEN ?").append(p - 3).append(" AND ?").append(p - 2)
                 .append(" AND j.lng BETWEEN ?").append(p - 1).append(" AND ?").append(p);
-        List<Object[]> points = rows("SELECT j.id, j.lat, j.lng" + FROM + where, params);
+        // Without words the candidates come from the covering (status, lat, lng, closes_at) index alone, which MySQL
+        // would rather not use (it scans); with words the full-text index leads, and a MATCH needs it.
+        List<Object[]> points = rows("SELECT j.id, j.lat, j.lng FROM job_post j" + (fulltext ? "" : " FORCE INDEX (idx_job_geo)") + where, params);
         List<Candidate> inside = new ArrayList<>();
         for (Object[] r : points) {
             // inside iff the whole metres the member is shown are within the radius, as on the station map
@@ -184,7 +191,8 @@ public class JobSearch {
         for (int i = 1; i <= ids.size(); i++) {
             in.append(i == 1 ? "?" : ",?").append(i);
         }
-        return rows("SELECT " + COLUMNS + FROM + " WHERE j.id IN (" + in + ")", new ArrayList<>(ids)).stream().map(this::view).toList();
+        return this.<Object[]>rows("SELECT " + COLUMNS + FROM + " WHERE j.id IN (" + in + ")", new ArrayList<>(ids)).stream().map(this::view)
+                .toList();
     }
 
     /** Words of the query: split on spaces, punctuation and full-text operators, distinct, at most five. */
@@ -216,7 +224,7 @@ public class JobSearch {
     }
 
     @SuppressWarnings("unchecked")
-    private List<Object[]> rows(String sql, List<Object> params) {
+    private <T> List<T> rows(String sql, List<Object> params) {
         Query query = em.createNativeQuery(sql);
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
