@@ -78,4 +78,16 @@ class ProductionGuardTest {
         p.put("zhijia.wechat.allow-mock", "true");
         assertEquals(List.of(), refusals(p));
     }
+
+    @Test
+    void forwardedAddressesAreRefusedWhenEveryPeerWouldBeTrusted() throws Exception {
+        Path priv = Files.writeString(Files.createTempFile("prod", ".pem"), "x");
+        Path pub = Files.writeString(Files.createTempFile("prod", ".pem"), "y");
+        Map<String, String> p = safe(priv, pub);
+        p.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        String all = String.join("\n", refusals(p));
+        assertTrue(all.contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), all);
+        p.put("quarkus.http.proxy.trusted-proxies", "10.244.0.0/16");
+        assertEquals(List.of(), refusals(p));
+    }
 }
