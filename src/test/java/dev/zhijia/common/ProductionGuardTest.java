@@ -81,9 +81,8 @@ class ProductionGuardTest {
 
     @Test
     void forwardedAddressesAreRefusedWhenEveryPeerWouldBeTrusted() throws Exception {
-        Path priv = Files.writeString(Files.createTempFile("prod", ".pem"), "x");
-        Path pub = Files.writeString(Files.createTempFile("prod", ".pem"), "y");
-        Map<String, String> p = safe(priv, pub);
+        Map<String, String> p = safe(Files.writeString(Files.createTempFile("prod", ".pem"), "k1"),
+                Files.writeString(Files.createTempFile("prod", ".pem"), "k2"));
         p.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         String all = String.join("\n", refusals(p));
         assertTrue(all.contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), all);
