@@ -27,4 +27,12 @@ public interface AuthConfig {
     /** A refresh retried this soon after its rotation, before the new token is used, gets the same new pair. */
     @WithDefault("30")
     int refreshGraceSeconds();
+
+    /** How often a replica re-reads revocations from MySQL ({@link Revocations}; read by its schedule). */
+    @WithDefault("5s")
+    String revocationPoll();
+
+    /** How often expired and revoked refresh tokens are deleted ({@link TokenPurge}; {@code off} in tests). */
+    @WithDefault("1h")
+    String purgeEvery();
 }
