@@ -64,10 +64,11 @@ bash "$repo/scripts/ensure-services.sh"
 redis-cli -n "$redis_db" flushdb >/dev/null
 
 svc_port=$(free_port)
+mgmt_port=$(free_port) # health and metrics (quarkus.management.port)
 log "starting the service on :$svc_port (database $db, redis db $redis_db)"
 (
   cd "$work"
-  exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" \
+  exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME=zhijia QUARKUS_DATASOURCE_PASSWORD=zhijia \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
@@ -78,11 +79,11 @@ svc_pid=$!
 disown "$svc_pid" # its end is ours to report, not the shell's
 
 for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$svc_pid" 2>/dev/null || die "the service exited during start (see above)"
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
+curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
 
 web_port=$(free_port)
 node "$here/serve.mjs" "$web_port" "http://127.0.0.1:$svc_port" >"$work/serve.log" 2>&1 &

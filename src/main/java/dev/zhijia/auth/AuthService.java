@@ -82,9 +82,8 @@ public class AuthService {
 
     /** Rotates the refresh token; the role is read afresh so a disabled or changed account takes effect. */
     public Session refresh(String refreshToken) {
-        RefreshToken used = tokens.consume(refreshToken);
-        String role = currentRole(used.subject);
-        return new Session(tokens.issueInFamily(used, role), role);
+        Tokens.Rotation rotation = tokens.rotate(refreshToken, this::currentRole);
+        return new Session(rotation.pair(), rotation.role());
     }
 
     public void logout(String refreshToken) {

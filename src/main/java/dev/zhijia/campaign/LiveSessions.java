@@ -58,6 +58,12 @@ class LiveSessions {
         }
     }
 
+    /** This member's sockets on this replica (a copy). */
+    Set<LiveSession> ofMember(long memberId) {
+        Set<LiveSession> mine = byMember.get(memberId);
+        return mine == null ? Set.of() : Set.copyOf(mine);
+    }
+
     int size() {
         return byConnection.size();
     }

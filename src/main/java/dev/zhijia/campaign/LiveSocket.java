@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.zhijia.auth.SubjectRevoked;
 import dev.zhijia.common.Caller;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -112,14 +113,34 @@ public class LiveSocket {
         closeAll();
     }
 
+    /**
+     * The member's tokens were revoked (on any replica: a refresh token presented twice signs the whole account
+     * out): their sockets here close with 1008, and reconnecting needs a token issued after the revocation.
+     */
+    void signedOut(@Observes SubjectRevoked event) {
+        String prefix = Caller.MEMBER + ":";
+        if (!event.subject().startsWith(prefix)) {
+            return;
+        }
+        long memberId = Long.parseLong(event.subject().substring(prefix.length()));
+        for (LiveSession s : sessions.ofMember(memberId)) {
+            LOG.debugf("closing live socket %s of member %d: signed out", s.connection.id(), memberId);
+            close(s, new CloseReason(1008, "signed out; log in again"));
+        }
+    }
+
     private void closeAll() {
         LOG.infof("closing %d live sockets: this replica is shutting down", sessions.size());
         sessions.drain();
         for (LiveSession s : sessions.all()) {
-            s.connection.close(new CloseReason(1001, "server restarting; reconnect")).subscribe().with(ok -> {
-            }, failure -> {
-            });
+            close(s, new CloseReason(1001, "server restarting; reconnect"));
         }
+    }
+
+    private static void close(LiveSession s, CloseReason reason) {
+        s.connection.close(reason).subscribe().with(ok -> {
+        }, failure -> {
+        });
     }
 
     private long memberId() {

@@ -21,7 +21,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 /**
  * The prod profile refuses to start with what the repository ships for development: the dev JWT
  * keys, the dev admin password, the dev check-in secret, or mock logins (unless explicitly allowed
- * for staging). Each refusal names the environment variable to set.
+ * for staging), nor with forwarded client addresses trusted from any peer. Each refusal names the environment variable to set.
  */
 @Singleton
 public class ProductionGuard {
@@ -70,6 +70,11 @@ public class ProductionGuard {
         if ("real".equalsIgnoreCase(mode) && (config.getOptionalValue("zhijia.wechat.appid", String.class).isEmpty()
                 || config.getOptionalValue("zhijia.wechat.secret", String.class).isEmpty())) {
             out.add("real WeChat logins need the mini-program's credentials: set ZHIJIA_WECHAT_APPID and ZHIJIA_WECHAT_SECRET");
+        }
+        boolean forwarding = config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false);
+        if (forwarding && config.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class).filter(v -> !v.isBlank()).isEmpty()) {
+            out.add("client addresses are taken from X-Forwarded-For but no proxy is listed, so every peer would be trusted: "
+                    + "set QUARKUS_HTTP_PROXY_TRUSTED_PROXIES to the ingress controller's CIDR");
         }
         return out;
     }

@@ -12,14 +12,11 @@ import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.testsupport.Eventually;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.Management;
+import dev.zhijia.testsupport.StaffAccounts;
 
 @QuarkusTest
 class AuditTrailTest {
-
-    private static String subjectOf(String token) {
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
-        return new JsonPath(claims).getString("sub");
-    }
 
     @Test
     void everyStaffAndAdminWriteIsRecordedWithWhoWhatWhereAndOutcome() {
@@ -32,7 +29,7 @@ class AuditTrailTest {
                 .then().statusCode(403);
         given().auth().oauth2(admin).delete("/api/v1/admin/stations/" + station).then().statusCode(204);
 
-        JsonPath byStaff = given().auth().oauth2(admin).get("/api/v1/admin/audit?actor=" + subjectOf(staff)).then().statusCode(200)
+        JsonPath byStaff = given().auth().oauth2(admin).get("/api/v1/admin/audit?actor=" + StaffAccounts.subjectOf(staff)).then().statusCode(200)
                 .extract().jsonPath();
         org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.action"), hasItem("POST /staff/stations/{id}/restock"));
         org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.target"), hasItem("id=" + station));
@@ -47,7 +44,7 @@ class AuditTrailTest {
         String member = Fixtures.newMember().accessToken();
         given().auth().oauth2(member).get("/api/v1/admin/audit").then().statusCode(403);
         given().auth().oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站")))).get("/api/v1/admin/audit").then().statusCode(403);
-        given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + subjectOf(member)).then().statusCode(200)
+        given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + StaffAccounts.subjectOf(member)).then().statusCode(200)
                 .body("items.size()", is(0));
     }
 
@@ -59,7 +56,7 @@ class AuditTrailTest {
     void everyWriteEndpointInTheApiLeavesAnAuditRowEvenWhenRefused() {
         String admin = Fixtures.adminToken();
         String staff = Fixtures.staffToken(Fixtures.station(Fixtures.unique("审计全站")));
-        java.util.Map<String, java.util.Map<String, Object>> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        java.util.Map<String, java.util.Map<String, Object>> paths = Management.given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath().getMap("paths");
         java.util.List<String> walked = new java.util.ArrayList<>();
         paths.forEach((path, operations) -> {

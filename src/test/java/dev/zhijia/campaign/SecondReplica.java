@@ -34,24 +34,29 @@ final class SecondReplica implements AutoCloseable {
     private final Process process;
     private final Path log;
     final int port;
+    /** Health and metrics (quarkus.management.*). */
+    final int managementPort;
 
-    private SecondReplica(Process process, Path log, int port) {
+    private SecondReplica(Process process, Path log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     static SecondReplica start(Map<String, String> config) throws IOException, InterruptedException {
         int port = freePort();
+        int managementPort = freePort();
         Path log = Path.of("target", "second-replica-" + port + ".log").toAbsolutePath();
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
                 "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dquarkus.http.test-port=" + port, "-Dquarkus.http.port=" + port));
+                "-Dquarkus.http.test-port=" + port, "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.test-port=" + managementPort, "-Dquarkus.management.port=" + managementPort));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
         Process p = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile()).start();
-        SecondReplica replica = new SecondReplica(p, log, port);
+        SecondReplica replica = new SecondReplica(p, log, port, managementPort);
         replica.awaitReady(Duration.ofSeconds(180));
         return replica;
     }
@@ -68,7 +73,7 @@ final class SecondReplica implements AutoCloseable {
                 throw new IllegalStateException("the second replica exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(baseUrl() + "/q/health/ready")).timeout(Duration.ofSeconds(2))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(2))
                         .build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;

@@ -78,4 +78,15 @@ class ProductionGuardTest {
         p.put("zhijia.wechat.allow-mock", "true");
         assertEquals(List.of(), refusals(p));
     }
+
+    @Test
+    void forwardedAddressesAreRefusedWhenEveryPeerWouldBeTrusted() throws Exception {
+        Map<String, String> p = safe(Files.writeString(Files.createTempFile("prod", ".pem"), "k1"),
+                Files.writeString(Files.createTempFile("prod", ".pem"), "k2"));
+        p.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        String all = String.join("\n", refusals(p));
+        assertTrue(all.contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), all);
+        p.put("quarkus.http.proxy.trusted-proxies", "10.244.0.0/16");
+        assertEquals(List.of(), refusals(p));
+    }
 }
