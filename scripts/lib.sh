@@ -47,10 +47,26 @@ ensure_packages() {
   apt_install "${missing[@]}"
 }
 
+# Install the Debian packages that provide whichever of the given commands are missing, in one
+# apt-get call (none when all are there). Each argument is COMMAND:PACKAGE (PACKAGE defaults to
+# COMMAND); an absolute COMMAND is checked as an executable file, for what is not on a user's PATH
+# (/usr/sbin). The one place a script says "I need this tool":
+#   ensure_commands curl jq node:nodejs npm:npm redis-cli:redis-tools
+ensure_commands() {
+  local missing=() spec cmd pkg
+  for spec in "$@"; do
+    cmd=${spec%%:*}
+    pkg=${spec#*:}
+    case "$cmd" in
+      /*) [ -x "$cmd" ] && continue ;;
+      *) command -v "$cmd" >/dev/null 2>&1 && continue ;;
+    esac
+    case " ${missing[*]} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
+  done
+  apt_install "${missing[@]}"
+}
+
 # JDK 17+ and Maven for building/testing (any JDK already on PATH is accepted).
 ensure_java_maven() {
-  if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
-      || ! command -v javac >/dev/null 2>&1; then
-    apt_install maven openjdk-17-jdk-headless
-  fi
+  ensure_commands java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless mvn:maven
 }
