@@ -30,11 +30,15 @@ MQTT_HOST=127.0.0.1
 MQTT_PORT=1883
 
 # --- packages ---------------------------------------------------------------------------
+# One apt-get call for all of them. The clients tell whether a server already answers; the
+# servers come below, only when none does.
+tools=(redis-cli:redis-tools mariadb:mariadb-client mariadb-admin:mariadb-client)
+[ "${ZHIJIA_MOSQUITTO:-0}" = 1 ] && tools+=(mosquitto_pub:mosquitto-clients mosquitto_sub:mosquitto-clients)
+mapfile -t missing < <(packages_for_missing "${tools[@]}")
 # Debian 13 renamed libaio1 to libaio1t64; either one satisfies the embedded MySQL.
-pkg_installed libaio1 || pkg_installed libaio1t64 || apt_install libaio1
-ensure_packages libnuma1
-# The clients tell whether a server already answers; the servers come below, only when none does.
-ensure_commands redis-cli:redis-tools mariadb:mariadb-client mariadb-admin:mariadb-client
+pkg_installed libaio1 || pkg_installed libaio1t64 || missing+=(libaio1)
+pkg_installed libnuma1 || missing+=(libnuma1)
+apt_install "${missing[@]}"
 
 # --- Redis ------------------------------------------------------------------------------
 redis_up() {
@@ -129,7 +133,6 @@ MYSQL_PWD="$DB_PASSWORD" mariadb --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" -u "
 # --- Mosquitto (opt-in) -------------------------------------------------------------------
 mqtt=""
 if [ "${ZHIJIA_MOSQUITTO:-0}" = 1 ]; then
-  ensure_commands mosquitto_pub:mosquitto-clients mosquitto_sub:mosquitto-clients
   # mosquitto_pub exits non-zero when it cannot connect; -n publishes an empty message.
   mqtt_up() { mosquitto_pub -h "$MQTT_HOST" -p "$MQTT_PORT" -t zhijia/ensure-services -n >/dev/null 2>&1; }
   if ! mqtt_up; then

@@ -25,6 +25,7 @@
 # machine trusts beyond Debian's (a TLS-inspecting proxy's), installed with update-ca-certificates.
 # Packages never start services inside the root (a policy-rc.d, as in any chroot).
 set -euo pipefail
+{ # read whole before it runs: editing this file during a (long) run cannot derail it
 
 # shellcheck source=scripts/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -67,6 +68,7 @@ mib() { du -sm "$@" 2>/dev/null | awk '{ s += $1 } END { printf "%d MiB", s }'; 
 if [ ! -s "$base_tar" ]; then
   step_begin "debootstrap $SUITE minbase (cached)"
   build=$(mktemp -d "$work_parent/zhijia-fresh-base.XXXXXX")
+  chmod 0755 "$build" # it becomes /: _apt, mysql & co. must be able to enter it
   # ca-certificates: without a trust store nothing could add this machine's CAs to it.
   debootstrap --variant=minbase --include=ca-certificates "$SUITE" "$build" "$mirror" >"$build.log" 2>&1 \
     || { tail -n 30 "$build.log" >&2; die "debootstrap failed (log: $build.log)"; }
@@ -107,6 +109,7 @@ trap 'exit 143' TERM
 
 step_begin "unpack the root and copy the repository"
 tar -C "$root" --numeric-owner -xzf "$base_tar"
+chmod 0755 "$root" # mktemp made it 0700 (and so may an older cached tarball)
 for d in proc sys dev dev/pts dev/shm; do install -d "$root/$d"; done
 mount -t proc proc "$root/proc"
 mount -t sysfs sysfs "$root/sys"
@@ -232,3 +235,5 @@ log ""
 log "fresh-check passed on Debian $SUITE (minbase, $mirror); wall time per step and downloads so far:"
 printf '  %s\n' "${steps[@]}" >&2
 log "  apt package lists: $(mib "$root/var/lib/apt/lists")"
+exit 0
+}

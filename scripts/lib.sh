@@ -47,13 +47,11 @@ ensure_packages() {
   apt_install "${missing[@]}"
 }
 
-# Install the Debian packages that provide whichever of the given commands are missing, in one
-# apt-get call (none when all are there). Each argument is COMMAND:PACKAGE (PACKAGE defaults to
-# COMMAND); an absolute COMMAND is checked as an executable file, for what is not on a user's PATH
-# (/usr/sbin). The one place a script says "I need this tool":
-#   ensure_commands curl jq node:nodejs npm:npm redis-cli:redis-tools
-ensure_commands() {
-  local missing=() spec cmd pkg
+# The Debian packages that provide whichever of the given commands are missing, one per line.
+# Each argument is COMMAND:PACKAGE (PACKAGE defaults to COMMAND); an absolute COMMAND is checked
+# as an executable file, for what is not on a user's PATH (/usr/sbin).
+packages_for_missing() {
+  local seen=" " spec cmd pkg
   for spec in "$@"; do
     cmd=${spec%%:*}
     pkg=${spec#*:}
@@ -61,9 +59,17 @@ ensure_commands() {
       /*) [ -x "$cmd" ] && continue ;;
       *) command -v "$cmd" >/dev/null 2>&1 && continue ;;
     esac
-    case " ${missing[*]} " in *" $pkg "*) ;; *) missing+=("$pkg") ;; esac
+    case "$seen" in *" $pkg "*) ;; *) seen+="$pkg " && echo "$pkg" ;; esac
   done
-  apt_install "${missing[@]}"
+}
+
+# The one place a script says "I need this tool": installs the packages of the missing commands
+# in one apt-get call (none when all are there), e.g.
+#   ensure_commands curl jq node:nodejs redis-cli:redis-tools /usr/sbin/mariadbd:mariadb-server
+ensure_commands() {
+  local pkgs
+  mapfile -t pkgs < <(packages_for_missing "$@")
+  apt_install "${pkgs[@]}"
 }
 
 # JDK 17+ and Maven for building/testing (any JDK already on PATH is accepted).
