@@ -4,8 +4,8 @@
 #   on a free port against a fresh database and Redis db 4 (lottery draws checked every 2 s, so the
 #   lottery journey waits seconds, not the default 10), serves the mock client, runs
 #   test/journeys.mjs in Debian's headless Chromium, and always cleans up.
-# Installs what it needs when absent: node, npm, curl, chromium, fontconfig + a CJK font (apt),
-# playwright-core (npm).
+# Installs what it needs when absent: node, npm, curl, chromium, fontconfig + a CJK font, the JDK +
+# Maven (apt), playwright-core (npm).
 # Never downloads a browser.
 set -euo pipefail
 
@@ -47,6 +47,7 @@ started=$(date +%s)
 # Debian's own Node.js will do (18.20 on Debian 12: playwright-core is pinned to a release whose
 # engines field accepts it). Redis and MariaDB clients come with ensure-services.sh below.
 ensure_commands node:nodejs npm:npm curl:curl /usr/bin/chromium:chromium fc-list:fontconfig
+ensure_java_maven # the jar runs on java, and is built with mvn when missing
 # Screenshots need a CJK font; the small WenQuanYi Micro Hei does.
 fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-wqy-microhei
 

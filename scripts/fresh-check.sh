@@ -8,10 +8,13 @@
 #   3. bash .ci/run
 # Prints the wall time of each step and what it downloaded; stops at the first failure.
 #
-# Usage: bash scripts/fresh-check.sh [--reuse-m2] [--keep]      (as root: debootstrap, chroot, mounts)
+# Usage: bash scripts/fresh-check.sh [--reuse-m2] [--keep] [--steps LIST]   (as root: debootstrap,
+#        chroot and mounts need it)
 #   --reuse-m2  start the root's ~/.m2 as a copy of yours: a quick re-check (default: empty, as on a
 #               new machine, so the first-run download is measured)
 #   --keep      leave the root in place afterwards (its path is printed) to look around
+#   --steps     which of run,test,ci,journeys to run, in that order (default run,test,ci; journeys =
+#               `bash miniprogram-mock/test.sh` alone, the second half of .ci/run)
 # Environment: ZHIJIA_FRESH_CACHE (/var/cache/zhijia-fresh) keeps the pristine root's tarball (delete
 # it to rebuild); ZHIJIA_FRESH_WORK (/var/tmp) is where each run unpacks its root.
 # ZHIJIA_TEST_REDIS_DB, ZHIJIA_E2E_REDIS_DB, ZHIJIA_TEST_MARIADB_DB and ZHIJIA_DB_ROOT_PASSWORD pass
@@ -31,15 +34,22 @@ set -euo pipefail
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 SUITE=bookworm
-reuse_m2=0 keep=0
-for arg in "$@"; do
+reuse_m2=0 keep=0 want=run,test,ci
+while [ "$#" -gt 0 ]; do
+  arg=$1
+  shift
   case "$arg" in
     --reuse-m2) reuse_m2=1 ;;
     --keep) keep=1 ;;
+    --steps) want=${1:?--steps needs a list, e.g. run,journeys}; shift ;;
     -h | --help) sed -n '2,/^set -euo/p' "${BASH_SOURCE[0]}" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument: $arg (see --help)" ;;
   esac
 done
+for w in ${want//,/ }; do
+  case "$w" in run | test | ci | journeys) ;; *) die "unknown step: $w (run, test, ci, journeys)" ;; esac
+done
+wanted() { case ",$want," in *",$1,"*) return 0 ;; *) return 1 ;; esac; }
 [ "$(id -u)" -eq 0 ] || die "run as root (sudo bash scripts/fresh-check.sh): debootstrap, chroot and mounts need it"
 
 ensure_commands debootstrap git curl ss:iproute2
@@ -58,10 +68,10 @@ host_mirror() {
 mirror=$(host_mirror debian)
 security_mirror=$(host_mirror debian-security)
 
-steps=()
+timings=()
 step_started=0 step_name=""
 step_begin() { log ""; log "=== $1"; step_started=$SECONDS step_name=$1; }
-step_end() { step_name=""; steps+=("$(printf '%-34s %5d s  %s' "$1" $((SECONDS - step_started)) "${2:-}")"); log "=== $1: $((SECONDS - step_started)) s"; }
+step_end() { step_name=""; timings+=("$(printf '%-34s %5d s  %s' "$1" $((SECONDS - step_started)) "${2:-}")"); log "=== $1: $((SECONDS - step_started)) s"; }
 mib() { du -sm "$@" 2>/dev/null | awk '{ s += $1 } END { printf "%d MiB", s }'; }
 
 # --- the pristine root, cached ------------------------------------------------------------------
@@ -198,42 +208,54 @@ free_port() {
   done
   die "no free TCP port"
 }
-port=$(free_port)
-run_db="zhijia_fresh_$$"
-run_redis="${ZHIJIA_E2E_REDIS_DB:-4}"
+if wanted run; then
+  port=$(free_port)
+  run_db="zhijia_fresh_$$"
+  run_redis="${ZHIJIA_E2E_REDIS_DB:-4}"
 
-step_begin "bash scripts/run.sh (until ready)"
-set -m # its own process group, to stop it whole
-in_root "exec bash scripts/run.sh" QUARKUS_HTTP_PORT="$port" QUARKUS_SHUTDOWN_TIMEOUT=2s \
-  QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$run_db?createDatabaseIfNotExist=true" \
-  QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$run_redis" &
-run_pid=$!
-set +m
-until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
-  kill -0 "$run_pid" 2>/dev/null || { wait "$run_pid" || true; die "scripts/run.sh exited before the service was ready"; }
-  [ $((SECONDS - step_started)) -lt 2400 ] || die "the service was not ready within 40 min"
-  sleep 2
-done
-step_end "bash scripts/run.sh (until ready)" "$(downloads)"
-kill -TERM -- "-$run_pid"
-for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
-kill -0 "$run_pid" 2>/dev/null && die "the service did not stop within 30 s of SIGTERM"
-wait "$run_pid" 2>/dev/null || true
-run_pid=""
-in_root "MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e 'DROP DATABASE IF EXISTS $run_db' \
-  && redis-cli -n $run_redis flushdb >/dev/null"
+  step_begin "bash scripts/run.sh (until ready)"
+  set -m # its own process group, to stop it whole
+  in_root "exec bash scripts/run.sh" QUARKUS_HTTP_PORT="$port" QUARKUS_SHUTDOWN_TIMEOUT=2s \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$run_db?createDatabaseIfNotExist=true" \
+    QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$run_redis" &
+  run_pid=$!
+  set +m
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+    kill -0 "$run_pid" 2>/dev/null || { wait "$run_pid" || true; die "scripts/run.sh exited before the service was ready"; }
+    [ $((SECONDS - step_started)) -lt 2400 ] || die "the service was not ready within 40 min"
+    sleep 2
+  done
+  step_end "bash scripts/run.sh (until ready)" "$(downloads)"
+  kill -TERM -- "-$run_pid"
+  for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 "$run_pid" 2>/dev/null && die "the service did not stop within 30 s of SIGTERM"
+  wait "$run_pid" 2>/dev/null || true
+  run_pid=""
+  in_root "MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e 'DROP DATABASE IF EXISTS $run_db' \
+    && redis-cli -n $run_redis flushdb >/dev/null"
+fi
 
-step_begin "bash scripts/test.sh"
-in_root "bash scripts/test.sh"
-step_end "bash scripts/test.sh" "$(downloads)"
+if wanted test; then
+  step_begin "bash scripts/test.sh"
+  in_root "bash scripts/test.sh"
+  step_end "bash scripts/test.sh" "$(downloads)"
+fi
 
-step_begin "bash .ci/run"
-in_root "bash .ci/run"
-step_end "bash .ci/run" "$(downloads)"
+if wanted ci; then
+  step_begin "bash .ci/run"
+  in_root "bash .ci/run"
+  step_end "bash .ci/run" "$(downloads)"
+fi
+
+if wanted journeys; then
+  step_begin "bash miniprogram-mock/test.sh"
+  in_root "bash miniprogram-mock/test.sh"
+  step_end "bash miniprogram-mock/test.sh" "$(downloads)"
+fi
 
 log ""
-log "fresh-check passed on Debian $SUITE (minbase, $mirror); wall time per step and downloads so far:"
-printf '  %s\n' "${steps[@]}" >&2
+log "fresh-check passed on Debian $SUITE (minbase, $mirror), steps $want; wall time per step and downloads so far:"
+printf '  %s\n' "${timings[@]}" >&2
 log "  apt package lists: $(mib "$root/var/lib/apt/lists")"
 exit 0
 }
