@@ -226,9 +226,10 @@ if wanted run; then
     sleep 2
   done
   step_end "bash scripts/run.sh (until ready)" "$(downloads)"
+  # The whole group: the java that run.sh became outlives the shell that started it.
   kill -TERM -- "-$run_pid"
-  for _ in $(seq 1 60); do kill -0 "$run_pid" 2>/dev/null || break; sleep 0.5; done
-  kill -0 "$run_pid" 2>/dev/null && die "the service did not stop within 30 s of SIGTERM"
+  for _ in $(seq 1 60); do kill -0 -- "-$run_pid" 2>/dev/null || break; sleep 0.5; done
+  kill -0 -- "-$run_pid" 2>/dev/null && die "the service did not stop within 30 s of SIGTERM"
   wait "$run_pid" 2>/dev/null || true
   run_pid=""
   in_root "MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e 'DROP DATABASE IF EXISTS $run_db' \
