@@ -71,7 +71,7 @@ security_mirror=$(host_mirror debian-security)
 timings=()
 step_started=0 step_name=""
 step_begin() { log ""; log "=== $1"; step_started=$SECONDS step_name=$1; }
-step_end() { step_name=""; timings+=("$(printf '%-34s %5d s  %s' "$1" $((SECONDS - step_started)) "${2:-}")"); log "=== $1: $((SECONDS - step_started)) s"; }
+step_end() { step_name=""; timings+=("$(printf '%-40s %5d s  %s' "$1" $((SECONDS - step_started)) "${2:-}")"); log "=== $1: $((SECONDS - step_started)) s"; }
 mib() { du -sm "$@" 2>/dev/null | awk '{ s += $1 } END { printf "%d MiB", s }'; }
 
 # --- the pristine root, cached ------------------------------------------------------------------
