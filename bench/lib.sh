@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared helpers for bench/*.sh — sourced, never executed.
 #
-#   bench_start            ensure services + wrk + jar, start the service on a free port with a
+#   bench_start            ensure services + wrk, jq, curl, ss + jar, start the service on a free port with a
 #                          fresh MySQL database and a flushed Redis db 3; everything is undone on exit
 #   bench_wrk LABEL SECONDS CONNS URL [GEN_LUA]
 #                          run wrk (2 threads) and leave one parseable line in $BENCH_LAST:
@@ -128,8 +128,7 @@ bench_start() {
 
   ensure_java_maven
   bash scripts/ensure-services.sh >&2
-  command -v wrk >/dev/null 2>&1 || apt_install wrk
-  command -v jq >/dev/null 2>&1 || apt_install jq
+  ensure_commands wrk jq curl ss:iproute2
 
   local jar=target/quarkus-app/quarkus-run.jar
   # Also rebuild a stale jar: measuring yesterday's code by accident is worse than waiting.
