@@ -210,17 +210,18 @@ free_port() {
 }
 if wanted run; then
   port=$(free_port)
+  mgmt_port=$(free_port) # health lives on the management port
   run_db="zhijia_fresh_$$"
   run_redis="${ZHIJIA_E2E_REDIS_DB:-4}"
 
   step_begin "bash scripts/run.sh (until ready)"
   set -m # its own process group, to stop it whole
-  in_root "exec bash scripts/run.sh" QUARKUS_HTTP_PORT="$port" QUARKUS_SHUTDOWN_TIMEOUT=2s \
+  in_root "exec bash scripts/run.sh" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" QUARKUS_SHUTDOWN_TIMEOUT=2s \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$run_db?createDatabaseIfNotExist=true" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$run_redis" &
   run_pid=$!
   set +m
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+  until curl -fsS -o /dev/null "http://127.0.0.1:$mgmt_port/q/health/ready" 2>/dev/null; do
     kill -0 "$run_pid" 2>/dev/null || { wait "$run_pid" || true; die "scripts/run.sh exited before the service was ready"; }
     [ $((SECONDS - step_started)) -lt 2400 ] || die "the service was not ready within 40 min"
     sleep 2
