@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.wechat.SubscribeTemplates;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.RedisDataSource;
 

@@ -9,7 +9,7 @@ import jakarta.enterprise.event.TransactionPhase;
 
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.LiveEvents;
+import dev.zhijia.notify.LiveEvents;
 
 /**
  * Tells the member's phone, over /me/live, that the code they are showing was just verified

@@ -8,9 +8,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.Inbox;
 import dev.zhijia.station.Station;
 import dev.zhijia.station.Stations;
 

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -41,7 +41,7 @@ public final class LiveClient implements AutoCloseable {
         this.closed = closed;
     }
 
-    static String url(int port, String query) {
+    public static String url(int port, String query) {
         return "ws://127.0.0.1:" + port + "/api/v1/me/live" + (query == null ? "" : "?" + query);
     }
 
@@ -51,12 +51,12 @@ public final class LiveClient implements AutoCloseable {
     }
 
     /** Token in the sub-protocol, as a browser must send it, next to the sub-protocol the server echoes. */
-    static LiveClient withSubprotocol(int port, String token) {
+    public static LiveClient withSubprotocol(int port, String token) {
         return connect(HTTP.newWebSocketBuilder().subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization#Bearer%20" + token),
                 url(port, null));
     }
 
-    static CompletableFuture<LiveClient> connectAsync(WebSocket.Builder builder, String url) {
+    public static CompletableFuture<LiveClient> connectAsync(WebSocket.Builder builder, String url) {
         BlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
         CompletableFuture<Integer> closed = new CompletableFuture<>();
         WebSocket.Listener listener = new WebSocket.Listener() {
@@ -88,20 +88,20 @@ public final class LiveClient implements AutoCloseable {
                 .thenApply(ws -> new LiveClient(ws, frames, closed));
     }
 
-    static LiveClient connect(WebSocket.Builder builder, String url) {
+    public static LiveClient connect(WebSocket.Builder builder, String url) {
         LiveClient c = connectAsync(builder, url).join();
         c.awaitReady();
         return c;
     }
 
-    void awaitReady() {
+    public void awaitReady() {
         for (Frame f = next(Duration.ofSeconds(10)); !"ready".equals(f.type()); f = next(Duration.ofSeconds(10))) {
             replayed.add(f);
         }
     }
 
     /** The next frame, or a failure after {@code timeout}. */
-    Frame next(Duration timeout) {
+    public Frame next(Duration timeout) {
         try {
             Frame f = frames.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
             if (f == null) {
@@ -135,7 +135,7 @@ public final class LiveClient implements AutoCloseable {
     }
 
     /** The next campaign frame for this campaign id, skipping others. */
-    Frame awaitCampaign(long campaignId, Duration timeout) {
+    public Frame awaitCampaign(long campaignId, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
@@ -149,7 +149,7 @@ public final class LiveClient implements AutoCloseable {
         }
     }
 
-    void send(String text) {
+    public void send(String text) {
         socket.sendText(text, true).join();
     }
 

@@ -1,11 +1,10 @@
-package dev.zhijia.campaign;
+package dev.zhijia.member;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.TreeSet;
 
-import dev.zhijia.member.Eligibility;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -22,15 +21,15 @@ public record Audience(List<String> tags, List<String> orgIds) {
                 List.copyOf(new TreeSet<>(orgIds == null ? List.of() : orgIds)));
     }
 
-    static Audience parse(String tags, String orgs) {
+    public static Audience parse(String tags, String orgs) {
         return new Audience(split(tags), split(orgs));
     }
 
-    String joinedTags() {
+    public String joinedTags() {
         return String.join(",", tags);
     }
 
-    String joinedOrgs() {
+    public String joinedOrgs() {
         return String.join(",", orgIds);
     }
 
@@ -47,7 +46,7 @@ public record Audience(List<String> tags, List<String> orgIds) {
      * The condition on {@code member m JOIN roster_entry r ON r.id = m.roster_id}, with its parameters
      * numbered from {@code firstParam}.
      */
-    SqlFilter sql(int firstParam) {
+    public SqlFilter sql(int firstParam) {
         StringBuilder where = new StringBuilder();
         List<Object> params = new ArrayList<>();
         int n = firstParam;
@@ -70,7 +69,7 @@ public record Audience(List<String> tags, List<String> orgIds) {
         return new SqlFilter(where.toString(), params);
     }
 
-    record SqlFilter(String where, List<Object> params) {
+    public record SqlFilter(String where, List<Object> params) {
     }
 
     private static List<String> split(String s) {

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.util.UUID;
 
@@ -12,8 +12,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.zhijia.auth.WechatApi;
-import dev.zhijia.auth.WechatConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**

@@ -1,7 +1,8 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import java.util.Map;
 
+import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 
 /**

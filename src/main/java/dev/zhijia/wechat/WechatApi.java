@@ -1,4 +1,4 @@
-package dev.zhijia.auth;
+package dev.zhijia.wechat;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -21,8 +21,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.zhijia.auth.WechatApi;
-import dev.zhijia.auth.WechatConfig;
+import dev.zhijia.campaign.Campaign;
+import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;

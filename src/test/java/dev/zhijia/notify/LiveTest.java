@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import static dev.zhijia.campaign.CampaignTestData.admin;
 import static dev.zhijia.campaign.CampaignTestData.audience;
@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 

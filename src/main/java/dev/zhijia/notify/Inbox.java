@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import java.time.OffsetDateTime;
 import java.util.List;

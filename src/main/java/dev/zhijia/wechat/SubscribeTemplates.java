@@ -1,13 +1,16 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.zhijia.campaign.Campaign;
+import dev.zhijia.campaign.CampaignConfig;
+
 /** The subscribe-message templates configured per campaign kind ({@code zhijia.campaigns.subscribe.templates.<KIND>.id}). */
 @ApplicationScoped
-class SubscribeTemplates {
+public class SubscribeTemplates {
 
     private final Map<String, CampaignConfig.Template> byKind;
 
@@ -16,7 +19,7 @@ class SubscribeTemplates {
     }
 
     /** The template id for a kind, or null when that kind sends no subscribe message. */
-    String idFor(Campaign.Kind kind) {
+    public String idFor(Campaign.Kind kind) {
         CampaignConfig.Template t = byKind.get(kind.name());
         return t == null ? null : t.id();
     }

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import java.util.ArrayList;
 import java.util.List;

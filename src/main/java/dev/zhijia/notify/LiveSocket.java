@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
+import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.Caller;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;

@@ -1,4 +1,4 @@
-package dev.zhijia.auth;
+package dev.zhijia.wechat;
 
 import java.util.regex.Pattern;
 

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;

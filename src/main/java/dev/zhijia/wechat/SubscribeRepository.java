@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -10,7 +10,7 @@ import jakarta.persistence.EntityManager;
 
 /** Consent counts and the subscribe-message queue with its outcomes. */
 @ApplicationScoped
-class SubscribeRepository {
+public class SubscribeRepository {
 
     /** Sends one member may bank per template (each acceptance in the mini-program adds one). */
     static final int MAX_CREDITS = 50;
@@ -98,7 +98,7 @@ class SubscribeRepository {
     }
 
     @SuppressWarnings("unchecked")
-    Map<String, Long> outcomes(long campaignId) {
+    public Map<String, Long> outcomes(long campaignId) {
         List<Object[]> rows = em.createNativeQuery("SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status")
                 .setParameter(1, campaignId).getResultList();
         Map<String, Long> out = new LinkedHashMap<>();

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import static dev.zhijia.campaign.CampaignTestData.audience;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 
+import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 

@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.wechat;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.runtime.annotations.RegisterForReflection;

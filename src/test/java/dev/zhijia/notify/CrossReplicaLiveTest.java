@@ -1,4 +1,4 @@
-package dev.zhijia.campaign;
+package dev.zhijia.notify;
 
 import static dev.zhijia.campaign.CampaignTestData.admin;
 import static dev.zhijia.campaign.CampaignTestData.audience;
@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
+import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 

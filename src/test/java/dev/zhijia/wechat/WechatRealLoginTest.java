@@ -1,4 +1,4 @@
-package dev.zhijia.auth;
+package dev.zhijia.wechat;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
