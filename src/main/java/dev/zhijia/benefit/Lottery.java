@@ -20,7 +20,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.member.Eligibility;
-import dev.zhijia.notify.Inbox;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
@@ -53,11 +53,11 @@ public class Lottery {
     private final ClaimCodes codes;
     private final Eligibility eligibility;
     private final ShiftableClock clock;
-    private final Inbox inbox;
+    private final Notices notices;
 
     Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock,
-            Inbox inbox) {
-        this.inbox = inbox;
+            Notices notices) {
+        this.notices = notices;
         this.em = em;
         this.benefits = benefits;
         this.store = store;
@@ -155,10 +155,10 @@ public class Lottery {
                     } while (!usedCodes.add(code));
                     store.insert(benefitId, memberId, code, b.redeemBy, now);
                 }
-                inbox.deliver(memberId, "LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
+                notices.tell(memberId, new Notices.Message("LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
                         won ? "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。"
                                 : "很遗憾，本次「" + b.title + "」未中签。感谢参与！",
-                        benefitId);
+                        benefitId));
             }
             b.claimedCount = winners.size();
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());

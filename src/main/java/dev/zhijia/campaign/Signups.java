@@ -7,13 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
-import dev.zhijia.notify.LiveEvents;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,26 +24,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class Signups {
 
-    private static final Logger LOG = Logger.getLogger(Signups.class);
-
     /** {@code position}: place in the waitlist (1 = next in line); absent when confirmed. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Signup(long signupId, long campaignId, String status, Integer position) {
     }
 
-    private record Cancelled(Campaign campaign, Long promotedMember, Long promotedSignup) {
-    }
-
     private final Campaigns campaigns;
     private final SignupRepository repo;
-    private final LiveEvents live;
+    private final Notices notices;
     private final ShiftableClock clock;
 
-    Signups(Campaigns campaigns, SignupRepository repo, LiveEvents live, ShiftableClock clock) {
+    Signups(Campaigns campaigns, SignupRepository repo, Notices notices, ShiftableClock clock) {
         this.campaigns = campaigns;
         this.repo = repo;
-        this.live = live;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -80,7 +74,7 @@ public class Signups {
 
     /** Cancels the member's sign-up; a freed seat goes to the first on the waitlist. Allowed until the event starts. */
     public void cancel(long memberId, long campaignId) {
-        Cancelled done = QuarkusTransaction.requiringNew().call(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             Campaign c = campaigns.find(campaignId, LockModeType.PESSIMISTIC_WRITE);
             SignupRepository.Row mine = c.published() ? repo.live(campaignId, memberId) : null;
             if (mine == null) {
@@ -92,27 +86,19 @@ public class Signups {
             }
             repo.cancel(mine.id(), now);
             if (!SignupRepository.CONFIRMED.equals(mine.status())) {
-                return new Cancelled(c, null, null);
+                return;
             }
             SignupRepository.Row next = repo.firstWaitlisted(campaignId);
             if (next == null) {
                 c.confirmedCount--;
-                return new Cancelled(c, null, null);
+                return;
             }
             repo.promote(next.id(), now);
-            repo.notify(next.memberId(), "候补转正：" + c.title, "您已从候补转为正式报名「" + c.title + "」。活动时间 "
-                    + clock.at(c.eventStartsAt).toLocalDateTime().toString().replace('T', ' ') + "，地点 " + c.eventLocation + "。",
-                    campaignId, now);
-            return new Cancelled(c, next.memberId(), next.id());
+            notices.tell(next.memberId(), new Notices.Message("WAITLIST_PROMOTED", "候补转正：" + c.title, "您已从候补转为正式报名「" + c.title
+                    + "」。活动时间 " + clock.at(c.eventStartsAt).toLocalDateTime().toString().replace('T', ' ') + "，地点 " + c.eventLocation + "。",
+                    campaignId), new Notices.Live("waitlist-promoted", Map.of("campaignId", campaignId, "title", c.title,
+                            "signupId", next.id(), "status", SignupRepository.CONFIRMED)));
         });
-        if (done.promotedMember() != null) {
-            try {
-                live.toMember(done.promotedMember(), "waitlist-promoted", Map.of("campaignId", campaignId, "title", done.campaign().title,
-                        "signupId", done.promotedSignup(), "status", SignupRepository.CONFIRMED));
-            } catch (RuntimeException e) {
-                LOG.warnf("live waitlist promotion of member %d not pushed (the inbox has it): %s", done.promotedMember(), e.toString());
-            }
-        }
     }
 
     /** The member's live sign-up, or 404. */

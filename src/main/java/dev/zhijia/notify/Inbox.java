@@ -13,7 +13,10 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** A member's inbox: lottery results now, campaigns later. */
+/**
+ * A member's inbox: lottery results, water prizes, waitlist promotions, and campaigns (which the campaign
+ * fan-out writes in bulk). Features add entries through {@link Notices}, which also pushes them live.
+ */
 @ApplicationScoped
 public class Inbox {
 
