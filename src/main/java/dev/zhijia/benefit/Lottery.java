@@ -73,25 +73,22 @@ public class Lottery {
     }
 
     public Entered enter(long memberId, long benefitId) {
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Benefit b = benefits.find(benefitId, LockModeType.NONE);
                 if (b.allocation != Benefit.Allocation.LOTTERY) {
-                    throw ProblemException.conflict("BENEFIT_IS_FIRST_COME", "This benefit is first come, first served: claim it instead");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_FIRST_COME, "This benefit is first come, first served: claim it instead");
                 }
                 Instant now = clock.instant();
                 if (now.isBefore(b.opensAt)) {
-                    throw ProblemException.conflict("BENEFIT_NOT_OPEN", "Entries open at " + clock.at(b.opensAt));
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "Entries open at " + clock.at(b.opensAt));
                 }
                 if (!now.isBefore(b.closesAt)) {
-                    throw ProblemException.conflict("BENEFIT_CLOSED", "Entries have closed");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "Entries have closed");
                 }
-                if (!eligible(b, profile)) {
-                    throw ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+                if (!b.audience().includes(profile)) {
+                    throw ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
                 }
                 em.createNativeQuery("INSERT INTO benefit_entry (benefit_id, member_id, created_at) VALUES (?1, ?2, ?3)")
                         .setParameter(1, benefitId).setParameter(2, memberId).setParameter(3, now).executeUpdate();
@@ -100,14 +97,8 @@ public class Lottery {
                 return new Entered(ticket.longValue(), benefitId);
             });
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ALREADY_ENTERED", "You have already entered this draw");
+            throw ProblemException.conflict(BenefitErrors.ALREADY_ENTERED, "You have already entered this draw");
         }
-    }
-
-    static boolean eligible(Benefit b, Eligibility.Profile p) {
-        boolean tagsOk = b.tagList().isEmpty() || p.tags().stream().anyMatch(b.tagList()::contains);
-        boolean orgOk = b.orgList().isEmpty() || (p.orgId() != null && b.orgList().contains(p.orgId()));
-        return tagsOk && orgOk;
     }
 
     /** Every replica runs this; the guarded update lets exactly one of them draw each benefit. */
@@ -186,10 +177,10 @@ public class Lottery {
         return QuarkusTransaction.requiringNew().call(() -> {
             Benefit b = benefits.find(benefitId, LockModeType.NONE);
             if (b.allocation != Benefit.Allocation.LOTTERY) {
-                throw ProblemException.notFound("NO_DRAW", "This benefit is not allocated by lottery");
+                throw ProblemException.notFound(BenefitErrors.NO_DRAW, "This benefit is not allocated by lottery");
             }
             if (b.drawnAt == null) {
-                throw ProblemException.conflict("DRAW_PENDING", "The draw happens after the benefit closes at " + clock.at(b.closesAt));
+                throw ProblemException.conflict(BenefitErrors.DRAW_PENDING, "The draw happens after the benefit closes at " + clock.at(b.closesAt));
             }
             List<Object[]> rows = em.createNativeQuery("SELECT id, won FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
                     .setParameter(1, benefitId).getResultList();

@@ -1,5 +1,6 @@
 package dev.zhijia.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
@@ -13,19 +14,21 @@ import org.jboss.logging.Logger;
 
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.notify.LiveEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.RedisDataSource;
 
 /** Campaign drafts, publishing, and who may see a campaign. */
 @ApplicationScoped
 public class Campaigns {
 
     private static final Logger LOG = Logger.getLogger(Campaigns.class);
+    /** Held while one replica pushes a campaign's live event; released on failure so the sweeper can retry. */
+    private static final Duration LIVE_LOCK_TTL = Duration.ofSeconds(30);
 
     private final EntityManager em;
     private final CampaignRepository repo;
@@ -33,17 +36,17 @@ public class Campaigns {
     private final Eligibility eligibility;
     private final LiveEvents live;
     private final FanOut fanOut;
-    private final RedisDataSource redis;
+    private final RedisLock locks;
 
     Campaigns(EntityManager em, CampaignRepository repo, ShiftableClock clock, Eligibility eligibility, LiveEvents live, FanOut fanOut,
-            RedisDataSource redis) {
+            RedisLock locks) {
         this.em = em;
         this.repo = repo;
         this.clock = clock;
         this.eligibility = eligibility;
         this.live = live;
         this.fanOut = fanOut;
-        this.redis = redis;
+        this.locks = locks;
     }
 
     public CampaignView create(CampaignRequest r, long adminId) {
@@ -67,7 +70,7 @@ public class Campaigns {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
-                throw ProblemException.conflict("CAMPAIGN_ALREADY_PUBLISHED", "A published campaign cannot change");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_ALREADY_PUBLISHED, "A published campaign cannot change");
             }
             apply(c, r);
             repo.replaceOptions(c.id, labels(r));
@@ -88,10 +91,10 @@ public class Campaigns {
             }
             Instant now = clock.instant();
             if (c.kind == Campaign.Kind.EVENT && !now.isBefore(c.eventSignupDeadline)) {
-                throw ProblemException.conflict("CAMPAIGN_DEADLINE_PASSED", "The sign-up deadline has passed; edit the draft first");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The sign-up deadline has passed; edit the draft first");
             }
             if (c.kind == Campaign.Kind.VOTE && !now.isBefore(c.voteClosesAt)) {
-                throw ProblemException.conflict("CAMPAIGN_DEADLINE_PASSED", "The vote has already closed; edit the draft first");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The vote has already closed; edit the draft first");
             }
             c.status = Campaign.Status.PUBLISHED;
             c.publishedAt = now;
@@ -115,8 +118,10 @@ public class Campaigns {
      */
     void pushLive(long id) {
         String lock = "{campaign:" + id + "}:live";
+        String token = null;
         try {
-            if (redis.execute("SET", lock, "1", "NX", "PX", "30000") == null) {
+            token = locks.tryAcquire(lock, LIVE_LOCK_TTL);
+            if (token == null) {
                 return;
             }
             QuarkusTransaction.requiringNew().run(() -> {
@@ -131,7 +136,7 @@ public class Campaigns {
             // Redis down or the write failed: publishing still stands; the sweeper pushes it later
             LOG.warnf("live push of campaign %d failed, the sweeper retries: %s", id, e.toString());
             try {
-                redis.execute("DEL", lock);
+                locks.release(lock, token);
             } catch (RuntimeException ignored) {
                 // the lock expires by itself
             }
@@ -170,12 +175,9 @@ public class Campaigns {
         if (c == null || !c.published()) {
             throw notFound(id);
         }
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         if (!c.audience().includes(profile)) {
-            throw ProblemException.forbidden("NOT_IN_AUDIENCE", "This campaign is for other groups of members");
+            throw ProblemException.forbidden(CampaignErrors.NOT_IN_AUDIENCE, "This campaign is for other groups of members");
         }
         return c;
     }
@@ -189,7 +191,7 @@ public class Campaigns {
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + id);
+        return ProblemException.notFound(CampaignErrors.CAMPAIGN_NOT_FOUND, "No campaign " + id);
     }
 
     CampaignView view(Campaign c) {

@@ -48,15 +48,15 @@ public class Signups {
                 // the lock first: every read after it sees the sign-ups committed before it (see visibleTo)
                 Campaign c = campaigns.visibleTo(memberId, campaignId, LockModeType.PESSIMISTIC_WRITE);
                 if (c.kind != Campaign.Kind.EVENT) {
-                    throw ProblemException.conflict("NOT_AN_EVENT", "Only EVENT campaigns take sign-ups");
+                    throw ProblemException.conflict(CampaignErrors.NOT_AN_EVENT, "Only EVENT campaigns take sign-ups");
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(c.eventSignupDeadline)) {
-                    throw ProblemException.conflict("SIGNUP_CLOSED", "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
+                    throw ProblemException.conflict(CampaignErrors.SIGNUP_CLOSED, "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
                 }
                 SignupRepository.Row existing = repo.live(campaignId, memberId);
                 if (existing != null) {
-                    throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up")
+                    throw ProblemException.conflict(CampaignErrors.ALREADY_SIGNED_UP, "You have already signed up")
                             .with("signup", view(c, existing.id(), existing.status()));
                 }
                 boolean confirmed = c.confirmedCount < c.eventCapacity;
@@ -68,7 +68,7 @@ public class Signups {
                 return view(c, id, status);
             });
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up");
+            throw ProblemException.conflict(CampaignErrors.ALREADY_SIGNED_UP, "You have already signed up");
         }
     }
 
@@ -78,11 +78,11 @@ public class Signups {
             Campaign c = campaigns.find(campaignId, LockModeType.PESSIMISTIC_WRITE);
             SignupRepository.Row mine = c.published() ? repo.live(campaignId, memberId) : null;
             if (mine == null) {
-                throw ProblemException.notFound("SIGNUP_NOT_FOUND", "You have not signed up for this event");
+                throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
             }
             Instant now = clock.instant();
             if (!now.isBefore(c.eventStartsAt)) {
-                throw ProblemException.conflict("EVENT_STARTED", "The event has started; sign-ups can no longer change");
+                throw ProblemException.conflict(CampaignErrors.EVENT_STARTED, "The event has started; sign-ups can no longer change");
             }
             repo.cancel(mine.id(), now);
             if (!SignupRepository.CONFIRMED.equals(mine.status())) {
@@ -105,7 +105,7 @@ public class Signups {
     public Signup mine(long memberId, long campaignId) {
         Signup s = QuarkusTransaction.requiringNew().call(() -> current(memberId, campaigns.visibleTo(memberId, campaignId)));
         if (s == null) {
-            throw ProblemException.notFound("SIGNUP_NOT_FOUND", "You have not signed up for this event");
+            throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
         }
         return s;
     }

@@ -8,10 +8,12 @@ import java.util.TreeSet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * Who a campaign is for: verified members with any one of the tags (if any are given) and in any one
- * of the orgs (if any are given) — the same rule as benefit eligibility. No tags and no orgs: every
- * verified member. The same rule is evaluated in SQL (fan-out), on a cached profile (requests) and on
- * a socket's profile (live events), so all three agree.
+ * The one eligibility rule, for campaigns and benefits alike: verified members with any one of the tags
+ * (if any are given) and in any one of the orgs (if any are given). No tags and no orgs: every verified
+ * member. It is written once, as {@link #requirements()} (groups of marks, each of which the member must
+ * meet at least once) and {@link #marks} (what a member's profile offers); {@link #includes} compares the
+ * two here (requests, lottery entries, live sockets), the claim script compares the same strings in
+ * Redis ({@code redis/claim.lua}), and {@link #sql} states the rule for the fan-out's INSERT ... SELECT.
  */
 @RegisterForReflection
 public record Audience(List<String> tags, List<String> orgIds) {
@@ -37,9 +39,39 @@ public record Audience(List<String> tags, List<String> orgIds) {
         if (p == null || !p.verified()) {
             return false;
         }
-        boolean tagsOk = tags.isEmpty() || p.tags().stream().anyMatch(tags::contains);
-        boolean orgOk = orgIds.isEmpty() || (p.orgId() != null && orgIds.contains(p.orgId()));
-        return tagsOk && orgOk;
+        String marks = marks(p);
+        for (String group : requirements().split("\\|")) {
+            if (!group.isEmpty() && Arrays.stream(group.split(",")).noneMatch(m -> marks.contains("," + m + ","))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The rule as data: {@code group|group}, each group a comma list of marks of which the member needs
+     * one — a group for the tags ({@code t:<tag>}) and one for the orgs ({@code o:<org>}), each only if
+     * given. Empty: everyone verified.
+     */
+    public String requirements() {
+        List<String> groups = new ArrayList<>();
+        if (!tags.isEmpty()) {
+            groups.add(String.join(",", tags.stream().map(t -> "t:" + t).toList()));
+        }
+        if (!orgIds.isEmpty()) {
+            groups.add(String.join(",", orgIds.stream().map(o -> "o:" + o).toList()));
+        }
+        return String.join("|", groups);
+    }
+
+    /** What a member offers against {@link #requirements()}: {@code ,t:<tag>,...,o:<org>,} (comma-fenced for exact matches). */
+    public static String marks(Eligibility.Profile p) {
+        StringBuilder out = new StringBuilder(",");
+        p.tags().forEach(t -> out.append("t:").append(t).append(','));
+        if (p.orgId() != null) {
+            out.append("o:").append(p.orgId()).append(',');
+        }
+        return out.toString();
     }
 
     /**

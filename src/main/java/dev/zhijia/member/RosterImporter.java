@@ -74,7 +74,7 @@ public class RosterImporter {
                     RosterLine.Columns header = RosterLine.Columns.fromHeader(record.fields());
                     if (header != null) {
                         if (!header.complete()) {
-                            throw ProblemException.badRequest("ROSTER_HEADER_INVALID",
+                            throw ProblemException.badRequest(MemberErrors.ROSTER_HEADER_INVALID,
                                     "The header must name at least the name and cardNo columns");
                         }
                         columns = header;
@@ -103,7 +103,7 @@ public class RosterImporter {
             }
             write(batch, tally);
         } catch (IOException e) {
-            throw ProblemException.badRequest("ROSTER_UNREADABLE", "The upload ended before the file was complete");
+            throw ProblemException.badRequest(MemberErrors.ROSTER_UNREADABLE, "The upload ended before the file was complete");
         }
         LOG.infof("roster import: %d imported, %d updated, %d unchanged, %d rejected",
                 tally.imported, tally.updated, tally.unchanged, tally.rejectedCount);

@@ -62,7 +62,7 @@ public class Inbox {
         int n = em.createNativeQuery("UPDATE inbox_message SET read_at = COALESCE(read_at, ?1) WHERE id = ?2 AND member_id = ?3")
                 .setParameter(1, clock.instant()).setParameter(2, messageId).setParameter(3, memberId).executeUpdate();
         if (n == 0) {
-            throw ProblemException.notFound("MESSAGE_NOT_FOUND", "No such message in your inbox");
+            throw ProblemException.notFound(NotifyErrors.MESSAGE_NOT_FOUND, "No such message in your inbox");
         }
     }
 }

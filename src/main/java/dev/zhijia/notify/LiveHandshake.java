@@ -8,6 +8,7 @@ import java.util.List;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.Problem;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
@@ -47,7 +48,7 @@ class LiveHandshake {
         HttpServerRequest request = ctx.request();
         if (sessions.draining()) {
             ctx.response().putHeader("Retry-After", "1");
-            send(ctx, new Problem(503, "SHUTTING_DOWN", "This replica is shutting down; reconnect", null));
+            send(ctx, new Problem(503, NotifyErrors.SHUTTING_DOWN, "This replica is shutting down; reconnect", null));
             return;
         }
         String last;
@@ -72,7 +73,7 @@ class LiveHandshake {
                     if (p.startsWith(AUTH_PROTOCOL)) {
                         authorization = authorization(p);
                         if (authorization == null) {
-                            send(ctx, new Problem(401, "UNAUTHENTICATED",
+                            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED,
                                     "Expected the sub-protocol quarkus-http-upgrade#Authorization#Bearer <token>", null));
                             return;
                         }
@@ -91,7 +92,7 @@ class LiveHandshake {
         }
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !validToken(header.substring(7).trim())) {
-            send(ctx, new Problem(401, "UNAUTHENTICATED", "A valid bearer token is required", null));
+            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED, "A valid bearer token is required", null));
             return;
         }
         ctx.next();

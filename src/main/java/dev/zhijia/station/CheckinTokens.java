@@ -98,6 +98,6 @@ public class CheckinTokens {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.forbidden("CHECKIN_INVALID", "Scan the station's current check-in QR code again");
+        return ProblemException.forbidden(StationErrors.CHECKIN_INVALID, "Scan the station's current check-in QR code again");
     }
 }

@@ -43,7 +43,7 @@ public class Subscriptions {
     @Transactional
     public Item answer(long memberId, String templateId, boolean accepted) {
         if (!templates.known(templateId)) {
-            throw ProblemException.badRequest("UNKNOWN_TEMPLATE", "No subscribe-message template " + templateId);
+            throw ProblemException.badRequest(WechatErrors.UNKNOWN_TEMPLATE, "No subscribe-message template " + templateId);
         }
         if (accepted) {
             repo.accept(memberId, templateId, clock.instant());

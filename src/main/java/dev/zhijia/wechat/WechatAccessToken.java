@@ -1,6 +1,6 @@
 package dev.zhijia.wechat;
 
-import java.util.UUID;
+import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.zhijia.common.RedisLock;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
@@ -25,6 +26,7 @@ class WechatAccessToken {
     private static final Logger LOG = Logger.getLogger(WechatAccessToken.class);
     static final String KEY = "wechat:access-token";
     private static final String LOCK = "wechat:access-token:lock";
+    private static final Duration LOCK_TTL = Duration.ofSeconds(10);
 
     /** The platform could not give a token now; the send is retried later. */
     static final class Unavailable extends RuntimeException {
@@ -37,12 +39,14 @@ class WechatAccessToken {
     private final WechatConfig config;
     private final RedisDataSource redis;
     private final ObjectMapper json;
+    private final RedisLock locks;
 
-    WechatAccessToken(@RestClient WechatApi api, WechatConfig config, RedisDataSource redis, ObjectMapper json) {
+    WechatAccessToken(@RestClient WechatApi api, WechatConfig config, RedisDataSource redis, ObjectMapper json, RedisLock locks) {
         this.api = api;
         this.config = config;
         this.redis = redis;
         this.json = json;
+        this.locks = locks;
     }
 
     String current() {
@@ -56,17 +60,17 @@ class WechatAccessToken {
     }
 
     private String fetch(String stale, boolean force) {
-        String owner = UUID.randomUUID().toString();
         for (int waited = 0; waited < 50; waited++) {
             String cached = redis.value(String.class).get(KEY);
             if (cached != null && !cached.equals(stale)) {
                 return cached;
             }
-            if (redis.execute("SET", LOCK, owner, "NX", "PX", "10000") != null) {
+            String token = locks.tryAcquire(LOCK, LOCK_TTL);
+            if (token != null) {
                 try {
                     return fetchLocked(force);
                 } finally {
-                    redis.execute("DEL", LOCK);
+                    locks.release(LOCK, token);
                 }
             }
             try {

@@ -55,14 +55,14 @@ public class WechatSessions {
             body = api.code2Session(config.appid().orElse(""), config.secret().orElse(""), code, "authorization_code");
         } catch (WebApplicationException | ProcessingException e) {
             LOG.warnf("code2Session failed: %s", e.getClass().getSimpleName());
-            throw ProblemException.unavailable("WECHAT_UNAVAILABLE", "The chat platform is not answering; try again");
+            throw ProblemException.unavailable(WechatErrors.WECHAT_UNAVAILABLE, "The chat platform is not answering; try again");
         }
         JsonNode reply;
         try {
             reply = json.readTree(body);
         } catch (Exception e) {
             LOG.warn("code2Session answered something that is not JSON");
-            throw ProblemException.unavailable("WECHAT_UNAVAILABLE", "The chat platform answered unexpectedly");
+            throw ProblemException.unavailable(WechatErrors.WECHAT_UNAVAILABLE, "The chat platform answered unexpectedly");
         }
         int errcode = reply.path("errcode").asInt(0);
         if (errcode == 0 && reply.hasNonNull("openid")) {
@@ -71,14 +71,14 @@ public class WechatSessions {
         LOG.infof("code2Session refused: errcode %d", errcode);
         throw switch (errcode) {
             case 40029, 40163 -> invalidCode();
-            case 45011 -> ProblemException.unavailable("WECHAT_RATE_LIMITED", "Too many logins right now; try again in a minute");
-            case -1 -> ProblemException.unavailable("WECHAT_BUSY", "The chat platform is busy; try again");
-            case 40226 -> ProblemException.forbidden("WECHAT_USER_BLOCKED", "The chat platform blocked this account");
-            default -> ProblemException.unavailable("WECHAT_UNAVAILABLE", "The chat platform refused the login (errcode " + errcode + ")");
+            case 45011 -> ProblemException.unavailable(WechatErrors.WECHAT_RATE_LIMITED, "Too many logins right now; try again in a minute");
+            case -1 -> ProblemException.unavailable(WechatErrors.WECHAT_BUSY, "The chat platform is busy; try again");
+            case 40226 -> ProblemException.forbidden(WechatErrors.WECHAT_USER_BLOCKED, "The chat platform blocked this account");
+            default -> ProblemException.unavailable(WechatErrors.WECHAT_UNAVAILABLE, "The chat platform refused the login (errcode " + errcode + ")");
         };
     }
 
     private static ProblemException invalidCode() {
-        return ProblemException.unauthorized("WECHAT_CODE_INVALID", "The login code is invalid or already used; log in again");
+        return ProblemException.unauthorized(WechatErrors.WECHAT_CODE_INVALID, "The login code is invalid or already used; log in again");
     }
 }
