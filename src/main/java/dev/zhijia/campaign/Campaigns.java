@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -208,44 +209,50 @@ public class Campaigns {
     /** The rules Bean Validation cannot express: which blocks a kind needs, and times in order. */
     private void checkTerms(CampaignRequest r) {
         Instant now = clock.instant();
-        boolean isEvent = r.kind() == Campaign.Kind.EVENT;
-        boolean isVote = r.kind() == Campaign.Kind.VOTE;
-        if (isEvent && r.event() == null) {
-            throw ProblemException.invalid("event", "is required for EVENT campaigns");
+        checkBlock("event", r.kind() == Campaign.Kind.EVENT, r.event() != null);
+        checkBlock("vote", r.kind() == Campaign.Kind.VOTE, r.vote() != null);
+        if (r.event() != null) {
+            checkEvent(r.event(), now);
         }
-        if (!isEvent && r.event() != null) {
-            throw ProblemException.invalid("event", "only EVENT campaigns have event terms");
+        if (r.vote() != null) {
+            checkVote(r.vote(), labels(r), now);
         }
-        if (isVote && r.vote() == null) {
-            throw ProblemException.invalid("vote", "is required for VOTE campaigns");
+    }
+
+    /** {@code event} terms for EVENT campaigns only, {@code vote} terms for VOTE campaigns only. */
+    private static void checkBlock(String block, boolean needed, boolean given) {
+        String kind = block.toUpperCase(Locale.ROOT);
+        if (needed && !given) {
+            throw ProblemException.invalid(block, "is required for " + kind + " campaigns");
         }
-        if (!isVote && r.vote() != null) {
-            throw ProblemException.invalid("vote", "only VOTE campaigns have vote terms");
+        if (!needed && given) {
+            throw ProblemException.invalid(block, "only " + kind + " campaigns have " + block + " terms");
         }
-        if (isEvent) {
-            Instant starts = r.event().startsAt().toInstant();
-            Instant deadline = r.event().signupDeadline().toInstant();
-            if (!starts.isAfter(now)) {
-                throw ProblemException.invalid("event.startsAt", "must be in the future");
-            }
-            if (!deadline.isAfter(now)) {
-                throw ProblemException.invalid("event.signupDeadline", "must be in the future");
-            }
-            if (deadline.isAfter(starts)) {
-                throw ProblemException.invalid("event.signupDeadline", "must not be after event.startsAt");
-            }
+    }
+
+    private static void checkEvent(CampaignRequest.EventTerms e, Instant now) {
+        Instant starts = e.startsAt().toInstant();
+        Instant deadline = e.signupDeadline().toInstant();
+        if (!starts.isAfter(now)) {
+            throw ProblemException.invalid("event.startsAt", "must be in the future");
         }
-        if (isVote) {
-            List<String> labels = labels(r);
-            if (new HashSet<>(labels).size() != labels.size()) {
-                throw ProblemException.invalid("vote.options", "must be distinct");
-            }
-            if (r.vote().maxChoices() > labels.size()) {
-                throw ProblemException.invalid("vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
-            }
-            if (!r.vote().closesAt().toInstant().isAfter(now)) {
-                throw ProblemException.invalid("vote.closesAt", "must be in the future");
-            }
+        if (!deadline.isAfter(now)) {
+            throw ProblemException.invalid("event.signupDeadline", "must be in the future");
+        }
+        if (deadline.isAfter(starts)) {
+            throw ProblemException.invalid("event.signupDeadline", "must not be after event.startsAt");
+        }
+    }
+
+    private static void checkVote(CampaignRequest.VoteTerms v, List<String> labels, Instant now) {
+        if (new HashSet<>(labels).size() != labels.size()) {
+            throw ProblemException.invalid("vote.options", "must be distinct");
+        }
+        if (v.maxChoices() > labels.size()) {
+            throw ProblemException.invalid("vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
+        }
+        if (!v.closesAt().toInstant().isAfter(now)) {
+            throw ProblemException.invalid("vote.closesAt", "must be in the future");
         }
     }
 

@@ -45,12 +45,31 @@ class LiveHandshake {
     }
 
     private void check(RoutingContext ctx) {
-        HttpServerRequest request = ctx.request();
         if (sessions.draining()) {
             ctx.response().putHeader("Retry-After", "1");
             send(ctx, new Problem(503, NotifyErrors.SHUTTING_DOWN, "This replica is shutting down; reconnect", null));
             return;
         }
+        if (!validLastEventId(ctx.request())) {
+            send(ctx, Problem.validation(List.of(new Problem.Violation(LiveSocket.LAST_EVENT_ID,
+                    "must be an event id this service sent (<digits>-<digits>)"))));
+            return;
+        }
+        if (!tokenFromProtocol(ctx.request())) {
+            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED,
+                    "Expected the sub-protocol quarkus-http-upgrade#Authorization#Bearer <token>", null));
+            return;
+        }
+        String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !validToken(header.substring(7).trim())) {
+            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED, "A valid bearer token is required", null));
+            return;
+        }
+        ctx.next();
+    }
+
+    /** The resume point ({@code ?lastEventId=} or the Last-Event-ID header), if given, is a stream id. */
+    private static boolean validLastEventId(HttpServerRequest request) {
         String last;
         try {
             String query = LiveSocket.queryParam(request.query(), LiveSocket.LAST_EVENT_ID);
@@ -58,44 +77,41 @@ class LiveHandshake {
         } catch (IllegalArgumentException e) {
             last = "?";
         }
-        if (last != null && !LiveEvent.validId(last)) {
-            send(ctx, Problem.validation(List.of(new Problem.Violation(LiveSocket.LAST_EVENT_ID,
-                    "must be an event id this service sent (<digits>-<digits>)"))));
-            return;
-        }
+        return last == null || LiveEvent.validId(last);
+    }
+
+    /**
+     * Moves a token offered as a sub-protocol into the Authorization header (unless one is set) and
+     * keeps the other offered sub-protocols; false when the token protocol is malformed.
+     */
+    private static boolean tokenFromProtocol(HttpServerRequest request) {
         List<String> offered = request.headers().getAll(PROTOCOL_HEADER);
-        if (offered.stream().anyMatch(v -> v.contains(AUTH_PROTOCOL))) {
-            List<String> kept = new ArrayList<>();
-            String authorization = null;
-            for (String value : offered) {
-                for (String protocol : value.split(",")) {
-                    String p = protocol.trim();
-                    if (p.startsWith(AUTH_PROTOCOL)) {
-                        authorization = authorization(p);
-                        if (authorization == null) {
-                            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED,
-                                    "Expected the sub-protocol quarkus-http-upgrade#Authorization#Bearer <token>", null));
-                            return;
-                        }
-                    } else if (!p.isEmpty()) {
-                        kept.add(p);
+        if (offered.stream().noneMatch(v -> v.contains(AUTH_PROTOCOL))) {
+            return true;
+        }
+        List<String> kept = new ArrayList<>();
+        String authorization = null;
+        for (String value : offered) {
+            for (String protocol : value.split(",")) {
+                String p = protocol.trim();
+                if (p.startsWith(AUTH_PROTOCOL)) {
+                    authorization = authorization(p);
+                    if (authorization == null) {
+                        return false;
                     }
+                } else if (!p.isEmpty()) {
+                    kept.add(p);
                 }
             }
-            request.headers().remove(PROTOCOL_HEADER);
-            if (!kept.isEmpty()) {
-                request.headers().set(PROTOCOL_HEADER, String.join(", ", kept));
-            }
-            if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
-                request.headers().set(HttpHeaders.AUTHORIZATION, authorization);
-            }
         }
-        String header = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !validToken(header.substring(7).trim())) {
-            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED, "A valid bearer token is required", null));
-            return;
+        request.headers().remove(PROTOCOL_HEADER);
+        if (!kept.isEmpty()) {
+            request.headers().set(PROTOCOL_HEADER, String.join(", ", kept));
         }
-        ctx.next();
+        if (request.getHeader(HttpHeaders.AUTHORIZATION) == null) {
+            request.headers().set(HttpHeaders.AUTHORIZATION, authorization);
+        }
+        return true;
     }
 
     /**
