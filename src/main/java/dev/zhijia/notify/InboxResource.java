@@ -12,6 +12,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.PageParams;
 
@@ -28,11 +30,13 @@ public class InboxResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "The member's inbox, newest first, with the unread count")
     @GET
     public Inbox.Listing list(@Valid @BeanParam PageParams page) {
         return inbox.list(caller.memberId(), page.limit, page.before());
     }
 
+    @Operation(summary = "Mark one inbox message read")
     @POST
     @Path("/{id}/read")
     public Response read(@PathParam("id") @Positive long id) {

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.member.Audience;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -29,9 +28,9 @@ public class LiveEvents {
 
     private final StreamCommands<String, String, String> stream;
     private final ObjectMapper json;
-    private final CampaignConfig config;
+    private final LiveConfig config;
 
-    LiveEvents(RedisDataSource redis, ObjectMapper json, CampaignConfig config) {
+    LiveEvents(RedisDataSource redis, ObjectMapper json, LiveConfig config) {
         this.stream = redis.stream(String.class);
         this.json = json;
         this.config = config;
@@ -75,7 +74,7 @@ public class LiveEvents {
     }
 
     private String add(Map<String, String> fields) {
-        return stream.xadd(STREAM, new XAddArgs().maxlen((long) config.live().streamMaxLength()).nearlyExactTrimming(), fields);
+        return stream.xadd(STREAM, new XAddArgs().maxlen((long) config.streamMaxLength()).nearlyExactTrimming(), fields);
     }
 
     private String write(Object payload) {

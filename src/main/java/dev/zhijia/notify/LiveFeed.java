@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.CampaignConfig;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
@@ -29,12 +28,12 @@ class LiveFeed {
     private final StreamCommands<String, String, String> stream;
     private final LiveEvents events;
     private final LiveSessions sessions;
-    private final CampaignConfig config;
+    private final LiveConfig config;
     private volatile boolean running;
     private volatile String lastId;
     private Thread reader;
 
-    LiveFeed(RedisDataSource redis, LiveEvents events, LiveSessions sessions, CampaignConfig config) {
+    LiveFeed(RedisDataSource redis, LiveEvents events, LiveSessions sessions, LiveConfig config) {
         this.stream = redis.stream(String.class);
         this.events = events;
         this.sessions = sessions;
@@ -63,7 +62,7 @@ class LiveFeed {
                     lastId = events.newestId();
                 }
                 List<StreamMessage<String, String, String>> batch = stream.xread(LiveEvents.STREAM, lastId,
-                        new XReadArgs().block(config.live().readBlock()).count(500));
+                        new XReadArgs().block(config.readBlock()).count(500));
                 for (StreamMessage<String, String, String> m : batch) {
                     lastId = m.id();
                     try {

@@ -11,7 +11,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.Caller;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
@@ -55,7 +54,7 @@ public class LiveSocket {
     Eligibility eligibility;
 
     @Inject
-    CampaignConfig config;
+    LiveConfig config;
 
     @OnOpen
     void open(WebSocketConnection connection) {
@@ -75,7 +74,7 @@ public class LiveSocket {
         List<LiveEvent> missed = List.of();
         if (last != null && !resync) {
             String oldest = events.oldestId();
-            int max = config.live().maxReplay();
+            int max = config.maxReplay();
             List<LiveEvent> after = oldest == null ? List.of() : events.after(last, max + 1);
             // events after `last` are gone (trimmed, or Redis lost them) or too many to replay
             resync = oldest == null || LiveEvent.compare(last, oldest) < 0 || after.size() > max;

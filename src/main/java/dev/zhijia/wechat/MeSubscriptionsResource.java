@@ -12,6 +12,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.zhijia.common.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -33,11 +35,13 @@ public class MeSubscriptionsResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "The member's subscribe-message consent per template")
     @GET
     public Subscriptions.Listing list() {
         return subscriptions.list(caller.memberId());
     }
 
+    @Operation(summary = "Send the member's answer to one subscribe-message request (accept banks one send, reject clears them)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Subscriptions.Item answer(@Valid @NotNull Answer answer) {

@@ -24,7 +24,9 @@ class OpsTest {
     @Test
     void metricsAndOpenApiAreServed() {
         given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/auth/wechat/login"));
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/auth/wechat/login"))
+                .body(containsString("application/problem+json")).body(containsString("#/components/responses/Problem"))
+                .body(containsString("Send the member's answer to one subscribe-message request"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 }
