@@ -15,6 +15,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.member.Member;
 import dev.zhijia.staff.StaffAccount;
+import dev.zhijia.wechat.WechatSessions;
 
 @ApplicationScoped
 public class AuthService {

@@ -15,12 +15,12 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.member.Eligibility;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
@@ -53,11 +53,11 @@ public class Lottery {
     private final ClaimCodes codes;
     private final Eligibility eligibility;
     private final ShiftableClock clock;
-    private final Inbox inbox;
+    private final Notices notices;
 
     Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock,
-            Inbox inbox) {
-        this.inbox = inbox;
+            Notices notices) {
+        this.notices = notices;
         this.em = em;
         this.benefits = benefits;
         this.store = store;
@@ -73,25 +73,22 @@ public class Lottery {
     }
 
     public Entered enter(long memberId, long benefitId) {
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Benefit b = benefits.find(benefitId, LockModeType.NONE);
                 if (b.allocation != Benefit.Allocation.LOTTERY) {
-                    throw ProblemException.conflict("BENEFIT_IS_FIRST_COME", "This benefit is first come, first served: claim it instead");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_FIRST_COME, "This benefit is first come, first served: claim it instead");
                 }
                 Instant now = clock.instant();
                 if (now.isBefore(b.opensAt)) {
-                    throw ProblemException.conflict("BENEFIT_NOT_OPEN", "Entries open at " + clock.at(b.opensAt));
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "Entries open at " + clock.at(b.opensAt));
                 }
                 if (!now.isBefore(b.closesAt)) {
-                    throw ProblemException.conflict("BENEFIT_CLOSED", "Entries have closed");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "Entries have closed");
                 }
-                if (!eligible(b, profile)) {
-                    throw ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+                if (!b.audience().includes(profile)) {
+                    throw ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
                 }
                 em.createNativeQuery("INSERT INTO benefit_entry (benefit_id, member_id, created_at) VALUES (?1, ?2, ?3)")
                         .setParameter(1, benefitId).setParameter(2, memberId).setParameter(3, now).executeUpdate();
@@ -100,14 +97,8 @@ public class Lottery {
                 return new Entered(ticket.longValue(), benefitId);
             });
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ALREADY_ENTERED", "You have already entered this draw");
+            throw ProblemException.conflict(BenefitErrors.ALREADY_ENTERED, "You have already entered this draw");
         }
-    }
-
-    static boolean eligible(Benefit b, Eligibility.Profile p) {
-        boolean tagsOk = b.tagList().isEmpty() || p.tags().stream().anyMatch(b.tagList()::contains);
-        boolean orgOk = b.orgList().isEmpty() || (p.orgId() != null && b.orgList().contains(p.orgId()));
-        return tagsOk && orgOk;
     }
 
     /** Every replica runs this; the guarded update lets exactly one of them draw each benefit. */
@@ -155,10 +146,10 @@ public class Lottery {
                     } while (!usedCodes.add(code));
                     store.insert(benefitId, memberId, code, b.redeemBy, now);
                 }
-                inbox.deliver(memberId, "LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
+                notices.tell(memberId, new Notices.Message("LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
                         won ? "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。"
                                 : "很遗憾，本次「" + b.title + "」未中签。感谢参与！",
-                        benefitId);
+                        benefitId));
             }
             b.claimedCount = winners.size();
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());
@@ -186,10 +177,10 @@ public class Lottery {
         return QuarkusTransaction.requiringNew().call(() -> {
             Benefit b = benefits.find(benefitId, LockModeType.NONE);
             if (b.allocation != Benefit.Allocation.LOTTERY) {
-                throw ProblemException.notFound("NO_DRAW", "This benefit is not allocated by lottery");
+                throw ProblemException.notFound(BenefitErrors.NO_DRAW, "This benefit is not allocated by lottery");
             }
             if (b.drawnAt == null) {
-                throw ProblemException.conflict("DRAW_PENDING", "The draw happens after the benefit closes at " + clock.at(b.closesAt));
+                throw ProblemException.conflict(BenefitErrors.DRAW_PENDING, "The draw happens after the benefit closes at " + clock.at(b.closesAt));
             }
             List<Object[]> rows = em.createNativeQuery("SELECT id, won FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
                     .setParameter(1, benefitId).getResultList();

@@ -1,6 +1,7 @@
 package dev.zhijia.common;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +15,7 @@ import io.vertx.mutiny.redis.client.Response;
 @ApplicationScoped
 public class RateLimiter {
 
-    // INCR and set the window's expiry on the first hit, atomically.
-    private static final String HIT = """
-            local n = redis.call('INCR', KEYS[1])
-            if n == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[1]) end
-            return n""";
+    private static final LuaScript HIT = LuaScript.load("rate-hit");
 
     private final RedisDataSource redis;
 
@@ -28,7 +25,7 @@ public class RateLimiter {
 
     /** Counts one event; returns how many the window holds now (this one included). */
     public long hit(String key, Duration window) {
-        Response n = redis.execute("EVAL", HIT, "1", "rl:" + key, Long.toString(window.toMillis()));
+        Response n = HIT.run(redis, List.of("rl:" + key), Long.toString(window.toMillis()));
         return n.toLong();
     }
 
@@ -45,7 +42,7 @@ public class RateLimiter {
     /** Throws 429 {@code TOO_MANY_ATTEMPTS} when the window already holds {@code max} events. */
     public void requireBelow(String key, long max, String detail) {
         if (count(key) >= max) {
-            throw ProblemException.tooManyRequests("TOO_MANY_ATTEMPTS", detail);
+            throw ProblemException.tooManyRequests(CommonErrors.TOO_MANY_ATTEMPTS, detail);
         }
     }
 }

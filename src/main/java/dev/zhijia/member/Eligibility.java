@@ -6,6 +6,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -30,10 +31,22 @@ public class Eligibility {
             return (verified ? "1" : "0") + "|" + (orgId == null ? "" : orgId) + "|" + String.join(",", tags);
         }
 
+        /** This profile, or 403 NOT_VERIFIED: the one guard of everything only verified members may do. */
+        public Profile requireVerified() {
+            if (!verified) {
+                throw notVerified();
+            }
+            return this;
+        }
+
         static Profile decode(String s) {
             String[] p = s.split("\\|", -1);
             return new Profile("1".equals(p[0]), p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
         }
+    }
+
+    public static ProblemException notVerified() {
+        return ProblemException.forbidden(MemberErrors.NOT_VERIFIED, "Verify your union membership first");
     }
 
     static final Duration TTL = Duration.ofMinutes(10);

@@ -1,8 +1,11 @@
 package dev.zhijia.audit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,7 +13,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import dev.zhijia.testsupport.Eventually;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.Management;
 import dev.zhijia.testsupport.StaffAccounts;
@@ -75,7 +77,7 @@ class AuditTrailTest {
                 org.junit.jupiter.api.Assertions.assertTrue(status < 500, method + " " + concrete + " answered " + status);
                 String action = method.toUpperCase() + " " + route;
                 // refusals before routing (a wrong media type) are written just after the answer
-                Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given().auth().oauth2(admin)
                         .queryParam("action", action).queryParam("limit", 100).get("/api/v1/admin/audit").then().statusCode(200)
                         .body("items.action", hasItem(action)).body("items.status", hasItem(status)));
                 walked.add(action);
@@ -86,7 +88,7 @@ class AuditTrailTest {
 
         // and writes to no route at all
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}").post("/api/v1/admin/no-such-thing").then().statusCode(404);
-        Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given().auth().oauth2(admin)
                 .queryParam("action", "POST /admin/no-such-thing").get("/api/v1/admin/audit").then().body("items[0].status", is(404)));
     }
 }

@@ -27,6 +27,7 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;

@@ -27,7 +27,10 @@ class OpsTest {
     @Test
     void metricsAndOpenApiAreServedOnTheManagementPort() {
         Management.given().get("/q/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        Management.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/auth/wechat/login"));
+        Management.given().get("/q/openapi").then().statusCode(200).body(containsString("/api/v1/auth/wechat/login"))
+                .body(containsString("application/problem+json")).body(containsString("#/components/responses/Problem"))
+                .body(containsString("Send the member's answer to one subscribe-message request"));
+        Management.given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
     @Test

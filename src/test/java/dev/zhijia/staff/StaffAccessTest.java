@@ -4,6 +4,7 @@ import static dev.zhijia.testsupport.Fixtures.asAdmin;
 import static dev.zhijia.testsupport.Fixtures.station;
 import static dev.zhijia.testsupport.Fixtures.unique;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.is;
 
@@ -17,7 +18,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 
-import dev.zhijia.testsupport.Eventually;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StaffAccounts;
 
@@ -47,7 +47,7 @@ class StaffAccessTest {
         StaffAccounts.refresh(staff.refreshToken()).then().statusCode(401);
 
         String adminSubject = StaffAccounts.subjectOf(Fixtures.adminToken());
-        Eventually.holds(java.time.Duration.ofSeconds(5), () -> asAdmin()
+        await().atMost(java.time.Duration.ofSeconds(5)).pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> asAdmin()
                 .queryParam("actor", adminSubject).queryParam("action", "POST /admin/staff/{id}/disable").queryParam("limit", 100)
                 .get("/api/v1/admin/audit").then().statusCode(200)
                 .body("items.findAll { it.target == 'id=" + staff.id() + "' }.status", contains(200, 200)));

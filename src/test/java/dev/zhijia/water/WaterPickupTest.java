@@ -27,7 +27,7 @@ import io.restassured.response.ValidatableResponse;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
-import dev.zhijia.campaign.LiveClient;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestClock;
