@@ -73,7 +73,7 @@ public class JsonBodyCap implements ReaderInterceptor {
             return n;
         }
 
-        private void count(int n) {
+        private void count(int n) throws IOException {
             read += n;
             if (read > max) {
                 over = true;
