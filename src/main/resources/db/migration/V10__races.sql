@@ -11,3 +11,13 @@ WHERE p.status = 'PENDING' AND p.id < k.keep_id;
 ALTER TABLE water_pickup
     ADD COLUMN pending_member_id BIGINT AS (CASE WHEN status = 'PENDING' THEN member_id END) STORED,
     ADD UNIQUE KEY uk_pickup_pending (pending_member_id, station_id);
+
+-- Lottery draws in chunks that resume after a crash: entries are settled in ticket order, and
+-- draw_progress is the last ticket settled; the replica drawing holds draw_lease_until.
+ALTER TABLE benefit
+    ADD COLUMN draw_progress    BIGINT      NULL,
+    ADD COLUMN draw_lease_until DATETIME(3) NULL;
+
+-- The sweep that frees the codes of claims past redeem_by finds them by this key.
+ALTER TABLE benefit_claim
+    ADD KEY idx_claim_expiring (status, redeem_by);

@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -191,5 +192,38 @@ class SubscribeMessageTest {
         assertEquals(List.of("SENT", 1, 0), outcomes(id).get(m.id()).subList(0, 3));
         assertEquals("tok-B", redis.value(String.class).get(WechatAccessToken.KEY));
         PlatformStub.server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
+    }
+
+    @Inject
+    SubscribeSender sender;
+
+    @Test
+    void aBatchThatOutlivesItsLeaseIsSentOnceWhileAnotherSenderTakesWhatLapsed() throws Exception {
+        String org = Fixtures.unique("org-lease");
+        List<BulkMembers.Member> m = BulkMembers.verified(10, "courier", org);
+        m.forEach(x -> optIn(x, "tmpl-notice"));
+        // each send takes 600 ms and at most 2 go out a second: the batch needs ~6 s, its lease is 3 s
+        PlatformStub.server.stubFor(post(urlPathEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(600)
+                .withHeader("Content-Type", "application/json").withBody("{\"errcode\":0,\"errmsg\":\"ok\"}")));
+        long id = CampaignTestData.published(CampaignTestData.notice("租约测试", audience(List.of(), List.of(org))));
+        AtomicBoolean running = new AtomicBoolean(true);
+        Thread second = new Thread(() -> {
+            while (running.get()) { // a second replica's sender: releases lapsed leases and takes them
+                sender.sendDue();
+                CampaignTestData.sleep(200);
+            }
+        });
+        second.start();
+        try {
+            awaitSettled(id);
+        } finally {
+            running.set(false);
+            second.join();
+        }
+        Map<String, Long> sendsPerMember = PlatformStub.server.findAll(postRequestedFor(urlPathEqualTo(SEND))).stream()
+                .collect(Collectors.groupingBy(r -> JsonPath.from(r.getBodyAsString()).getString("touser"), Collectors.counting()));
+        assertEquals(10, sendsPerMember.size(), sendsPerMember.toString());
+        assertTrue(sendsPerMember.values().stream().allMatch(n -> n == 1), "each message sent once: " + sendsPerMember);
+        assertEquals(10, awaitSettled(id).getInt("subscribeMessages.SENT"));
     }
 }
