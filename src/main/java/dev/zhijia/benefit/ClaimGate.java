@@ -83,11 +83,18 @@ public class ClaimGate {
             redis.call('INCR', KEYS[2])
             return 1""");
 
-    // Sets stock to what MySQL says is left, but only when no reservation is in flight (they would be counted twice).
+    // The stock, read before MySQL is, when no reservation is in flight (nil otherwise): what HEAL compares against.
+    private static final LuaScript SETTLED = new LuaScript("""
+            if redis.call('ZCARD', KEYS[4]) > 0 then return false end
+            return redis.call('GET', KEYS[2])""");
+
+    // Sets stock to what MySQL says is left — compare-and-set: only if no reservation is in flight (they would be
+    // counted twice) and the stock is still what was seen before MySQL was read (a claim or a confirm in between
+    // made that reading stale).
     private static final LuaScript HEAL = new LuaScript("""
             if redis.call('ZCARD', KEYS[4]) > 0 then return 0 end
             local cur = redis.call('GET', KEYS[2])
-            if cur == ARGV[1] then return 0 end
+            if cur ~= ARGV[2] or cur == ARGV[1] then return 0 end
             redis.call('SET', KEYS[2], ARGV[1])
             return 1""");
 
@@ -128,9 +135,15 @@ public class ClaimGate {
         return eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1;
     }
 
-    /** True if the stock was off and has been set to {@code left}. */
-    public boolean healStock(long benefitId, int left) {
-        return eval(HEAL, benefitId, Integer.toString(left)).toLong() == 1;
+    /** The stock in Redis when no reservation is in flight, else null: read it before reading MySQL, then {@link #healStock}. */
+    public String settledStock(long benefitId) {
+        Response r = eval(SETTLED, benefitId);
+        return r == null ? null : r.toString();
+    }
+
+    /** True if the stock was off and has been set to {@code left}; false if it moved from {@code seen} meanwhile. */
+    public boolean healStock(long benefitId, String seen, int left) {
+        return eval(HEAL, benefitId, Integer.toString(left), seen).toLong() == 1;
     }
 
     /** Replaces the benefit's keys with what MySQL says (callers hold the benefit's rebuild lock). */
