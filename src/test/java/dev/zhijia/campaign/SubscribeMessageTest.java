@@ -15,7 +15,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
@@ -41,7 +40,7 @@ import dev.zhijia.testsupport.Fixtures;
 @TestProfile(PlatformStub.RealPlatformProfile.class)
 class SubscribeMessageTest {
 
-    private static final String SEND = "/cgi-bin/message/subscribe/send";
+    static final String SEND = "/cgi-bin/message/subscribe/send";
     private static final String TOKEN = "/cgi-bin/stable_token";
 
     @Inject
@@ -67,7 +66,7 @@ class SubscribeMessageTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    private static void optIn(BulkMembers.Member m, String template) {
+    static void optIn(BulkMembers.Member m, String template) {
         given().auth().oauth2(m.token()).contentType(ContentType.JSON).body("{\"templateId\":\"" + template + "\",\"accepted\":true}")
                 .post("/api/v1/me/subscriptions").then().statusCode(200).body("templateId", is(template));
     }
@@ -82,7 +81,7 @@ class SubscribeMessageTest {
         return out;
     }
 
-    private static JsonPath awaitSettled(long campaignId) {
+    static JsonPath awaitSettled(long campaignId) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             JsonPath d = given().auth().oauth2(CampaignTestData.admin()).get("/api/v1/admin/campaigns/" + campaignId + "/delivery").then()
@@ -192,38 +191,5 @@ class SubscribeMessageTest {
         assertEquals(List.of("SENT", 1, 0), outcomes(id).get(m.id()).subList(0, 3));
         assertEquals("tok-B", redis.value(String.class).get(WechatAccessToken.KEY));
         PlatformStub.server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN)));
-    }
-
-    @Inject
-    SubscribeSender sender;
-
-    @Test
-    void aBatchThatOutlivesItsLeaseIsSentOnceWhileAnotherSenderTakesWhatLapsed() throws Exception {
-        String org = Fixtures.unique("org-lease");
-        List<BulkMembers.Member> m = BulkMembers.verified(10, "courier", org);
-        m.forEach(x -> optIn(x, "tmpl-notice"));
-        // each send takes 600 ms and at most 2 go out a second: the batch needs ~6 s, its lease is 3 s
-        PlatformStub.server.stubFor(post(urlPathEqualTo(SEND)).willReturn(aResponse().withStatus(200).withFixedDelay(600)
-                .withHeader("Content-Type", "application/json").withBody("{\"errcode\":0,\"errmsg\":\"ok\"}")));
-        long id = CampaignTestData.published(CampaignTestData.notice("租约测试", audience(List.of(), List.of(org))));
-        AtomicBoolean running = new AtomicBoolean(true);
-        Thread second = new Thread(() -> {
-            while (running.get()) { // a second replica's sender: releases lapsed leases and takes them
-                sender.sendDue();
-                CampaignTestData.sleep(200);
-            }
-        });
-        second.start();
-        try {
-            awaitSettled(id);
-        } finally {
-            running.set(false);
-            second.join();
-        }
-        Map<String, Long> sendsPerMember = PlatformStub.server.findAll(postRequestedFor(urlPathEqualTo(SEND))).stream()
-                .collect(Collectors.groupingBy(r -> JsonPath.from(r.getBodyAsString()).getString("touser"), Collectors.counting()));
-        assertEquals(10, sendsPerMember.size(), sendsPerMember.toString());
-        assertTrue(sendsPerMember.values().stream().allMatch(n -> n == 1), "each message sent once: " + sendsPerMember);
-        assertEquals(10, awaitSettled(id).getInt("subscribeMessages.SENT"));
     }
 }
