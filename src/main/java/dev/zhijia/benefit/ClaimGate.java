@@ -50,7 +50,10 @@ public class ClaimGate {
     // Gives a unit back once: only if the member's entry is still exactly what the caller saw.
     private static final LuaScript RELEASE = LuaScript.load("claim-release");
 
-    // Sets stock to what MySQL says is left, but only when no reservation is in flight (they would be counted twice).
+    // The stock, read before MySQL is, when no reservation is in flight (nil otherwise): what HEAL compares against.
+    private static final LuaScript SETTLED = LuaScript.load("claim-settled");
+
+    // Sets stock to what MySQL says is left — compare-and-set against what SETTLED saw.
     private static final LuaScript HEAL = LuaScript.load("claim-heal");
 
     private final RedisDataSource redis;
@@ -90,9 +93,15 @@ public class ClaimGate {
         return eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1;
     }
 
-    /** True if the stock was off and has been set to {@code left}. */
-    public boolean healStock(long benefitId, int left) {
-        return eval(HEAL, benefitId, Integer.toString(left)).toLong() == 1;
+    /** The stock in Redis when no reservation is in flight, else null: read it before reading MySQL, then {@link #healStock}. */
+    public String settledStock(long benefitId) {
+        Response r = eval(SETTLED, benefitId);
+        return r == null ? null : r.toString();
+    }
+
+    /** True if the stock was off and has been set to {@code left}; false if it moved from {@code seen} meanwhile. */
+    public boolean healStock(long benefitId, String seen, int left) {
+        return eval(HEAL, benefitId, Integer.toString(left), seen).toLong() == 1;
     }
 
     /** Replaces the benefit's keys with what MySQL says (callers hold the benefit's rebuild lock). */

@@ -40,6 +40,10 @@ public interface CampaignConfig {
         @WithDefault("100")
         int batch();
 
+        /** How long a sender's batch is its own; each send renews its message's lease, a lapsed one goes to another sender. */
+        @WithDefault("60s")
+        Duration lease();
+
         @WithDefault("1s")
         Duration sendEvery();
 

@@ -63,16 +63,20 @@ public class MemberService {
      */
     @Transactional
     public Profile verify(long memberId, String name, String cardNo) {
-        String missKey = "verify:member:" + memberId;
-        limiter.requireBelow(missKey, MAX_VERIFICATION_MISSES_PER_HOUR, "Too many failed attempts; try again in an hour");
+        RateLimiter.Guess guess = limiter.guess("Too many failed attempts; try again in an hour",
+                new RateLimiter.Limit("verify:member:" + memberId, MAX_VERIFICATION_MISSES_PER_HOUR, Duration.ofHours(1)));
         Member member = require(memberId);
         RosterEntry entry = RosterEntry.<RosterEntry>find("cardNo", cardNo.strip()).firstResultOptional()
                 .filter(e -> e.name.equals(name.strip()))
                 .orElse(null);
         if (entry == null) {
-            limiter.hit(missKey, Duration.ofHours(1));
             throw ProblemException.notFound(MemberErrors.ROSTER_NO_MATCH, "No union member with this name and card number");
         }
+        guess.giveBack(); // name and card matched: not a miss, whatever comes next
+        return bind(member, entry);
+    }
+
+    private Profile bind(Member member, RosterEntry entry) {
         if (entry.id.equals(member.rosterId)) {
             return profileOf(member, entry);
         }
@@ -90,7 +94,7 @@ public class MemberService {
             // the unique key on member.roster_id decides two accounts binding one card at once
             throw cardAlreadyBound();
         }
-        eligibility.forget(memberId);
+        eligibility.forget(member.id);
         return profileOf(member, entry);
     }
 

@@ -57,6 +57,23 @@ public class Inbox {
                 .setParameter(6, clock.instant()).executeUpdate();
     }
 
+    /** The same message to many members in one multi-row INSERT, in the caller's transaction (a lottery draw's chunk). */
+    public void deliverAll(List<Long> memberIds, String kind, String title, String body, Long refId) {
+        if (memberIds.isEmpty()) {
+            return;
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO inbox_message (member_id, kind, title, body, ref_id, created_at) VALUES ");
+        for (int i = 0; i < memberIds.size(); i++) {
+            sql.append(i == 0 ? "" : ", ").append("(?").append(i + 6).append(", ?1, ?2, ?3, ?4, ?5)");
+        }
+        var q = em.createNativeQuery(sql.toString()).setParameter(1, kind).setParameter(2, title).setParameter(3, body).setParameter(4, refId)
+                .setParameter(5, clock.instant());
+        for (int i = 0; i < memberIds.size(); i++) {
+            q.setParameter(i + 6, memberIds.get(i));
+        }
+        q.executeUpdate();
+    }
+
     @Transactional
     public void markRead(long memberId, long messageId) {
         int n = em.createNativeQuery("UPDATE inbox_message SET read_at = COALESCE(read_at, ?1) WHERE id = ?2 AND member_id = ?3")

@@ -41,7 +41,18 @@ record LiveEvent(String id, String type, Long memberId, Audience audience, Strin
         return c != 0 ? c : Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
     }
 
+    /** {@code <digits>-<digits>}, each part within a long (what {@link #compare} reads). */
     static boolean validId(String id) {
-        return id != null && id.matches("\\d{1,19}-\\d{1,19}");
+        if (id == null || !id.matches("\\d{1,19}-\\d{1,19}")) {
+            return false;
+        }
+        int dash = id.indexOf('-');
+        try {
+            Long.parseLong(id.substring(0, dash));
+            Long.parseLong(id.substring(dash + 1));
+            return true;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

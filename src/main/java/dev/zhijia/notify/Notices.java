@@ -1,5 +1,7 @@
 package dev.zhijia.notify;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
@@ -39,6 +41,11 @@ public class Notices {
     /** An inbox entry, in the caller's transaction (which must be active). */
     public void tell(long memberId, Message message) {
         tell(memberId, message, new Live[0]);
+    }
+
+    /** The same inbox entry for many members, as one multi-row insert in the caller's transaction. */
+    public void tellAll(List<Long> memberIds, Message message) {
+        inbox.deliverAll(memberIds, message.kind(), message.title(), message.body(), message.refId());
     }
 
     /** Live events only, after the caller's transaction commits. */

@@ -45,11 +45,6 @@ public class WaterHolds {
         return Hold.valueOf(r.toString());
     }
 
-    /** Points a held code at its MySQL row once that row exists. */
-    public void attach(long stationId, String code, long pickupId, long ttlMillis) {
-        redis.execute("SET", keys(stationId, code).get(2), Long.toString(pickupId), "XX", "PX", Long.toString(ttlMillis));
-    }
-
     /** The pickup id if the code was live here and is now taken (nobody else can take it). */
     public Long take(long stationId, String code, long nowMillis) {
         Response r = TAKE.run(redis, keys(stationId, code), Long.toString(nowMillis), code);

@@ -64,14 +64,20 @@ public class WaterVerification {
         try {
             Station station = stations.live(stationId, LockModeType.NONE);
             store.lockMember(p.memberId);
-            if (store.verifiedOn(p.memberId, clock.today(), station.type) >= pickups.quotaFor(station)) {
+            Pickups.Quota quota = pickups.quotaFor(station);
+            if (store.verifiedOn(p.memberId, clock.today(), quota.types()) >= quota.perDay()) {
                 throw ProblemException.conflict("DAILY_QUOTA_REACHED", "This member has had today's water already");
+            }
+            if (!store.takeBottle(stationId)) {
+                // the held code outlived the stock it was held against (the stock was set lower): no bottle to give,
+                // and the Redis mirror reloads from MySQL so no further codes are handed out against it
+                holds.forgetStock(stationId);
+                throw ProblemException.conflict("STATION_OUT_OF_STOCK", "The station's stock is used up; restock before handing out water");
             }
             p.status = WaterPickup.Status.VERIFIED;
             p.verifiedAt = now;
             p.verifiedDay = clock.today();
             p.verifiedBy = staffId;
-            store.takeBottle(stationId);
             stations.announce(stationId);
             Optional<PrizePools.Prize> prize = prizes.draw(stationId);
             prize.ifPresent(won -> {

@@ -83,18 +83,28 @@ public class SubscribeRepository {
                 (String) r[3], ((Number) r[4]).intValue(), (String) r[5])).toList();
     }
 
-    /** A final outcome: SENT, REFUSED, FAILED or SKIPPED. */
-    void finish(long id, String status, Integer errcode, String error, Instant now) {
-        em.createNativeQuery("UPDATE subscribe_message SET status = ?1, errcode = ?2, error = ?3, finished_at = ?4, lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = ?5").setParameter(1, status).setParameter(2, errcode == null ? 0 : errcode)
-                .setParameter(3, error == null ? "" : truncate(error)).setParameter(4, now).setParameter(5, id).executeUpdate();
+    /**
+     * Renews this sender's lease on one message just before it is sent; false when the lease lapsed and
+     * another sender has taken the message since (then this one must not send it).
+     */
+    boolean renew(long id, String owner, Instant until) {
+        return em.createNativeQuery("UPDATE subscribe_message SET lease_until = ?1 WHERE id = ?2 AND lease_owner = ?3 AND status = 'SENDING'")
+                .setParameter(1, until).setParameter(2, id).setParameter(3, owner).executeUpdate() == 1;
     }
 
-    /** A transient failure: back in the queue for a later attempt. */
-    void retryLater(long id, Integer errcode, String error, Instant at) {
+    /** A final outcome: SENT, REFUSED, FAILED or SKIPPED — recorded only by the sender that still owns the message. */
+    void finish(long id, String owner, String status, Integer errcode, String error, Instant now) {
+        em.createNativeQuery("UPDATE subscribe_message SET status = ?1, errcode = ?2, error = ?3, finished_at = ?4, lease_owner = NULL,"
+                + " lease_until = NULL WHERE id = ?5 AND lease_owner = ?6").setParameter(1, status).setParameter(2, errcode == null ? 0 : errcode)
+                .setParameter(3, error == null ? "" : truncate(error)).setParameter(4, now).setParameter(5, id).setParameter(6, owner)
+                .executeUpdate();
+    }
+
+    /** A transient failure: back in the queue for a later attempt (by the sender that still owns it). */
+    void retryLater(long id, String owner, Integer errcode, String error, Instant at) {
         em.createNativeQuery("UPDATE subscribe_message SET status = 'PENDING', errcode = ?1, error = ?2, next_attempt_at = ?3,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ?4").setParameter(1, errcode == null ? 0 : errcode)
-                .setParameter(2, truncate(error)).setParameter(3, at).setParameter(4, id).executeUpdate();
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ?4 AND lease_owner = ?5").setParameter(1, errcode == null ? 0 : errcode)
+                .setParameter(2, truncate(error)).setParameter(3, at).setParameter(4, id).setParameter(5, owner).executeUpdate();
     }
 
     @SuppressWarnings("unchecked")

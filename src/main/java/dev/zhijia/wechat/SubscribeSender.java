@@ -40,7 +40,6 @@ import io.quarkus.scheduler.Scheduled;
 class SubscribeSender {
 
     private static final Logger LOG = Logger.getLogger(SubscribeSender.class);
-    private static final Duration LEASE = Duration.ofSeconds(60);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     enum Result {
@@ -81,7 +80,7 @@ class SubscribeSender {
         for (int round = 0; round < 50; round++) {
             String owner = HexFormat.of().formatHex(randomBytes());
             Instant at = clock.instant();
-            int leased = QuarkusTransaction.requiringNew().call(() -> repo.lease(owner, config.subscribe().batch(), at, at.plus(LEASE)));
+            int leased = QuarkusTransaction.requiringNew().call(() -> repo.lease(owner, config.subscribe().batch(), at, at.plus(config.subscribe().lease())));
             if (leased == 0) {
                 return;
             }
@@ -90,14 +89,23 @@ class SubscribeSender {
             for (SubscribeRepository.Due d : due) {
                 Campaign c = campaigns.computeIfAbsent(d.campaignId(),
                         id -> QuarkusTransaction.requiringNew().call(() -> em.find(Campaign.class, id)));
-                send(d, c);
+                send(owner, d, c);
             }
         }
     }
 
-    private void send(SubscribeRepository.Due d, Campaign c) {
+    /**
+     * A batch can outlast its lease (the rate limit, a slow platform): each message's lease is renewed
+     * just before its send, and one that lapsed and went to another sender is left to that sender.
+     */
+    private void send(String owner, SubscribeRepository.Due d, Campaign c) {
+        Instant until = clock.instant().plus(config.subscribe().lease());
+        if (!QuarkusTransaction.requiringNew().call(() -> repo.renew(d.id(), owner, until))) {
+            LOG.debugf("subscribe message %d: lease lapsed and taken by another sender", d.id());
+            return;
+        }
         if (d.attempts() == 1 && !QuarkusTransaction.requiringNew().call(() -> repo.consume(d.memberId(), d.templateId(), clock.instant()))) {
-            finish(d, "SKIPPED", 0, "no consent left for this template");
+            finish(owner, d, "SKIPPED", 0, "no consent left for this template");
             return;
         }
         Outcome o;
@@ -108,20 +116,20 @@ class SubscribeSender {
             o = deliver(d, c);
         }
         switch (o.result()) {
-            case SENT -> finish(d, "SENT", o.errcode(), o.error());
+            case SENT -> finish(owner, d, "SENT", o.errcode(), o.error());
             case REFUSED -> {
-                finish(d, "REFUSED", o.errcode(), o.error());
+                finish(owner, d, "REFUSED", o.errcode(), o.error());
                 QuarkusTransaction.requiringNew().run(() -> repo.revoke(d.memberId(), d.templateId(), clock.instant()));
             }
             case TRANSIENT -> {
                 if (d.attempts() >= config.subscribe().maxAttempts()) {
-                    failed(d, o);
+                    failed(owner, d, o);
                 } else {
                     Instant next = clock.instant().plus(config.subscribe().retryDelay().multipliedBy(1L << Math.min(10, d.attempts() - 1)));
-                    QuarkusTransaction.requiringNew().run(() -> repo.retryLater(d.id(), o.errcode(), o.error(), next));
+                    QuarkusTransaction.requiringNew().run(() -> repo.retryLater(d.id(), owner, o.errcode(), o.error(), next));
                 }
             }
-            case FAILED -> failed(d, o);
+            case FAILED -> failed(owner, d, o);
         }
     }
 
@@ -189,14 +197,14 @@ class SubscribeSender {
         return m.toString();
     }
 
-    private void failed(SubscribeRepository.Due d, Outcome o) {
-        finish(d, "FAILED", o.errcode(), o.error());
+    private void failed(String owner, SubscribeRepository.Due d, Outcome o) {
+        finish(owner, d, "FAILED", o.errcode(), o.error());
         // the platform never delivered it, so the member's consent is still unused
         QuarkusTransaction.requiringNew().run(() -> repo.refund(d.memberId(), d.templateId(), clock.instant()));
     }
 
-    private void finish(SubscribeRepository.Due d, String status, int errcode, String error) {
-        QuarkusTransaction.requiringNew().run(() -> repo.finish(d.id(), status, errcode, error, clock.instant()));
+    private void finish(String owner, SubscribeRepository.Due d, String status, int errcode, String error) {
+        QuarkusTransaction.requiringNew().run(() -> repo.finish(d.id(), owner, status, errcode, error, clock.instant()));
         LOG.debugf("subscribe message %d (campaign %d, member %d): %s %d %s", d.id(), d.campaignId(), d.memberId(), status, errcode, error);
     }
 

@@ -103,6 +103,11 @@ class LiveTest {
                 LiveClient.url(port(), "lastEventId=yesterday")));
         assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
                 LiveClient.url(port(), "lastEventId=1%3B2")));
+        // digits, but beyond what a stream id holds: refused at the handshake, not a broken socket after it
+        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                LiveClient.url(port(), "lastEventId=9999999999999999999-0")));
+        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                LiveClient.url(port(), "lastEventId=1-9999999999999999999")));
     }
 
     private static int handshakeStatus(java.net.http.WebSocket.Builder builder, String url) {

@@ -41,7 +41,7 @@ import dev.zhijia.testsupport.Fixtures;
 @TestProfile(PlatformStub.RealPlatformProfile.class)
 class SubscribeMessageTest {
 
-    private static final String SEND = "/cgi-bin/message/subscribe/send";
+    static final String SEND = "/cgi-bin/message/subscribe/send";
     private static final String TOKEN = "/cgi-bin/stable_token";
 
     @Inject
@@ -67,7 +67,7 @@ class SubscribeMessageTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body)));
     }
 
-    private static void optIn(BulkMembers.Member m, String template) {
+    static void optIn(BulkMembers.Member m, String template) {
         given().auth().oauth2(m.token()).contentType(ContentType.JSON).body("{\"templateId\":\"" + template + "\",\"accepted\":true}")
                 .post("/api/v1/me/subscriptions").then().statusCode(200).body("templateId", is(template));
     }
@@ -82,7 +82,7 @@ class SubscribeMessageTest {
         return out;
     }
 
-    private static JsonPath awaitSettled(long campaignId) {
+    static JsonPath awaitSettled(long campaignId) {
         long deadline = System.currentTimeMillis() + 60_000;
         while (System.currentTimeMillis() < deadline) {
             JsonPath d = given().auth().oauth2(CampaignTestData.admin()).get("/api/v1/admin/campaigns/" + campaignId + "/delivery").then()
