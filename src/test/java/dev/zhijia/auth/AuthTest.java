@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Set;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -24,6 +25,7 @@ import io.smallrye.jwt.build.Jwt;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class AuthTest {
 
     private static ValidatableResponse post(String path, String json) {

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
@@ -37,6 +38,7 @@ import dev.zhijia.testsupport.Fixtures;
 
 /** Subscribe messages in real mode against an HTTP stub of the platform: opt-in, outcomes, retries, the shared token, the rate. */
 @QuarkusTest
+@Tag("redis")
 @TestProfile(PlatformStub.RealPlatformProfile.class)
 class SubscribeMessageTest {
 
