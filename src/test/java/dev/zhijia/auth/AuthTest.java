@@ -16,6 +16,7 @@ import java.util.Set;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
@@ -29,6 +30,7 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class AuthTest {
 
     @Inject

@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -37,6 +38,7 @@ import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class LotteryTest {
 
     @Inject

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class EligibilityTest {
 
     @Inject

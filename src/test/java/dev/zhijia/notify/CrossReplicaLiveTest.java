@@ -14,6 +14,7 @@ import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -29,6 +30,7 @@ import dev.zhijia.testsupport.Fixtures;
  * sharing MySQL and Redis: an event published through either reaches sockets held by both.
  */
 @QuarkusTest
+@Tag("redis")
 class CrossReplicaLiveTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
@@ -42,7 +44,8 @@ class CrossReplicaLiveTest {
                 "quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class),
                 "quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class),
                 "quarkus.datasource.password", config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""),
-                "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class)));
+                "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class),
+                "quarkus.redis.client-type", config.getOptionalValue("quarkus.redis.client-type", String.class).orElse("standalone")));
         System.out.printf("second replica ready on port %d after %d ms%n", replica.port, (System.nanoTime() - started) / 1_000_000);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionException;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,6 +29,7 @@ import dev.zhijia.testsupport.Fixtures;
 
 /** {@code /me/live}: delivery, authentication, audience, resume, pings — on the running server with a real WebSocket client. */
 @QuarkusTest
+@Tag("redis")
 class LiveTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -13,6 +14,7 @@ import dev.zhijia.testsupport.Management;
 
 /** Health, metrics and OpenAPI are on the management port (API.md "Operations"); the public port serves the API only. */
 @QuarkusTest
+@Tag("redis")
 class OpsTest {
 
     @Test

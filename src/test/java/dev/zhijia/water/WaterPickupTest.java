@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -34,6 +35,7 @@ import dev.zhijia.testsupport.TestClock;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
+@Tag("redis")
 class WaterPickupTest {
 
     @Inject
