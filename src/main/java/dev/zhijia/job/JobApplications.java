@@ -161,7 +161,7 @@ public class JobApplications {
                     + " WHERE id = (SELECT job_id FROM job_application WHERE id = ?1) AND hired_count < headcount")
                     .setParameter(1, applicationId).executeUpdate();
             if (seat == 0) {
-                throw ProblemException.conflict("HEADCOUNT_FILLED", "Every seat of this post is already taken");
+                throw ProblemException.conflict(JobErrors.HEADCOUNT_FILLED, "Every seat of this post is already taken");
             }
         }
     }
@@ -216,19 +216,19 @@ public class JobApplications {
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("APPLICATION_NOT_FOUND", "No such job application " + id);
+        return ProblemException.notFound(JobErrors.APPLICATION_NOT_FOUND, "No such job application " + id);
     }
 
     static ProblemException closed(long jobId) {
-        return ProblemException.conflict("JOB_CLOSED", "Job post " + jobId + " no longer takes applications");
+        return ProblemException.conflict(JobErrors.JOB_CLOSED, "Job post " + jobId + " no longer takes applications");
     }
 
     private static ProblemException alreadyApplied(Long applicationId) {
-        return ProblemException.conflict("ALREADY_APPLIED", "You have already applied to this job").with("applicationId", applicationId);
+        return ProblemException.conflict(JobErrors.ALREADY_APPLIED, "You have already applied to this job").with("applicationId", applicationId);
     }
 
     private static ProblemException transitionInvalid(ApplicationStatus from, ApplicationStatus to) {
-        return ProblemException.conflict("APPLICATION_TRANSITION_INVALID", "An application that is " + from + " cannot become " + to)
+        return ProblemException.conflict(JobErrors.APPLICATION_TRANSITION_INVALID, "An application that is " + from + " cannot become " + to)
                 .with("status", from.name());
     }
 }

@@ -4,59 +4,40 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Event;
-import jakarta.enterprise.event.Observes;
-import jakarta.enterprise.event.TransactionPhase;
 
-import org.jboss.logging.Logger;
-
-import dev.zhijia.campaign.Inbox;
-import dev.zhijia.campaign.LiveEvents;
+import dev.zhijia.notify.Notices;
 
 /**
  * Tells the applicant that their application moved: an inbox entry (kind {@code JOB_APPLICATION}, refId the
  * application) in the same transaction as the move, and a live {@code job-application} event after the
- * commit. The one place jobs reach the inbox and live push.
+ * commit — both through {@link Notices}, so a move that rolls back tells nobody.
  */
 @ApplicationScoped
 public class JobNotices {
 
-    private static final Logger LOG = Logger.getLogger(JobNotices.class);
     static final String INBOX_KIND = "JOB_APPLICATION";
     static final String LIVE_TYPE = "job-application";
 
-    /** Fired inside the transaction; the live event goes out only if it commits. */
+    /** One move of one application, as the applicant hears of it. */
     record Moved(long memberId, long applicationId, long jobId, String title, ApplicationStatus status, String note) {
     }
 
-    private final Inbox inbox;
-    private final LiveEvents live;
-    private final Event<Moved> moved;
+    private final Notices notices;
 
-    JobNotices(Inbox inbox, LiveEvents live, Event<Moved> moved) {
-        this.inbox = inbox;
-        this.live = live;
-        this.moved = moved;
+    JobNotices(Notices notices) {
+        this.notices = notices;
     }
 
+    /** Called inside the move's transaction. */
     void tell(Moved m) {
         String body = "您投递的「" + m.title() + "」" + m.status().label + (m.note() == null ? "" : "：" + m.note());
-        inbox.deliver(m.memberId(), INBOX_KIND, "求职进度：" + m.status().label, body, m.applicationId());
-        moved.fire(m);
-    }
-
-    void afterCommit(@Observes(during = TransactionPhase.AFTER_SUCCESS) Moved m) {
-        try {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("applicationId", m.applicationId());
-            payload.put("jobId", m.jobId());
-            payload.put("title", m.title());
-            payload.put("status", m.status().name());
-            payload.put("note", m.note());
-            live.toMember(m.memberId(), LIVE_TYPE, payload);
-        } catch (RuntimeException e) {
-            // the inbox entry is committed; the phone sees it on its next look
-            LOG.warnf("live notice of application %d not sent: %s", m.applicationId(), e.getMessage());
-        }
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("applicationId", m.applicationId());
+        payload.put("jobId", m.jobId());
+        payload.put("title", m.title());
+        payload.put("status", m.status().name());
+        payload.put("note", m.note());
+        notices.tell(m.memberId(), new Notices.Message(INBOX_KIND, "求职进度：" + m.status().label, body, m.applicationId()),
+                new Notices.Live(LIVE_TYPE, payload));
     }
 }

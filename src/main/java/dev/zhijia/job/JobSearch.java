@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -270,7 +271,7 @@ public class JobSearch {
                 }
                 return c;
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+                throw ProblemException.badRequest(CommonErrors.INVALID_CURSOR, "The cursor is not one this service issued");
             }
         }
     }

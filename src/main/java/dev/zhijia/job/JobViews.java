@@ -41,13 +41,8 @@ public class JobViews {
     static final String PENDING = "{jobs}:views:pending";
     static final String BATCH = "{jobs}:views:batch:";
 
-    // KEYS[1] live hash, KEYS[2] the new batch's key, KEYS[3] the pending set; ARGV[1] the new batch id.
-    private static final LuaScript SEAL = new LuaScript("""
-            if redis.call('EXISTS', KEYS[1]) == 1 then
-              redis.call('RENAME', KEYS[1], KEYS[2])
-              redis.call('SADD', KEYS[3], ARGV[1])
-            end
-            return redis.call('SMEMBERS', KEYS[3])""");
+    // KEYS live hash, the new batch's key, the pending set; ARGV the new batch id. Returns every pending batch id.
+    private static final LuaScript SEAL = LuaScript.load("job-views-seal");
 
     private final RedisDataSource redis;
     private final HashCommands<String, String, Long> hashes;

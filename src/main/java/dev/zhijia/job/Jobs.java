@@ -186,6 +186,6 @@ public class Jobs {
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("JOB_NOT_FOUND", "No job post " + id);
+        return ProblemException.notFound(JobErrors.JOB_NOT_FOUND, "No job post " + id);
     }
 }

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -30,10 +34,22 @@ public class Eligibility {
             return (verified ? "1" : "0") + "|" + (orgId == null ? "" : orgId) + "|" + String.join(",", tags);
         }
 
+        /** This profile, or 403 NOT_VERIFIED: the one guard of everything only verified members may do. */
+        public Profile requireVerified() {
+            if (!verified) {
+                throw notVerified();
+            }
+            return this;
+        }
+
         static Profile decode(String s) {
             String[] p = s.split("\\|", -1);
             return new Profile("1".equals(p[0]), p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
         }
+    }
+
+    public static ProblemException notVerified() {
+        return ProblemException.forbidden(MemberErrors.NOT_VERIFIED, "Verify your union membership first");
     }
 
     static final Duration TTL = Duration.ofMinutes(10);
@@ -49,7 +65,10 @@ public class Eligibility {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
 
-    Eligibility(RedisDataSource redis, ReactiveRedisDataSource reactive) {
+    private final Event<Changed> changed;
+
+    Eligibility(RedisDataSource redis, ReactiveRedisDataSource reactive, Event<Changed> changed) {
+        this.changed = changed;
         this.redis = redis;
         this.reactive = reactive;
         this.values = redis.value(String.class);
@@ -80,9 +99,21 @@ public class Eligibility {
                 : Uni.createFrom().item(() -> of(memberId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
+    /** Fired by {@link #forget}: the entry is dropped once the change that caused it has committed. */
+    record Changed(long memberId) {
+    }
+
+    /**
+     * Drops what is cached of the member — after the caller's transaction commits (at once without one):
+     * dropped inside it, a claim in between would read the old row and cache it again for {@link #TTL}.
+     */
     public void forget(long memberId) {
-        local.remove(memberId);
-        redis.key().del(key(memberId));
+        changed.fire(new Changed(memberId));
+    }
+
+    void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
+        local.remove(change.memberId());
+        redis.key().del(key(change.memberId()));
     }
 
     private Profile remembered(long memberId) {

@@ -18,6 +18,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -29,6 +30,7 @@ import dev.zhijia.testsupport.Fixtures;
 
 /** Posting, editing and deleting jobs; views through Redis into MySQL; the monthly figures and their CSV. */
 @QuarkusTest
+@Tag("redis")
 class JobAdminTest {
 
     @Inject

@@ -14,19 +14,21 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 
-import dev.zhijia.campaign.LiveClient;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 
 /** One-tap applications, the admin pipeline and what each side may see. */
 @QuarkusTest
+@Tag("redis")
 class JobApplicationsTest {
 
     @Inject

@@ -16,6 +16,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,6 +27,7 @@ import dev.zhijia.testsupport.Fixtures;
 
 /** 岗位直搜 on MySQL 8's real n-gram parser: words, filters, nearest first, paging. */
 @QuarkusTest
+@Tag("redis")
 class JobSearchTest {
 
     /** Metres per degree of latitude (great circle on the mean radius). */
