@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A limited benefit (free check-ups, gift packs, ...) that members claim or enter a lottery for. */
@@ -74,6 +75,10 @@ public class Benefit extends PanacheEntityBase {
 
     @Column(name = "created_by")
     public long createdBy;
+
+    /** The organisation that offers it (its admins manage it). */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Column(name = "created_at")
     public Instant createdAt;

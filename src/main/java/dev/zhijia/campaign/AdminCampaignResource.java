@@ -21,6 +21,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 
 @Path("/admin/campaigns")
 @RolesAllowed(Caller.ADMIN)
@@ -32,8 +33,10 @@ public class AdminCampaignResource {
     private final Votes votes;
     private final Idempotency idempotency;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller) {
+    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.campaigns = campaigns;
         this.reads = reads;
         this.votes = votes;
@@ -47,50 +50,50 @@ public class AdminCampaignResource {
     public Response create(@Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long adminId = caller.staffId();
         return idempotency.once("campaign-create:" + adminId, idempotencyKey,
-                () -> Response.status(201).entity(campaigns.create(request, adminId)).build());
+                () -> Response.status(201).entity(campaigns.create(scope.get(), request, adminId)).build());
     }
 
     @GET
     public Page<CampaignView> list(@QueryParam("status") Campaign.Status status, @Valid @BeanParam PageParams page) {
-        return campaigns.list(status, page.limit, page.before());
+        return campaigns.list(scope.get(), status, page.limit, page.before());
     }
 
     @GET
     @Path("/{id}")
     public CampaignView detail(@PathParam("id") @Positive long id) {
-        return campaigns.adminView(id);
+        return campaigns.adminView(scope.get(), id);
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView update(@PathParam("id") @Positive long id, @Valid @NotNull CampaignRequest request) {
-        return campaigns.update(id, request);
+        return campaigns.update(scope.get(), id, request);
     }
 
     /** Idempotent by itself: publishing a published campaign answers it unchanged and pushes nothing again. */
     @POST
     @Path("/{id}/publish")
     public CampaignView publish(@PathParam("id") @Positive long id) {
-        return campaigns.publish(id);
+        return campaigns.publish(scope.get(), id);
     }
 
     @GET
     @Path("/{id}/delivery")
     public CampaignReads.Delivery delivery(@PathParam("id") @Positive long id) {
-        return reads.delivery(id);
+        return reads.delivery(scope.get(), id);
     }
 
     @GET
     @Path("/{id}/results")
     public Votes.Results results(@PathParam("id") @Positive long id) {
-        return votes.results(null, id);
+        return votes.results(null, scope.get(), id);
     }
 
     @GET
     @Path("/{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response resultsCsv(@PathParam("id") @Positive long id) {
-        return Response.ok(votes.resultsCsv(id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
+        return Response.ok(votes.resultsCsv(scope.get(), id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
     }
 }

@@ -9,6 +9,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A console account: station staff (bound to stations) or an admin. */
@@ -17,7 +18,7 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class StaffAccount extends PanacheEntityBase {
 
     public enum Role {
-        STAFF, ADMIN;
+        STAFF, CASEWORKER, ADMIN;
 
         /** The JWT group: {@code staff} or {@code admin}. */
         public String group() {
@@ -39,6 +40,10 @@ public class StaffAccount extends PanacheEntityBase {
 
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Role role;
+
+    /** The organisation the account belongs to; an admin reaches its subtree. */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Column(name = "disabled_at")
     public Instant disabledAt;

@@ -15,12 +15,14 @@ import org.hibernate.exception.ConstraintViolationException;
 import dev.zhijia.auth.Passwords;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
 
 @ApplicationScoped
 public class StaffService {
 
-    public record View(long id, String username, String displayName, String role, List<Long> stationIds, Instant createdAt) {
+    public record View(long id, String username, String displayName, String role, List<Long> stationIds, Instant createdAt, String orgId) {
     }
 
     private final Passwords passwords;
@@ -28,7 +30,10 @@ public class StaffService {
     private final Clock clock;
     private final Stations stationRecords;
 
-    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords) {
+    private final Orgs orgs;
+
+    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords, Orgs orgs) {
+        this.orgs = orgs;
         this.stationRecords = stationRecords;
         this.passwords = passwords;
         this.em = em;
@@ -36,9 +41,11 @@ public class StaffService {
     }
 
     @Transactional
-    public View create(String username, String password, String displayName, List<Long> stationIds) {
+    public View create(Scope scope, String username, String password, String displayName, List<Long> stationIds, StaffAccount.Role role,
+            String orgId) {
+        String org = orgs.owner(scope, orgId);
         Set<Long> stations = new TreeSet<>(stationIds);
-        stationRecords.requireLive(stations);
+        stationRecords.requireLive(scope, stations);
         if (StaffAccount.count("username", username) > 0) {
             throw usernameTaken();
         }
@@ -46,7 +53,8 @@ public class StaffService {
         staff.username = username;
         staff.passwordHash = passwords.hash(password);
         staff.displayName = displayName.strip();
-        staff.role = StaffAccount.Role.STAFF;
+        staff.role = role;
+        staff.orgId = org;
         staff.createdAt = clock.instant();
         try {
             staff.persistAndFlush();
@@ -61,8 +69,8 @@ public class StaffService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<View> list(int limit, long before) {
-        List<StaffAccount> rows = StaffAccount.find("id < ?1 order by id desc", before).range(0, limit).list();
+    public Page<View> list(Scope scope, int limit, long before) {
+        List<StaffAccount> rows = StaffAccount.find("id < ?1 and " + scope.where("orgId") + " order by id desc", before).range(0, limit).list();
         return Page.of(rows.stream().map(s -> view(s, stationIds(s.id))).toList(), limit, View::id);
     }
 
@@ -84,7 +92,7 @@ public class StaffService {
     }
 
     private static View view(StaffAccount s, List<Long> stationIds) {
-        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.createdAt);
+        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.createdAt, s.orgId);
     }
 
     private static ProblemException usernameTaken() {
