@@ -8,6 +8,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
@@ -79,9 +80,10 @@ public class StaffService {
                 .setParameter(1, staffId).getResultList();
     }
 
-    /** Staff act only at their own stations; admins everywhere. 403 otherwise. */
+    /** Staff act only at their own stations (403 otherwise); admins at their subtree's (404 otherwise). */
     public void requireStation(long staffId, boolean admin, long stationId) {
         if (admin) {
+            stationRecords.live(orgs.scopeOf(orgs.orgOfStaff(staffId)), stationId, LockModeType.NONE);
             return;
         }
         Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM staff_station WHERE staff_id = ?1 AND station_id = ?2")
