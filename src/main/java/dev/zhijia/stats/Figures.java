@@ -57,7 +57,8 @@ public class Figures {
     // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the unverified).
     private static final String STATION_ORG = "(SELECT st.org_id FROM station st WHERE st.id = station_id)";
     private static final String BENEFIT_ORG = "(SELECT bn.org_id FROM benefit bn WHERE bn.id = benefit_id)";
-    private static final String MEMBER_ORG = "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = %s)";
+    private static final String MEMBER_ORG = "(SELECT r.org_id FROM roster_entry r WHERE r.id = member.roster_id)";
+    private static final String SERVED_MEMBER_ORG = "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = member_id)";
 
     @RegisterForReflection
     public record BenefitFigures(long benefitId, String title, String allocation, int totalStock, long claims, long cancellations,
@@ -105,7 +106,7 @@ public class Figures {
         Double avg = reviews == 0 ? null : Math.round(((Number) days[3]).doubleValue() * 100 / reviews) / 100.0;
         // members and verified members in one scan of idx_member_created (created_at, verified_at)
         Object[] members = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified_at < ?1 THEN 1 ELSE 0 END), 0)"
-                + " FROM member WHERE created_at < ?1 AND " + scope.where(MEMBER_ORG.formatted("member.id"))).setParameter(1, r.end())
+                + " FROM member WHERE created_at < ?1 AND " + scope.where(MEMBER_ORG)).setParameter(1, r.end())
                 .getSingleResult();
         return new Overview(r.from(), r.to(), ((Number) members[0]).longValue(), ((Number) members[1]).longValue(),
                 peopleServed(scope, r.from(), r.to()), ((Number) days[0]).longValue(),
@@ -146,7 +147,7 @@ public class Figures {
             where.append("))");
         }
         String counted = from.getYear() == to.getYear() ? "COUNT(*)" : "COUNT(DISTINCT member_id)";
-        return count("SELECT " + counted + " FROM figure_served_year WHERE (" + where + ") AND " + scope.where(MEMBER_ORG.formatted("member_id")),
+        return count("SELECT " + counted + " FROM figure_served_year WHERE (" + where + ") AND " + scope.where(SERVED_MEMBER_ORG),
                 args.toArray());
     }
 
