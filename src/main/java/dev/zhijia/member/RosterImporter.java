@@ -171,7 +171,8 @@ public class RosterImporter {
                 throw new IllegalStateException("roster batch failed", e);
             }
         });
-        refused.forEach(line -> tally.reject(line.line(), outOfScope(line.orgId())));
+        refused.forEach(line -> tally.reject(line.line(), Scope.OUT_OF_SCOPE + ": card number " + line.cardNo()
+                + " belongs to a member outside your organisation"));
         tally.imported += counts[0];
         tally.updated += counts[1];
         tally.unchanged += counts[2];
