@@ -66,4 +66,5 @@ ALTER TABLE water_prize_pool ADD COLUMN org_id VARCHAR(32) NOT NULL DEFAULT 'roo
 -- A new application has no org yet (the root's admins triage it); approving it moves it to the member's org.
 ALTER TABLE join_application ADD COLUMN org_id VARCHAR(32) NOT NULL DEFAULT 'root',
     ADD CONSTRAINT fk_join_org FOREIGN KEY (org_id) REFERENCES org_unit (id);
-ALTER TABLE roster_entry ADD CONSTRAINT fk_roster_org FOREIGN KEY (org_id) REFERENCES org_unit (id);
+-- No foreign key on roster_entry.org_id: rosters are also loaded straight into MySQL, and a code the tree does not
+-- know is simply the root's (only the root's admins reach it) until an org of that code is created.

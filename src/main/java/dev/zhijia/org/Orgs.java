@@ -140,9 +140,10 @@ public class Orgs {
         Map<String, Long> stations = rolledUp("SELECT c.ancestor_id, COUNT(*) FROM org_closure c JOIN station s ON s.org_id = c.descendant_id"
                 + " WHERE s.deleted_at IS NULL AND " + scope.where("c.ancestor_id") + " GROUP BY c.ancestor_id");
         if (scope.isRoot()) {
-            // verified members whose roster entry names no org are the root's
+            // verified members whose roster entry names no org, or a code loaded straight into MySQL, are the root's
             members.merge(Scope.ROOT, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM member m JOIN roster_entry r ON r.id = m.roster_id"
-                    + " WHERE r.org_id IS NULL").getSingleResult()).longValue(), Long::sum);
+                    + " WHERE r.org_id IS NULL OR NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.id = r.org_id)").getSingleResult()).longValue(),
+                    Long::sum);
         }
         Map<String, List<Object[]>> children = new HashMap<>();
         Object[] top = null;
