@@ -47,7 +47,7 @@ BEGIN {
     } else printf ",\n"
     t = int(rand() * 20) + 1
     lo = 3000 + int(rand() * 8) * 500
-    printf "(\047org-1\047, \047%s %05d\047, \047%s\047, \047%s\047, \047%s\047, \047上海市测试路 %d 号\047, %.6f, %.6f, %d, %d, \047%s\047, %d, NOW() + INTERVAL 90 DAY, \047五险一金\047, \047OPEN\047, 1, NOW(), DATE_FORMAT(NOW(), \047%%Y-%%m-01\047), NOW())",
+    printf "(\047root\047, \047%s %05d\047, \047%s\047, \047%s\047, \047%s\047, \047上海市测试路 %d 号\047, %.6f, %.6f, %d, %d, \047%s\047, %d, NOW() + INTERVAL 90 DAY, \047五险一金\047, \047OPEN\047, 1, NOW(), DATE_FORMAT(NOW(), \047%%Y-%%m-01\047), NOW())",
       titles[t], i, employers[int(rand() * 10) + 1], cats[t], dists[int(rand() * 8) + 1], i, 31.0 + rand() * 0.4, 121.2 + rand() * 0.5,
       lo, lo + 1000 + int(rand() * 4) * 500, "岗位职责：按时到岗，服从安排。工作地点交通便利。", 1 + int(rand() * 20)
   }

@@ -26,10 +26,11 @@ INSERT INTO job_district (code, name, sort_order) VALUES
     ('xiaoshan', '萧山区', 50), ('yuhang', '余杭区', 60), ('linping', '临平区', 70), ('qiantang', '钱塘区', 80);
 
 -- status: OPEN until deleted (DELETED) or every seat is taken (FILLED); closes_at ends it by time alone.
+-- org_id: the owning org (V11's tree); an admin lists, edits and counts only their subtree's posts.
 -- created_month (first day of the service zone's month) feeds the monthly figures without zone arithmetic in SQL.
 CREATE TABLE job_post (
     id                 BIGINT        NOT NULL AUTO_INCREMENT,
-    org_id             VARCHAR(32)   NULL,
+    org_id             VARCHAR(32)   NOT NULL DEFAULT 'root',
     title              VARCHAR(50)   NOT NULL,
     employer           VARCHAR(100)  NOT NULL,
     category           VARCHAR(32)   NOT NULL,
@@ -59,7 +60,8 @@ CREATE TABLE job_post (
     KEY idx_job_org (org_id),
     KEY idx_job_month (created_month, category),
     CONSTRAINT fk_job_category FOREIGN KEY (category) REFERENCES job_category (code),
-    CONSTRAINT fk_job_district FOREIGN KEY (district) REFERENCES job_district (code)
+    CONSTRAINT fk_job_district FOREIGN KEY (district) REFERENCES job_district (code),
+    CONSTRAINT fk_job_org FOREIGN KEY (org_id) REFERENCES org_unit (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- One application per member per job (uk_job_application_once). status: APPLIED, VIEWED, INTERVIEW,

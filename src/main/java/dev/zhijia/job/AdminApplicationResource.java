@@ -13,6 +13,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.org.AdminScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The admin pipeline: VIEWED → INTERVIEW → HIRED / REJECTED; the member is told each step. */
@@ -27,14 +28,16 @@ public class AdminApplicationResource {
     }
 
     private final JobApplications applications;
+    private final AdminScope scope;
 
-    AdminApplicationResource(JobApplications applications) {
+    AdminApplicationResource(JobApplications applications, AdminScope scope) {
         this.applications = applications;
+        this.scope = scope;
     }
 
     @POST
     @Path("/{id}/status")
     public JobApplications.Applicant move(@PathParam("id") @Positive long id, @Valid @NotNull StatusRequest request) {
-        return applications.transition(id, request.status(), request.note());
+        return applications.transition(scope.get(), id, request.status(), request.note());
     }
 }

@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.Response;
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Admins post jobs for job fairs, keep the category and district lists, and read each post's applicants. */
@@ -41,34 +42,36 @@ public class AdminJobResource {
     private final Jobs jobs;
     private final JobApplications applications;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminJobResource(Jobs jobs, JobApplications applications, Caller caller) {
+    AdminJobResource(Jobs jobs, JobApplications applications, Caller caller, AdminScope scope) {
         this.jobs = jobs;
         this.applications = applications;
         this.caller = caller;
+        this.scope = scope;
     }
 
     @POST
-        public Response create(@Valid @NotNull JobRequest request) {
-        return Response.status(201).entity(jobs.create(request, caller.staffId())).build();
+    public Response create(@Valid @NotNull JobRequest request) {
+        return Response.status(201).entity(jobs.create(scope.get(), request, caller.staffId())).build();
     }
 
     /** Every post but deleted ones, newest first, with its counts. */
     @GET
-        public Page<JobView> list(@Valid @BeanParam PageParams page) {
-        return jobs.adminList(page.limit, page.before());
+    public Page<JobView> list(@Valid @BeanParam PageParams page) {
+        return jobs.adminList(scope.get(), page.limit, page.before());
     }
 
     @PUT
     @Path("/{id}")
     public JobView replace(@PathParam("id") @Positive long id, @Valid @NotNull JobRequest request) {
-        return jobs.replace(id, request);
+        return jobs.replace(scope.get(), id, request);
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") @Positive long id) {
-        jobs.delete(id);
+        jobs.delete(scope.get(), id);
         return Response.noContent().build();
     }
 
@@ -77,18 +80,18 @@ public class AdminJobResource {
     @Path("/{id}/applications")
     public Page<JobApplications.Applicant> applications(@PathParam("id") @Positive long id, @QueryParam("status") ApplicationStatus status,
             @Valid @BeanParam PageParams page) {
-        return applications.forJob(id, status, page.limit, page.before());
+        return applications.forJob(scope.get(), id, status, page.limit, page.before());
     }
 
     @PUT
     @Path("/categories/{code}")
     public JobView.Label putCategory(@PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
-        return jobs.putCategory(code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
+        return jobs.putCategory(scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
     }
 
     @PUT
     @Path("/districts/{code}")
     public JobView.Label putDistrict(@PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
-        return jobs.putDistrict(code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
+        return jobs.putDistrict(scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
     }
 }

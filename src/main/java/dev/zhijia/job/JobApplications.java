@@ -17,6 +17,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.member.MemberService;
+import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -109,10 +110,10 @@ public class JobApplications {
         return mineOne(memberId, applicationId);
     }
 
-    /** Applications to one post, newest first, optionally of one status. */
+    /** Applications to one post of the scope, newest first, optionally of one status. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Applicant> forJob(long jobId, ApplicationStatus status, int limit, long before) {
-        jobs.require(jobId);
+    public Page<Applicant> forJob(Scope scope, long jobId, ApplicationStatus status, int limit, long before) {
+        jobs.require(scope, jobId);
         List<Object[]> rows = status == null
                 ? rows(APPLICANT + " WHERE a.job_id = ?1 AND a.id < ?2 ORDER BY a.id DESC LIMIT " + (limit + 1), jobId, before)
                 : rows(APPLICANT + " WHERE a.job_id = ?1 AND a.status = ?3 AND a.id < ?2 ORDER BY a.id DESC LIMIT " + (limit + 1), jobId, before,
@@ -120,20 +121,24 @@ public class JobApplications {
         return Page.of(rows.stream().map(this::applicant).toList(), limit, Applicant::applicationId);
     }
 
-    /** An admin moves an application; the member is told. Setting the status it already has changes nothing. */
+    /**
+     * An admin moves an application to a post of their scope (another's answers 404); the member is told. Setting the
+     * status it already has changes nothing.
+     */
     @Transactional
-    public Applicant transition(long applicationId, ApplicationStatus to, String note) {
+    public Applicant transition(Scope scope, long applicationId, ApplicationStatus to, String note) {
         if (!to.byAdmin()) {
             throw ProblemException.invalid("status", "must be VIEWED, INTERVIEW, HIRED or REJECTED");
         }
         Applicant current = applicantOne(applicationId);
+        JobPost post = jobs.require(current.jobId());
+        scope.visible(post, post.orgId, () -> notFound(applicationId));
         ApplicationStatus from = ApplicationStatus.valueOf(current.status());
         if (from == to) {
             return current;
         }
         String cleanNote = note == null || note.isBlank() ? null : note.strip();
         move(applicationId, from, to, cleanNote);
-        JobPost post = jobs.require(current.jobId());
         notices.tell(new JobNotices.Moved(current.memberId(), applicationId, post.id, post.title, to, cleanNote));
         return applicantOne(applicationId);
     }

@@ -15,12 +15,14 @@ import jakarta.transaction.Transactional;
 
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * Posts, views, applications and hires per category and service-zone month. Each row counts by its own month
  * column (a post's creation, an application's, a hire's; views by the month they were flushed in), written
- * with the service zone's clock, so grouping needs no time-zone arithmetic in SQL.
+ * with the service zone's clock, so grouping needs no time-zone arithmetic in SQL. Only the posts of the admin's
+ * subtree count.
  */
 @ApplicationScoped
 public class JobFigures {
@@ -60,18 +62,19 @@ public class JobFigures {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Report report(Range r) {
+    public Report report(Scope scope, Range r) {
+        String inScope = " AND " + scope.where("j.org_id");
         LocalDate from = r.from().atDay(1);
         LocalDate to = r.to().atDay(1);
         Map<String, long[]> cells = new TreeMap<>();
-        add(cells, 0, "SELECT j.created_month, j.category, COUNT(*) FROM job_post j WHERE j.created_month BETWEEN ?1 AND ?2"
+        add(cells, 0, "SELECT j.created_month, j.category, COUNT(*) FROM job_post j WHERE j.created_month BETWEEN ?1 AND ?2" + inScope
                 + " GROUP BY j.created_month, j.category", from, to);
         add(cells, 1, "SELECT v.month, j.category, SUM(v.views) FROM job_view_month v JOIN job_post j ON j.id = v.job_id"
-                + " WHERE v.month BETWEEN ?1 AND ?2 GROUP BY v.month, j.category", from, to);
+                + " WHERE v.month BETWEEN ?1 AND ?2" + inScope + " GROUP BY v.month, j.category", from, to);
         add(cells, 2, "SELECT a.applied_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
-                + " WHERE a.applied_month BETWEEN ?1 AND ?2 GROUP BY a.applied_month, j.category", from, to);
+                + " WHERE a.applied_month BETWEEN ?1 AND ?2" + inScope + " GROUP BY a.applied_month, j.category", from, to);
         add(cells, 3, "SELECT a.hired_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
-                + " WHERE a.status = 'HIRED' AND a.hired_month BETWEEN ?1 AND ?2 GROUP BY a.hired_month, j.category", from, to);
+                + " WHERE a.status = 'HIRED' AND a.hired_month BETWEEN ?1 AND ?2" + inScope + " GROUP BY a.hired_month, j.category", from, to);
         Map<String, String> names = new TreeMap<>();
         for (Object row : em.createNativeQuery("SELECT code, name FROM job_category").getResultList()) {
             Object[] cols = (Object[]) row;

@@ -26,7 +26,7 @@ public class JobPost extends PanacheEntityBase {
     @GeneratedValue(strategy = GenerationType.IDENTITY)
     public Long id;
 
-    /** The owning union organisation (free text, as on the roster); admin scope filters by it. */
+    /** The owning org (V11's tree; the creating admin's unless they name one of their subtree); admin scope filters by it. */
     @Column(name = "org_id")
     public String orgId;
 

@@ -16,10 +16,16 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.station.Geo;
 import dev.zhijia.station.StationRequest;
 
-/** Job posts (admin) and their categories and districts, which are rows, not code. */
+/**
+ * Job posts (admin) and their categories and districts, which are rows, not code. A post belongs to an org
+ * ({@code org_id}); an admin lists, edits and deletes only their subtree's posts. Categories and districts are
+ * the city's: only the root's admins change them.
+ */
 @ApplicationScoped
 public class Jobs {
 
@@ -29,17 +35,20 @@ public class Jobs {
     private final ShiftableClock clock;
     private final JobViews views;
     private final JobSearch search;
+    private final Orgs orgs;
 
-    Jobs(EntityManager em, ShiftableClock clock, JobViews views, JobSearch search) {
+    Jobs(EntityManager em, ShiftableClock clock, JobViews views, JobSearch search, Orgs orgs) {
         this.em = em;
         this.clock = clock;
         this.views = views;
         this.search = search;
+        this.orgs = orgs;
     }
 
     @Transactional
-    public JobView create(JobRequest r, long staffId) {
+    public JobView create(Scope scope, JobRequest r, long staffId) {
         JobPost p = new JobPost();
+        p.orgId = orgs.owner(scope, r.orgId());
         p.createdBy = staffId;
         p.createdAt = clock.instant();
         p.createdMonth = clock.dayOf(p.createdAt).withDayOfMonth(1);
@@ -50,10 +59,10 @@ public class Jobs {
     }
 
     @Transactional
-    public JobView replace(long id, JobRequest r) {
-        JobPost p = RowLocks.find(em, JobPost.class, TABLE, id, LockModeType.PESSIMISTIC_WRITE);
-        if (p == null || JobPost.DELETED.equals(p.status)) {
-            throw notFound(id);
+    public JobView replace(Scope scope, long id, JobRequest r) {
+        JobPost p = live(scope, id);
+        if (r.orgId() != null) {
+            p.orgId = orgs.owner(scope, r.orgId());
         }
         if (r.headcount() < p.hiredCount) {
             throw ProblemException.invalid("headcount", "must not be below the " + p.hiredCount + " already hired");
@@ -65,12 +74,19 @@ public class Jobs {
 
     /** The post leaves every list; applications keep it (members still see what they applied to). */
     @Transactional
-    public void delete(long id) {
-        int n = em.createNativeQuery("UPDATE job_post SET status = ?1, updated_at = ?2 WHERE id = ?3 AND status <> ?1")
-                .setParameter(1, JobPost.DELETED).setParameter(2, clock.instant()).setParameter(3, id).executeUpdate();
-        if (n == 0) {
+    public void delete(Scope scope, long id) {
+        JobPost p = live(scope, id);
+        p.status = JobPost.DELETED;
+        p.updatedAt = clock.instant();
+    }
+
+    /** A post of the scope that is not deleted, locked for a change; otherwise 404 as if it did not exist. */
+    private JobPost live(Scope scope, long id) {
+        JobPost p = RowLocks.find(em, JobPost.class, TABLE, id, LockModeType.PESSIMISTIC_WRITE);
+        if (p == null || JobPost.DELETED.equals(p.status)) {
             throw notFound(id);
         }
+        return scope.visible(p, p.orgId, () -> notFound(id));
     }
 
     /** A post anyone may read (open or not), counted as one view; deleted posts are gone (404). */
@@ -87,8 +103,9 @@ public class Jobs {
 
     /** Every post but deleted ones, newest first, open or not: the admin list. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<JobView> adminList(int limit, long before) {
-        List<Long> ids = em.createQuery("select j.id from JobPost j where j.status <> ?1 and j.id < ?2 order by j.id desc", Long.class)
+    public Page<JobView> adminList(Scope scope, int limit, long before) {
+        List<Long> ids = em.createQuery("select j.id from JobPost j where j.status <> ?1 and j.id < ?2 and " + scope.where("j.orgId")
+                + " order by j.id desc", Long.class)
                 .setParameter(1, JobPost.DELETED).setParameter(2, before).setMaxResults(limit + 1).getResultList();
         Map<Long, JobView> byId = new HashMap<>();
         search.load(ids).forEach(v -> byId.put(v.id(), v));
@@ -104,6 +121,12 @@ public class Jobs {
         return p;
     }
 
+    /** The post (deleted or not) if it is the scope's; otherwise 404 as if it did not exist. */
+    JobPost require(Scope scope, long id) {
+        JobPost p = require(id);
+        return scope.visible(p, p.orgId, () -> notFound(id));
+    }
+
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<JobView.Label> categories() {
         return labels("job_category");
@@ -116,12 +139,14 @@ public class Jobs {
 
     /** Adds a category or renames it; {@code sortOrder} places it in the client's filter. */
     @Transactional
-    public JobView.Label putCategory(String code, String name, int sortOrder) {
+    public JobView.Label putCategory(Scope scope, String code, String name, int sortOrder) {
+        scope.requireRoot("Editing the job categories");
         return putLabel("job_category", code, name, sortOrder);
     }
 
     @Transactional
-    public JobView.Label putDistrict(String code, String name, int sortOrder) {
+    public JobView.Label putDistrict(Scope scope, String code, String name, int sortOrder) {
+        scope.requireRoot("Editing the job districts");
         return putLabel("job_district", code, name, sortOrder);
     }
 
@@ -176,7 +201,6 @@ public class Jobs {
         p.headcount = r.headcount();
         p.closesAt = r.closesAt().toInstant();
         p.tags = r.tags() == null ? "" : String.join(";", new LinkedHashSet<>(r.tags().stream().map(String::strip).toList()));
-        p.orgId = r.orgId();
         p.updatedAt = now;
     }
 

@@ -58,6 +58,9 @@ class JobAdminTest {
         refused(ok.replace("\"title\":\"保洁员\"", "\"title\":\"" + "长".repeat(51) + "\""), "title");
         refused(ok.replace("\"lat\":30.25", "\"lat\":91"), "lat");
         JobTestData.create("{\"title\":").statusCode(400);
+        // the owner is the admin's org unless they name one of their subtree that exists
+        JobTestData.create(ok.substring(0, ok.length() - 1) + ",\"orgId\":\"" + Fixtures.unique("nowhere-") + "\"}").statusCode(404)
+                .body("code", is("ORG_NOT_FOUND"));
         given().contentType(ContentType.JSON).body(ok).post("/api/v1/admin/jobs").then().statusCode(401);
         Fixtures.as(Fixtures.newMember()).contentType(ContentType.JSON).body(ok).post("/api/v1/admin/jobs").then().statusCode(403);
         Fixtures.as(Fixtures.newMember()).contentType(ContentType.JSON).body("{\"name\":\"x\"}").put("/api/v1/admin/jobs/categories/x")
@@ -67,7 +70,7 @@ class JobAdminTest {
 
         // WGS-84 input is stored as GCJ-02, like stations
         double lat = JobTestData.create(ok.replace("\"lat\":30.25", "\"datum\":\"WGS84\",\"lat\":30.25")).statusCode(201)
-                .body("orgId", is("org-1")).extract().jsonPath().getDouble("lat");
+                .body("orgId", is("root")).extract().jsonPath().getDouble("lat");
         assertNotEquals(30.25, lat);
         assertEquals(30.25, lat, 0.01);
     }

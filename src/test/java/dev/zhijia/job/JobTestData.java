@@ -33,7 +33,7 @@ final class JobTestData {
         return "{\"title\":\"" + title + "\",\"employer\":\"" + employer + "\",\"category\":\"" + category + "\",\"district\":\"xihu\","
                 + "\"address\":\"文三路1号\",\"lat\":" + lat + ",\"lng\":" + lng + ",\"salaryMin\":" + salaryMin + ",\"salaryMax\":" + salaryMax
                 + ",\"description\":\"" + description + "\",\"headcount\":" + headcount + ",\"closesAt\":\""
-                + OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(30) + "\",\"tags\":[\"五险一金\"],\"orgId\":\"org-1\"}";
+                + OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(30) + "\",\"tags\":[\"五险一金\"]}";
     }
 
     static ValidatableResponse create(String body) {
