@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.Management;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -60,7 +61,7 @@ class AdminRoutesScopeTest {
 
     /** "METHOD /admin/..." for every operation of the OpenAPI document under /api/v1/admin. */
     static Set<String> adminRoutes() {
-        JsonPath doc = given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
+        JsonPath doc = Management.given().accept(ContentType.JSON).get("/q/openapi?format=json").then().statusCode(200).extract().jsonPath();
         Map<String, Map<String, Object>> paths = doc.getMap("paths");
         Set<String> routes = new TreeSet<>();
         paths.forEach((path, operations) -> {
