@@ -98,8 +98,8 @@ class JobAdminTest {
         for (int i = 1; i <= 3; i++) {
             given().get("/api/v1/jobs/" + id).then().statusCode(200).body("views", is(i)); // the unflushed views count too
         }
-        assertEquals(0L, dbViews(id));
-        assertTrue(views.flush() >= 3);
+        // the scheduled flush (every 10 s) may already have moved some of them: the total is what must hold
+        views.flush();
         assertEquals(3L, dbViews(id));
         views.flush();
         assertEquals(3L, dbViews(id));
