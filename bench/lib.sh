@@ -28,6 +28,8 @@ BENCH_REDIS_DB="${BENCH_REDIS_DB:-3}"
 BENCH_DB="zhijia_bench_$$"
 BENCH_DB_USER="${ZHIJIA_DB_USER:-zhijia}"
 BENCH_DB_PASSWORD="${ZHIJIA_DB_PASSWORD:-zhijia}"
+# Another server (a MySQL 8 instead of the local MariaDB, e.g. for the n-gram search of bench/jobs.sh)
+BENCH_DB_PORT="${BENCH_DB_PORT:-3306}"
 BENCH_TMP="$(mktemp -d /tmp/zhijia-bench.XXXXXX)"
 BENCH_LOG="$BENCH_TMP/service.log"
 BENCH_PID=""
@@ -73,7 +75,7 @@ bench_jvm_hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$BENCH_PID/status"; }
 bench_redis() { redis-cli -h 127.0.0.1 -p 6379 -n "$BENCH_REDIS_DB" "$@"; }
 
 bench_sql() {
-  MYSQL_PWD="$BENCH_DB_PASSWORD" mariadb --protocol=tcp -h 127.0.0.1 -P 3306 -u "$BENCH_DB_USER" \
+  MYSQL_PWD="$BENCH_DB_PASSWORD" mariadb --protocol=tcp -h 127.0.0.1 -P "$BENCH_DB_PORT" -u "$BENCH_DB_USER" \
     --batch --skip-column-names "$@"
 }
 
@@ -151,7 +153,7 @@ bench_start() {
     QUARKUS_SHUTDOWN_TIMEOUT="${BENCH_SHUTDOWN_TIMEOUT:-2s}" \
     QUARKUS_HTTP_PORT="$BENCH_PORT" \
     QUARKUS_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$BENCH_DB?createDatabaseIfNotExist=true" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:$BENCH_DB_PORT/$BENCH_DB?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME="$BENCH_DB_USER" \
     QUARKUS_DATASOURCE_PASSWORD="$BENCH_DB_PASSWORD" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$BENCH_REDIS_DB" \

@@ -56,6 +56,12 @@ export const MESSAGES = {
   ALREADY_REVIEWED_TODAY: '今天已经评价过这个驿站了',
   REPORT_NOT_FOUND: '问题反映不存在',
   REPORT_ALREADY_RESOLVED: '该问题已处理过',
+  // jobs
+  JOB_NOT_FOUND: '岗位不存在或已下架',
+  JOB_CLOSED: '该岗位已截止或已招满',
+  ALREADY_APPLIED: '您已投递过该岗位',
+  APPLICATION_TRANSITION_INVALID: '该投递的状态已变化，请刷新',
+  HEADCOUNT_FILLED: '该岗位已招满',
   // water
   CHECKIN_INVALID: '签到码无效或已过期，请重新扫码',
   DAILY_QUOTA_REACHED: '今天已经领过水了，明天再来',

@@ -85,3 +85,11 @@ export function maskCard(card) {
   if (!card) return '';
   return card.length <= 6 ? card : card.slice(0, 4) + '****' + card.slice(-4);
 }
+
+export const APPLICATION_STATUS = { APPLIED: '已投递', VIEWED: '已查看', INTERVIEW: '邀请面试', HIRED: '已录用', REJECTED: '未通过', WITHDRAWN: '已撤回' };
+export const JOB_STATUS = { OPEN: '招聘中', FILLED: '已招满', CLOSED: '已截止', DELETED: '已下架' };
+
+/** 4000–6000 → "4000-6000 元/月"; equal ends → one figure. */
+export function salary(min, max) {
+  return (min === max ? String(min) : `${min}-${max}`) + ' 元/月';
+}

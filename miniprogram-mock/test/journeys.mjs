@@ -764,6 +764,82 @@ await journey('union hierarchy: a district admin sees their district\'s stations
   step('the city admin sees the city\'s and the district\'s stations');
 });
 
+await journey('jobs: the admin posts a job, the member finds it in Chinese, applies with one tap and is hired', async () => {
+  const { page } = admin;
+  const mp = member.page;
+  currentPages = [page, mp];
+  const title = `快递分拣员-${RUN}`;
+  // another post the words must not find (set-up through the API)
+  const other = await api('POST', '/admin/jobs', {
+    title: `小区保安-${RUN}`, employer: '物业公司', category: 'security', district: 'xihu', lat: 31.2304, lng: 121.4737,
+    salaryMin: 3000, salaryMax: 3500, headcount: 1, closesAt: new Date(Date.now() + 7 * 864e5).toISOString(),
+  }, state.adminToken);
+  assert(other.status === 201, 'second post ' + other.status);
+
+  await tab(page, '概览');
+  await page.click('#open-jobs');
+  await page.waitForSelector('.page-admin-jobs:not([hidden]) #j-title');
+  await page.fill('#j-title', title);
+  await page.fill('#j-employer', '中通快运');
+  await page.fill('#j-address', '黄浦区人民大道 200 号');
+  // ~330 m north of the member's default point
+  await page.fill('#j-lat', (Number(await page.inputValue('#j-lat')) + 0.003).toFixed(6));
+  await page.fill('#j-desc', '夜班分拣，包吃住');
+  await page.fill('#j-tags', '五险一金, 包住');
+  await page.click('#job-save');
+  await page.waitForSelector('#job-admin-msg:has-text("已发布")');
+  const post = page.locator('.page-admin-jobs:not([hidden]) .admin-job', { hasText: title });
+  await post.waitFor();
+  step('admin posted ' + title);
+  await shot(page, 'admin-jobs');
+
+  await openRoute(mp, 'pages/member/home/index');
+  await mp.click('#home-jobs');
+  await mp.waitForSelector('.page-member-jobs:not([hidden]) #job-q');
+  await mp.fill('#job-q', '快递');
+  await mp.click('#job-search');
+  const found = mp.locator('.page-member-jobs:not([hidden]) .job', { hasText: title });
+  // the page first lists every open post; the search's answer replaces it
+  await mp.waitForFunction((t) => {
+    const list = document.querySelector('.page-member-jobs:not([hidden]) .list');
+    return list && list.innerText.includes(t) && !list.innerText.includes('小区保安');
+  }, title);
+  step('q=快递 finds the post, not the other one');
+  await mp.check('#job-near');
+  await found.locator('.job-distance').waitFor();
+  const dist = await found.locator('.job-distance').innerText();
+  assert(/米|公里/.test(dist), 'distance shown: ' + dist);
+  step('nearest first: ' + dist);
+  await shot(mp, 'member-jobs');
+  await found.click();
+  await mp.waitForSelector('.page-member-job:not([hidden]) #job-apply');
+  await shot(mp, 'member-job');
+  await mp.click('#job-apply');
+  await mp.waitForSelector('#job-mine-status:has-text("已投递")');
+  step('applied with one tap');
+
+  await post.locator('.applicants-btn').click();
+  const applicant = page.locator('.page-admin-job-applicants:not([hidden]) .applicant');
+  await applicant.waitFor();
+  const who = await applicant.innerText();
+  assert(who.includes(memberName), 'the admin sees the applicant\'s name in full: ' + who);
+  await applicant.locator('.step-note').fill('周三 10:00 面试');
+  await applicant.locator('.step-btn', { hasText: '邀请面试' }).click();
+  await applicant.locator('.applicant-status:has-text("邀请面试")').waitFor();
+  await applicant.locator('.step-btn', { hasText: '录用' }).click();
+  await applicant.locator('.applicant-status:has-text("已录用")').waitFor();
+  step('admin: 邀请面试 → 录用');
+  await shot(page, 'admin-job-applicants');
+
+  await openRoute(mp, 'pages/member/applications/index');
+  const mine = mp.locator('.page-member-applications:not([hidden]) .application', { hasText: title });
+  await mine.locator('.app-status:has-text("已录用")').waitFor();
+  step('the member sees 已录用 in 我的求职');
+  await openRoute(mp, 'pages/member/inbox/index');
+  await mp.locator('.page-member-inbox:not([hidden])', { hasText: '求职进度：已录用' }).waitFor();
+  step('and the inbox told them');
+});
+
 await browser.close();
 
 // ---- report ----------------------------------------------------------------------------------

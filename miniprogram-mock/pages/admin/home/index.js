@@ -69,5 +69,7 @@ Page({
     setTimeout(() => URL.revokeObjectURL(url), 1000);
   },
 
+  openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },
+
   logout() { logout(); },
 });

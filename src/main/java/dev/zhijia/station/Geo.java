@@ -20,6 +20,17 @@ public final class Geo {
         return 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
+    /** A latitude/longitude box that holds every point within {@code radius} metres of the centre (for an index range). */
+    public record Box(double minLat, double maxLat, double minLng, double maxLng) {
+    }
+
+    public static Box box(double lat, double lng, double radius) {
+        double dLat = Math.toDegrees(radius / EARTH_RADIUS);
+        double cos = Math.cos(Math.toRadians(Math.min(89.9, Math.abs(lat) + dLat)));
+        double dLng = Math.min(180, Math.toDegrees(radius / (EARTH_RADIUS * cos)));
+        return new Box(lat - dLat, lat + dLat, lng - dLng, lng + dLng);
+    }
+
     /** From the whole metres a member is shown, so "800 m" always reads "10 min". */
     public static int walkMinutes(int shownMeters) {
         return (int) Math.ceil(shownMeters / WALK_METRES_PER_MINUTE);

@@ -1,6 +1,5 @@
 package dev.zhijia.station;
 
-import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.DuplicateKey;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
@@ -36,9 +36,6 @@ public class StationReviews {
     @RegisterForReflection
     public record Item(long id, int score, List<String> tags, String comment, String reviewer, OffsetDateTime createdAt) {
     }
-
-    /** MySQL's and MariaDB's ER_DUP_ENTRY. */
-    private static final int DUPLICATE_KEY = 1062;
 
     private final EntityManager em;
     private final Stations stations;
@@ -81,7 +78,7 @@ public class StationReviews {
         try {
             r.persistAndFlush();
         } catch (PersistenceException e) {
-            if (isDuplicateKey(e)) {
+            if (DuplicateKey.causes(e)) {
                 throw alreadyReviewed(); // and the rating update rolls back with it
             }
             throw e;
@@ -113,15 +110,6 @@ public class StationReviews {
         LinkedHashSet<String> distinct = new LinkedHashSet<>();
         tags.forEach(t -> distinct.add(t.strip()));
         return List.copyOf(distinct);
-    }
-
-    static boolean isDuplicateKey(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getErrorCode() == DUPLICATE_KEY) {
-                return true;
-            }
-        }
-        return false;
     }
 
     static ProblemException stationNotFound(long id) {

@@ -1,9 +1,5 @@
 package dev.zhijia.stats;
 
-import java.io.BufferedWriter;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -20,7 +16,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.org.AdminScope;
@@ -32,7 +27,7 @@ import dev.zhijia.org.Scope;
 @RolesAllowed(Caller.ADMIN)
 public class FiguresResource {
 
-    static final String CSV = "text/csv; charset=UTF-8";
+    static final String CSV = CsvExport.TYPE;
 
     private final Figures figures;
     private final RollupDerivation derivation;
@@ -123,13 +118,13 @@ public class FiguresResource {
     @Produces(CSV)
     public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         Figures.Overview o = overview(org, from, to);
-        return csv("overview", out -> {
+        return CsvExport.response("overview", out -> {
             // broken down: an orgId column first, the subtree's total row, then one row per child org
             String orgColumn = org.byOrg() ? "orgId," : "";
             out.write(orgColumn + "from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
-            out.write((org.byOrg() ? quote(o.orgId()) + "," : "") + overviewRow(o));
+            out.write((org.byOrg() ? CsvExport.cell(o.orgId()) + "," : "") + overviewRow(o));
             for (Figures.ChildOverview child : o.children() == null ? List.<Figures.ChildOverview>of() : o.children()) {
-                out.write(quote(child.orgId()) + "," + overviewRow(child.figures()));
+                out.write(CsvExport.cell(child.orgId()) + "," + overviewRow(child.figures()));
             }
         });
     }
@@ -145,37 +140,14 @@ public class FiguresResource {
     @Produces(CSV)
     public Response stationsCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         List<Figures.StationFigures> rows = figures.stations(scopeOf(org), figures.range(from, to));
-        return csv("stations", out -> {
+        return CsvExport.response("stations", out -> {
             // broken down: each station's org as a last column
             out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock" + (org.byOrg() ? ",orgId" : "") + "\r\n");
             for (Figures.StationFigures s : rows) {
-                out.write(s.stationId() + "," + quote(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
+                out.write(s.stationId() + "," + CsvExport.cell(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
                         + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock()
-                        + (org.byOrg() ? "," + quote(s.orgId()) : "") + "\r\n");
+                        + (org.byOrg() ? "," + CsvExport.cell(s.orgId()) : "") + "\r\n");
             }
         });
-    }
-
-    interface Rows {
-        void write(Writer out) throws java.io.IOException;
-    }
-
-    private static Response csv(String name, Rows rows) {
-        StreamingOutput body = stream -> {
-            Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
-            out.write('\uFEFF');
-            rows.write(out);
-            out.flush();
-        };
-        return Response.ok(body, CSV).header("Content-Disposition", "attachment; filename=\"zhijia-" + name + ".csv\"").build();
-    }
-
-    /** RFC 4180 quoting; a leading =,+,-,@ is neutralised so a station name cannot become a spreadsheet formula. */
-    static String quote(String value) {
-        String v = value == null ? "" : value;
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
-            v = "'" + v;
-        }
-        return "\"" + v.replace("\"", "\"\"") + "\"";
     }
 }

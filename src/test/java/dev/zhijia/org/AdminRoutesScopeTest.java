@@ -187,6 +187,50 @@ class AdminRoutesScopeTest {
         p.put("POST /admin/campaigns/{id}/publish", () -> w.asDistrict().post(BASE + "/admin/campaigns/" + w.otherCampaign + "/publish").then()
                 .statusCode(404).body("code", is("CAMPAIGN_NOT_FOUND")));
 
+        // job posts, their applicants and figures; categories and districts are the city's
+        p.put("GET /admin/jobs", () -> w.asDistrict().get(BASE + "/admin/jobs?limit=100").then().statusCode(200)
+                .body("items.id", hasItem((int) w.streetJob)).body("items.id", not(hasItem((int) w.otherJob))));
+        p.put("POST /admin/jobs", () -> {
+            w.asDistrict().body(OrgWorld.jobBody("越界岗", w.other)).post(BASE + "/admin/jobs").then().statusCode(403).body("code", is("ORG_OUT_OF_SCOPE"));
+            w.asDistrict().body(OrgWorld.jobBody("街道岗", w.street)).post(BASE + "/admin/jobs").then().statusCode(201).body("orgId", is(w.street));
+        });
+        p.put("PUT /admin/jobs/{id}", () -> {
+            w.asDistrict().body(OrgWorld.jobBody("改", w.district)).put(BASE + "/admin/jobs/" + w.otherJob).then().statusCode(404)
+                    .body("code", is("JOB_NOT_FOUND"));
+            w.asDistrict().body(OrgWorld.jobBody("搬", w.other)).put(BASE + "/admin/jobs/" + w.streetJob).then().statusCode(403)
+                    .body("code", is("ORG_OUT_OF_SCOPE"));
+            assertEquals(List.of(w.street), Fixtures.query("SELECT org_id FROM job_post WHERE id = ?", rs -> rs.getString(1), w.streetJob));
+        });
+        p.put("DELETE /admin/jobs/{id}", () -> {
+            w.asDistrict().delete(BASE + "/admin/jobs/" + w.otherJob).then().statusCode(404).body("code", is("JOB_NOT_FOUND"));
+            assertEquals(List.of("OPEN"), Fixtures.query("SELECT status FROM job_post WHERE id = ?", rs -> rs.getString(1), w.otherJob));
+        });
+        p.put("GET /admin/jobs/{id}/applications", () -> {
+            w.asDistrict().get(BASE + "/admin/jobs/" + w.otherJob + "/applications").then().statusCode(404).body("code", is("JOB_NOT_FOUND"));
+            w.asDistrict().get(BASE + "/admin/jobs/" + w.streetJob + "/applications").then().statusCode(200);
+        });
+        p.put("POST /admin/applications/{id}/status", () -> {
+            w.asDistrict().body("{\"status\":\"VIEWED\"}").post(BASE + "/admin/applications/" + w.otherJobApplication + "/status").then()
+                    .statusCode(404).body("code", is("APPLICATION_NOT_FOUND"));
+            assertEquals(List.of("APPLIED"), Fixtures.query("SELECT status FROM job_application WHERE id = ?", rs -> rs.getString(1),
+                    w.otherJobApplication));
+        });
+        for (String route : List.of("PUT /admin/jobs/categories/{code}", "PUT /admin/jobs/districts/{code}")) {
+            p.put(route, () -> w.asDistrict().body("{\"name\":\"改名\"}").put(BASE + route.substring(4).replace("{code}", "xihu")).then()
+                    .statusCode(403).body("code", is("ORG_OUT_OF_SCOPE")));
+        }
+        p.put("GET /admin/stats/jobs", () -> {
+            JsonPath mine = w.asDistrict().get(BASE + "/admin/stats/jobs").then().statusCode(200).extract().jsonPath();
+            JsonPath city = given().auth().oauth2(w.rootAdmin).get(BASE + "/admin/stats/jobs").then().statusCode(200).extract().jsonPath();
+            assertEquals(jobCount(w.district), mine.getLong("total.posts"), "exactly the district's posts");
+            assertEquals(0, mine.getLong("total.applications"), "the other district's application is not the district's");
+            assertTrue(city.getLong("total.applications") >= 1, "the city counts it");
+        });
+        p.put("GET /admin/stats/jobs.csv", () -> {
+            String mine = w.asDistrict().get(BASE + "/admin/stats/jobs.csv").then().statusCode(200).extract().asString();
+            assertTrue(mine.contains("\n" + today.substring(0, 7) + ",\"logistics\",\"快递物流\"," + jobCount(w.district) + ",0,0,0\r"), mine);
+        });
+
         // figures, exports, audit
         p.put("GET /admin/stats/overview", () -> {
             JsonPath mine = w.asDistrict().get(BASE + "/admin/stats/overview?by=org").then().statusCode(200).body("orgId", is(w.district))
@@ -235,6 +279,12 @@ class AdminRoutesScopeTest {
     static long memberCount(String orgId) {
         return Fixtures.query("SELECT COUNT(*) FROM member m JOIN roster_entry r ON r.id = m.roster_id JOIN org_closure c ON c.descendant_id = r.org_id"
                 + " WHERE c.ancestor_id = ?", rs -> rs.getLong(1), orgId).get(0);
+    }
+
+    /** Job posts whose org is this org or below it (all of them logistics, this month). */
+    static long jobCount(String orgId) {
+        return Fixtures.query("SELECT COUNT(*) FROM job_post j JOIN org_closure c ON c.descendant_id = j.org_id WHERE c.ancestor_id = ?",
+                rs -> rs.getLong(1), orgId).get(0);
     }
 
     static String subjectOf(String token) {

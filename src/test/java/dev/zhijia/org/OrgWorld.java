@@ -39,6 +39,9 @@ final class OrgWorld {
     final long otherCampaign;
     final long otherPool;
     final long rootApplication;
+    final long streetJob;
+    final long otherJob;
+    final long otherJobApplication;
 
     private static OrgWorld world;
 
@@ -78,6 +81,10 @@ final class OrgWorld {
         rootApplication = as(Fixtures.newMember()).contentType(ContentType.JSON)
                 .body("{\"name\":\"赵六\",\"phone\":\"13900001111\",\"employer\":\"某快递\",\"occupation\":\"快递员\"}")
                 .post("/api/v1/me/join-application").then().statusCode(201).extract().jsonPath().getLong("id");
+        streetJob = job(street);
+        otherJob = job(other);
+        otherJobApplication = as(otherMember).contentType(ContentType.JSON).body("{}").post("/api/v1/jobs/" + otherJob + "/applications").then()
+                .statusCode(201).extract().jsonPath().getLong("applicationId");
     }
 
     RequestSpecification asDistrict() {
@@ -92,6 +99,17 @@ final class OrgWorld {
     static long station(String name, String orgId) {
         return asAdmin().contentType(ContentType.JSON).body(stationBody(name, orgId)).post("/api/v1/admin/stations").then().statusCode(201)
                 .extract().jsonPath().getLong("id");
+    }
+
+    static long job(String orgId) {
+        return asAdmin().contentType(ContentType.JSON).body(jobBody(unique("快递员"), orgId)).post("/api/v1/admin/jobs").then().statusCode(201)
+                .extract().jsonPath().getLong("id");
+    }
+
+    static String jobBody(String title, String orgId) {
+        return "{\"title\":\"" + title + "\",\"employer\":\"顺丰\",\"category\":\"logistics\",\"district\":\"xihu\",\"lat\":30.25,"
+                + "\"lng\":120.15,\"salaryMin\":5000,\"salaryMax\":8000,\"headcount\":2,\"closesAt\":\""
+                + OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(30).withNano(0) + "\",\"orgId\":\"" + orgId + "\"}";
     }
 
     static String stationBody(String name, String orgId) {
