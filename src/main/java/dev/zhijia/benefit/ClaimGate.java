@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import dev.zhijia.member.Eligibility;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
@@ -39,23 +40,14 @@ public class ClaimGate {
     public record Decision(Outcome outcome, String existing, String reservation) {
     }
 
-    private static final LuaScript CLAIM = new LuaScript("""
+    private static final LuaScript CLAIM = new LuaScript(Eligibility.LUA_RULE + """
             local meta = redis.call('HMGET', KEYS[1], 'opens', 'closes', 'tags', 'orgs')
             local left = redis.call('GET', KEYS[2])
             if not meta[1] or not left then return {'NOT_LOADED'} end
             local now = tonumber(ARGV[2])
             if now < tonumber(meta[1]) then return {'NOT_OPEN'} end
             if now >= tonumber(meta[2]) then return {'CLOSED'} end
-            if meta[3] ~= '' then
-              local ok = false
-              for t in string.gmatch(meta[3], '[^,]+') do
-                if string.find(',' .. ARGV[4] .. ',', ',' .. t .. ',', 1, true) then ok = true break end
-              end
-              if not ok then return {'NOT_ELIGIBLE'} end
-            end
-            if meta[4] ~= '' and (ARGV[3] == '' or not string.find(',' .. meta[4] .. ',', ',' .. ARGV[3] .. ',', 1, true)) then
-              return {'NOT_ELIGIBLE'}
-            end
+            if not eligible(meta[3], meta[4], ARGV[3], ARGV[4]) then return {'NOT_ELIGIBLE'} end
             local existing = redis.call('HGET', KEYS[3], ARGV[1])
             if existing then return {'DUPLICATE', existing} end
             if tonumber(left) <= 0 then return {'SOLD_OUT'} end

@@ -30,11 +30,34 @@ public class Eligibility {
             return (verified ? "1" : "0") + "|" + (orgId == null ? "" : orgId) + "|" + String.join(",", tags);
         }
 
+        /** The member's org and tags as {@link #LUA_RULE} takes them. */
+        public String[] ruleArgs() {
+            return new String[] { orgId == null ? "" : orgId, String.join(",", tags) };
+        }
+
         static Profile decode(String s) {
             String[] p = s.split("\\|", -1);
             return new Profile("1".equals(p[0]), p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
         }
     }
+
+    /**
+     * The rule itself, as a Lua function for the Redis gates (flash claims, bookings) so every gate
+     * decides it the same way: a member qualifies with any one of {@code tags} (if any) and in any one
+     * of {@code orgs} (if any). Arguments are comma lists; {@code org} is the member's org or ''.
+     */
+    public static final String LUA_RULE = """
+            local function eligible(tags, orgs, org, mine)
+              if tags ~= '' then
+                local ok = false
+                for t in string.gmatch(tags, '[^,]+') do
+                  if string.find(',' .. mine .. ',', ',' .. t .. ',', 1, true) then ok = true break end
+                end
+                if not ok then return false end
+              end
+              return orgs == '' or (org ~= '' and string.find(',' .. orgs .. ',', ',' .. org .. ',', 1, true) ~= nil)
+            end
+            """;
 
     static final Duration TTL = Duration.ofMinutes(10);
     static final Duration LOCAL_TTL = Duration.ofSeconds(10);
