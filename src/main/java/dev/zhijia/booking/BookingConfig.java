@@ -22,4 +22,12 @@ public interface BookingConfig {
     /** How long a suspended member cannot book. */
     @WithDefault("P30D")
     Duration suspension();
+
+    /** How often every replica marks no-shows and sends reminders (read by BookingSweeper's schedule). */
+    @WithDefault("30s")
+    Duration sweepEvery();
+
+    /** How often every replica reconciles the Redis gate with MySQL (read by BookingReconciler's schedule). */
+    @WithDefault("5s")
+    Duration reconcileEvery();
 }

@@ -306,7 +306,7 @@ public class Bookings {
         return ProblemException.unavailable("BOOKING_BUSY", "Bookings are being restored; try again in a moment");
     }
 
-    private static ProblemException slotNotFound() {
+    static ProblemException slotNotFound() {
         return ProblemException.notFound("SLOT_NOT_FOUND", "No such slot of this service");
     }
 

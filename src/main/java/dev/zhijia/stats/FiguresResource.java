@@ -26,7 +26,7 @@ import dev.zhijia.common.Caller;
 @RolesAllowed(Caller.ADMIN)
 public class FiguresResource {
 
-    static final String CSV = "text/csv; charset=UTF-8";
+    public static final String CSV = "text/csv; charset=UTF-8";
 
     private final Figures figures;
     private final RollupDerivation derivation;
@@ -107,11 +107,12 @@ public class FiguresResource {
         });
     }
 
-    interface Rows {
+    public interface Rows {
         void write(Writer out) throws java.io.IOException;
     }
 
-    private static Response csv(String name, Rows rows) {
+    /** A CSV download (UTF-8 with BOM) named {@code zhijia-<name>.csv}: every CSV of the service is made here. */
+    public static Response csv(String name, Rows rows) {
         StreamingOutput body = stream -> {
             Writer out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8));
             out.write('\uFEFF');
@@ -122,7 +123,7 @@ public class FiguresResource {
     }
 
     /** RFC 4180 quoting; a leading =,+,-,@ is neutralised so a station name cannot become a spreadsheet formula. */
-    static String quote(String value) {
+    public static String quote(String value) {
         String v = value == null ? "" : value;
         if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0) {
             v = "'" + v;
