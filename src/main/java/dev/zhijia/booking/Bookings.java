@@ -140,7 +140,7 @@ public class Bookings {
 
     /** The reservation is ours: make it a MySQL row, or give it back. */
     private Booked record(long serviceId, long slotId, long memberId, String reservation, Instant now) {
-        Booking booking;
+        Booked booking;
         try {
             booking = commit(serviceId, slotId, memberId, now);
         } catch (ProblemException e) {
@@ -152,15 +152,16 @@ public class Bookings {
             throw ProblemException.unavailable("BOOKING_NOT_RECORDED", "Your booking could not be recorded; nothing was taken, try again");
         }
         try {
-            gate.confirm(serviceId, memberId, reservation, booking.id, slotId);
+            gate.confirm(serviceId, memberId, reservation, booking.bookingId(), slotId);
         } catch (RuntimeException e) {
             // MySQL has the booking; the reconciler marks it in Redis.
-            LOG.warnf("booking %d committed but not confirmed in Redis: %s", booking.id, e.getMessage());
+            LOG.warnf("booking %d committed but not confirmed in Redis: %s", booking.bookingId(), e.getMessage());
         }
-        return QuarkusTransaction.requiringNew().call(() -> booked(booking, Slot.findById(slotId)));
+        return booking;
     }
 
-    private Booking commit(long serviceId, long slotId, long memberId, Instant now) {
+    /** One short transaction per seat, which also reads what the answer shows (one connection per winner). */
+    private Booked commit(long serviceId, long slotId, long memberId, Instant now) {
         for (int attempt = 1;; attempt++) {
             String code = codes.next();
             try {
@@ -168,10 +169,11 @@ public class Bookings {
                     store.suspendedUntil(memberId, now).ifPresent(until -> {
                         throw suspended(until);
                     });
+                    // the slot row first: the booking's foreign key then reads a row this transaction already holds
                     if (!store.takeSeat(serviceId, slotId, now)) {
                         throw slotFull();
                     }
-                    return store.insert(serviceId, slotId, memberId, code, now);
+                    return booked(store.insert(serviceId, slotId, memberId, code, now), Slot.findById(slotId));
                 });
             } catch (ConstraintViolationException e) {
                 if (isCodeCollision(e) && attempt < CODE_ATTEMPTS) {

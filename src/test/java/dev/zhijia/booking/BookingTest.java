@@ -245,20 +245,18 @@ class BookingTest {
             shiftTo(clock, day(2).plusMinutes(30L * (i + 1)));
             // every replica sweeps at once: each booking is marked (and its member told) by exactly one of them
             List<Thread> replicas = new java.util.ArrayList<>();
-            java.util.concurrent.atomic.AtomicInteger marked = new java.util.concurrent.atomic.AtomicInteger();
             for (int r = 0; r < 4; r++) {
-                Thread t = new Thread(() -> marked.addAndGet(sweeper.markNoShows()));
+                Thread t = new Thread(sweeper::markNoShows);
                 replicas.add(t);
                 t.start();
             }
             for (Thread t : replicas) {
                 t.join();
             }
-            assertTrue(marked.get() >= 1, "marked " + marked.get());
             assertEquals(1, Fixtures.query("SELECT COUNT(*) FROM inbox_message WHERE member_id = ? AND kind = 'BOOKING_NO_SHOW' AND ref_id = ?",
                     rs -> rs.getInt(1), member.id(), booking).get(0), "told once");
             assertEquals(1, Fixtures.query("SELECT COUNT(*) FROM booking WHERE id = ? AND status = 'NO_SHOW'", rs -> rs.getInt(1), booking).get(0));
-            given().auth().oauth2(m).get("/api/v1/me/bookings").then().body("find { it.bookingId == " + booking + " }.status", is("NO_SHOW"));
+            given().auth().oauth2(m).get("/api/v1/me/bookings").then().body("items.find { it.bookingId == " + booking + " }.status", is("NO_SHOW"));
         }
         shiftTo(clock, day(2).plusMinutes(91));
         book(m, service, s.get(3)).statusCode(409).body("code", is("BOOKING_SUSPENDED"));
