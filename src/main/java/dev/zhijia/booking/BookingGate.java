@@ -28,7 +28,7 @@ import io.vertx.mutiny.redis.client.Response;
  * <li>{@code :seats} hash — slot id → seats not yet reserved or booked</li>
  * <li>{@code :starts} hash — slot id → start (epoch ms)</li>
  * <li>{@code :members} hash — member → {@code R:<slot>:<ms>} (reserved) or {@code B:<booking>:<slot>} (booked)</li>
- * <li>{@code :pending} zset — reserved members by reservation time, for the reconciler</li>
+ * <li>{@code :pending} zset — members with a reservation, move or cancellation in flight, by its start, for the reconciler</li>
  * </ul>
  * Suspended members: {@code booking:suspended} hash, member → until (epoch ms), a copy of MySQL's
  * booking_suspension read before the script (its own key, not under the service's tag).
@@ -90,6 +90,7 @@ public class BookingGate {
 
     // A booking moved (MySQL has committed it): one seat from the new slot, one back to the old.
     private static final LuaScript MOVED = new LuaScript("""
+            redis.call('ZREM', KEYS[5], ARGV[1])
             if not redis.call('HGET', KEYS[1], 'release') then return 0 end
             redis.call('HINCRBY', KEYS[2], ARGV[4], -1)
             if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
@@ -185,6 +186,19 @@ public class BookingGate {
 
     public void forget(long serviceId, long memberId, long bookingId, long slotId) {
         run(FORGET, serviceId, Long.toString(memberId), entry(bookingId, slotId));
+    }
+
+    /**
+     * Marks a member's move or cancellation in flight (MySQL first, then Redis): the reconciler does not
+     * re-derive seats meanwhile, which would count the change twice. {@link #moved}, {@link #release} or
+     * {@link #settled} end it; the reconciler ends one whose request died.
+     */
+    public void inFlight(long serviceId, long memberId, long nowMillis) {
+        redis.sortedSet(String.class).zadd(prefix(serviceId) + "pending", nowMillis, Long.toString(memberId));
+    }
+
+    public void settled(long serviceId, long memberId) {
+        redis.sortedSet(String.class).zrem(prefix(serviceId) + "pending", Long.toString(memberId));
     }
 
     public void moved(long serviceId, long memberId, long bookingId, long fromSlot, long toSlot) {

@@ -98,6 +98,7 @@ public class BookingReconciler {
 
     private void settle(long serviceId, long memberId, String seen) {
         if (!seen.startsWith("R:")) {
+            gate.settled(serviceId, memberId); // a move or cancellation whose request died: MySQL has whatever it did
             return;
         }
         Optional<Booking> live = QuarkusTransaction.requiringNew().call(() -> store.live(serviceId, memberId));

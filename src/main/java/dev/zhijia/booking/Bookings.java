@@ -194,34 +194,18 @@ public class Bookings {
      */
     public Booked move(long memberId, long bookingId, long toSlotId) {
         Instant now = clock.instant();
-        long[] fromTo = QuarkusTransaction.requiringNew().call(() -> {
-            Booking b = owned(memberId, bookingId);
-            requireBooked(b);
-            if (b.slotId == toSlotId) {
-                return null;
-            }
-            BookableService service = BookableService.findById(b.serviceId);
-            Slot from = Slot.findById(b.slotId);
-            requireBeforeDeadline(service, from, now);
-            Slot to = Slot.findById(toSlotId);
-            if (to == null || to.serviceId != b.serviceId) {
-                throw slotNotFound();
-            }
-            if (!now.isBefore(to.startsAt)) {
-                throw slotPast();
-            }
-            Long left = gate.remaining(b.serviceId, List.of(toSlotId)).get(toSlotId);
-            if (left != null && left <= 0) {
-                throw slotFull(); // Redis says so: no MySQL write
-            }
-            if (!store.takeSeat(b.serviceId, toSlotId, now)) {
-                throw slotFull();
-            }
-            store.move(b.id, from.id, toSlotId, now);
-            store.returnSeat(from.id);
-            return new long[] { b.serviceId, from.id, toSlotId };
-        });
-        if (fromTo != null) {
+        long serviceId = serviceOf(memberId, bookingId);
+        gate.inFlight(serviceId, memberId, now.toEpochMilli());
+        long[] fromTo;
+        try {
+            fromTo = QuarkusTransaction.requiringNew().call(() -> moveInMySql(memberId, bookingId, toSlotId, now));
+        } catch (RuntimeException e) {
+            gate.settled(serviceId, memberId);
+            throw e;
+        }
+        if (fromTo == null) {
+            gate.settled(serviceId, memberId);
+        } else {
             try {
                 gate.moved(fromTo[0], memberId, bookingId, fromTo[1], fromTo[2]);
             } catch (RuntimeException e) {
@@ -236,20 +220,72 @@ public class Bookings {
 
     /** The owner gives the seat back, until the service's cancellation deadline; the seat returns exactly once. */
     public void cancel(long memberId, long bookingId) {
-        Booking cancelled = QuarkusTransaction.requiringNew().call(() -> {
-            Booking b = owned(memberId, bookingId);
-            if (b.status == Booking.Status.CANCELLED) {
-                return null; // already given back
-            }
-            requireBooked(b);
-            requireBeforeDeadline(BookableService.findById(b.serviceId), Slot.findById(b.slotId), clock.instant());
-            store.cancel(b.id, clock.instant());
-            store.returnSeat(b.slotId);
-            return b;
-        });
-        if (cancelled != null && !gate.release(cancelled.serviceId, memberId, BookingGate.entry(bookingId, cancelled.slotId), cancelled.slotId)) {
-            LOG.infof("booking %d cancelled; Redis entry differed, the reconciler will settle the seats", bookingId);
+        long serviceId = serviceOf(memberId, bookingId);
+        gate.inFlight(serviceId, memberId, clock.instant().toEpochMilli());
+        Booking cancelled;
+        try {
+            cancelled = QuarkusTransaction.requiringNew().call(() -> cancelInMySql(memberId, bookingId));
+        } catch (RuntimeException e) {
+            gate.settled(serviceId, memberId);
+            throw e;
         }
+        if (cancelled == null || !gate.release(serviceId, memberId, BookingGate.entry(bookingId, cancelled.slotId), cancelled.slotId)) {
+            gate.settled(serviceId, memberId);
+            if (cancelled != null) {
+                LOG.infof("booking %d cancelled; Redis entry differed, the reconciler will settle the seats", bookingId);
+            }
+        }
+    }
+
+    /** {service, from, to} of the move made, or null when the booking is already in that slot. */
+    private long[] moveInMySql(long memberId, long bookingId, long toSlotId, Instant now) {
+        Booking b = owned(memberId, bookingId);
+        requireBooked(b);
+        if (b.slotId == toSlotId) {
+            return null;
+        }
+        BookableService service = BookableService.findById(b.serviceId);
+        Slot from = Slot.findById(b.slotId);
+        requireBeforeDeadline(service, from, now);
+        Slot to = Slot.findById(toSlotId);
+        if (to == null || to.serviceId != b.serviceId) {
+            throw slotNotFound();
+        }
+        if (!now.isBefore(to.startsAt)) {
+            throw slotPast();
+        }
+        Long left = gate.remaining(b.serviceId, List.of(toSlotId)).get(toSlotId);
+        if (left != null && left <= 0) {
+            throw slotFull(); // Redis says so: no MySQL write
+        }
+        if (!store.takeSeat(b.serviceId, toSlotId, now)) {
+            throw slotFull();
+        }
+        store.move(b.id, from.id, toSlotId, now);
+        store.returnSeat(from.id);
+        return new long[] { b.serviceId, from.id, toSlotId };
+    }
+
+    /** The booking cancelled now, or null if it had been already. */
+    private Booking cancelInMySql(long memberId, long bookingId) {
+        Booking b = owned(memberId, bookingId);
+        if (b.status == Booking.Status.CANCELLED) {
+            return null; // already given back
+        }
+        requireBooked(b);
+        requireBeforeDeadline(BookableService.findById(b.serviceId), Slot.findById(b.slotId), clock.instant());
+        store.cancel(b.id, clock.instant());
+        store.returnSeat(b.slotId);
+        return b;
+    }
+
+    /** The service of the member's booking (404 for anyone else's), read before the change so Redis can be told it is in flight. */
+    private static long serviceOf(long memberId, long bookingId) {
+        Booking b = QuarkusTransaction.requiringNew().call(() -> Booking.<Booking>findById(bookingId));
+        if (b == null || b.memberId != memberId) {
+            throw ProblemException.notFound("BOOKING_NOT_FOUND", "No such booking of yours");
+        }
+        return b.serviceId;
     }
 
     /** Own bookings, soonest slot first. The cursor is a position in that order. */
