@@ -741,7 +741,7 @@ await journey('bookings: the member books a check-up slot, moves it, staff verif
   await page.locator(`.page-member-service:not([hidden]) .slot[data-slot-id="${soonSlot.slotId}"] .book-btn:has-text("改到此时段")`).click();
   const moved = page.locator('.page-member-bookings:not([hidden]) .booking', { hasText: title });
   await moved.locator('.booking-status:has-text("待核销")').waitFor();
-  const hm = new Date(soonStart).toTimeString().slice(0, 5);
+  const hm = await page.evaluate((t) => new Date(t).toTimeString().slice(0, 5), soonStart); // the phone's zone, not this machine's
   await page.waitForFunction(([t, hm]) => [...document.querySelectorAll('.page-member-bookings:not([hidden]) .booking')].some((n) => n.innerText.includes(t) && n.innerText.includes(hm)), [title, hm]);
   const after = await api('GET', `/services/${serviceId}/slots?from=${tomorrow}&to=${tomorrow}`);
   assert(after.data.items[0].remaining === 2, 'the old seat went back: ' + JSON.stringify(after.data.items[0]));
