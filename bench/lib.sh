@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # Shared helpers for bench/*.sh — sourced, never executed.
 #
-#   bench_start            ensure services + wrk + jar, start the service on a free port with a
+#   bench_start            ensure services + wrk, jq, curl, ss + jar, start the service on a free port with a
 #                          fresh MySQL database and a flushed Redis db 3; everything is undone on exit
 #   bench_wrk LABEL SECONDS CONNS URL [GEN_LUA]
 #                          run wrk (2 threads) and leave one parseable line in $BENCH_LAST:
@@ -128,8 +128,7 @@ bench_start() {
 
   ensure_java_maven
   bash scripts/ensure-services.sh >&2
-  command -v wrk >/dev/null 2>&1 || apt_install wrk
-  command -v jq >/dev/null 2>&1 || apt_install jq
+  ensure_commands wrk jq curl ss:iproute2
 
   local jar=target/quarkus-app/quarkus-run.jar
   # Also rebuild a stale jar: measuring yesterday's code by accident is worse than waiting.
@@ -142,6 +141,7 @@ bench_start() {
   bench_sql -e "DROP DATABASE IF EXISTS \`$BENCH_DB\`"
   BENCH_PORT="${BENCH_PORT:-$(bench_free_port)}"
   BENCH_URL="http://127.0.0.1:$BENCH_PORT"
+  BENCH_MANAGEMENT_PORT="${BENCH_MANAGEMENT_PORT:-$(bench_free_port)}" # health and metrics
 
   # QUARKUS_SHUTDOWN_TIMEOUT: with quarkus-rest-jackson and a shutdown timeout set, Quarkus 3.30.5/3.30.6
   # always waits the whole timeout on SIGTERM, even idle (quarkusio/quarkus#51915); the service's 20 s
@@ -150,6 +150,7 @@ bench_start() {
   env QUARKUS_PROFILE=dev \
     QUARKUS_SHUTDOWN_TIMEOUT="${BENCH_SHUTDOWN_TIMEOUT:-2s}" \
     QUARKUS_HTTP_PORT="$BENCH_PORT" \
+    QUARKUS_MANAGEMENT_PORT="$BENCH_MANAGEMENT_PORT" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$BENCH_DB?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME="$BENCH_DB_USER" \
     QUARKUS_DATASOURCE_PASSWORD="$BENCH_DB_PASSWORD" \
@@ -158,7 +159,7 @@ bench_start() {
   BENCH_PID=$!
 
   local started=$SECONDS
-  until curl -fsS -o /dev/null "$BENCH_URL/q/health/ready" 2>/dev/null; do
+  until curl -fsS -o /dev/null "http://127.0.0.1:$BENCH_MANAGEMENT_PORT/q/health/ready" 2>/dev/null; do
     kill -0 "$BENCH_PID" 2>/dev/null || die "the service exited during start (log: $BENCH_LOG)"
     [ $((SECONDS - started)) -lt 120 ] || die "the service was not ready within 120 s (log: $BENCH_LOG)"
     sleep 0.5

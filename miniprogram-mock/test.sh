@@ -4,7 +4,8 @@
 #   on a free port against a fresh database and Redis db 4 (lottery draws checked every 2 s, so the
 #   lottery journey waits seconds, not the default 10), serves the mock client, runs
 #   test/journeys.mjs in Debian's headless Chromium, and always cleans up.
-# Installs what it needs when absent: chromium + a CJK font (apt), playwright-core (npm).
+# Installs what it needs when absent: node, npm, curl, chromium, fontconfig + a CJK font, the JDK +
+# Maven (apt), playwright-core (npm).
 # Never downloads a browser.
 set -euo pipefail
 
@@ -43,12 +44,12 @@ free_port() { node -e 'const s=require("net").createServer();s.listen(0,"127.0.0
 started=$(date +%s)
 
 # --- tools -------------------------------------------------------------------------------------
-missing=()
-command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
-[ -x /usr/bin/chromium ] || missing+=(chromium)
+# Debian's own Node.js will do (18.20 on Debian 12: playwright-core is pinned to a release whose
+# engines field accepts it). Redis and MariaDB clients come with ensure-services.sh below.
+ensure_commands node:nodejs npm:npm curl:curl /usr/bin/chromium:chromium fc-list:fontconfig
+ensure_java_maven # the jar runs on java, and is built with mvn when missing
 # Screenshots need a CJK font; the small WenQuanYi Micro Hei does.
-fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-wqy-microhei)
-apt_install "${missing[@]}"
+fc-list :lang=zh 2>/dev/null | grep -q . || apt_install fonts-wqy-microhei
 
 if [ ! -d "$here/test/node_modules/playwright-core" ]; then
   log "installing playwright-core (npm)"
@@ -64,10 +65,11 @@ bash "$repo/scripts/ensure-services.sh"
 redis-cli -n "$redis_db" flushdb >/dev/null
 
 svc_port=$(free_port)
+mgmt_port=$(free_port) # health and metrics (quarkus.management.port)
 log "starting the service on :$svc_port (database $db, redis db $redis_db)"
 (
   cd "$work"
-  exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" \
+  exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME=zhijia QUARKUS_DATASOURCE_PASSWORD=zhijia \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
@@ -79,11 +81,11 @@ svc_pid=$!
 disown "$svc_pid" # its end is ours to report, not the shell's
 
 for _ in $(seq 1 120); do
-  curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$svc_pid" 2>/dev/null || die "the service exited during start (see above)"
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$svc_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
+curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
 
 web_port=$(free_port)
 node "$here/serve.mjs" "$web_port" "http://127.0.0.1:$svc_port" >"$work/serve.log" 2>&1 &

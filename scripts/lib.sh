@@ -47,10 +47,32 @@ ensure_packages() {
   apt_install "${missing[@]}"
 }
 
+# The Debian packages that provide whichever of the given commands are missing, one per line.
+# Each argument is COMMAND:PACKAGE (PACKAGE defaults to COMMAND); an absolute COMMAND is checked
+# as an executable file, for what is not on a user's PATH (/usr/sbin).
+packages_for_missing() {
+  local seen=" " spec cmd pkg
+  for spec in "$@"; do
+    cmd=${spec%%:*}
+    pkg=${spec#*:}
+    case "$cmd" in
+      /*) [ -x "$cmd" ] && continue ;;
+      *) command -v "$cmd" >/dev/null 2>&1 && continue ;;
+    esac
+    case "$seen" in *" $pkg "*) ;; *) seen+="$pkg " && echo "$pkg" ;; esac
+  done
+}
+
+# The one place a script says "I need this tool": installs the packages of the missing commands
+# in one apt-get call (none when all are there), e.g.
+#   ensure_commands curl jq node:nodejs redis-cli:redis-tools /usr/sbin/mariadbd:mariadb-server
+ensure_commands() {
+  local pkgs
+  mapfile -t pkgs < <(packages_for_missing "$@")
+  apt_install "${pkgs[@]}"
+}
+
 # JDK 17+ and Maven for building/testing (any JDK already on PATH is accepted).
 ensure_java_maven() {
-  if ! command -v mvn >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1 \
-      || ! command -v javac >/dev/null 2>&1; then
-    apt_install maven openjdk-17-jdk-headless
-  fi
+  ensure_commands java:openjdk-17-jdk-headless javac:openjdk-17-jdk-headless mvn:maven
 }

@@ -103,6 +103,14 @@ public class AuditTrail {
                 http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress());
     }
 
+    /**
+     * A refused staff login ({@code POST /auth/login} answered 401 or 429): nobody is signed in, so the actor is
+     * the username typed, and the target says why it was refused.
+     */
+    public void failedLogin(String username, int status, String code, String ip) {
+        write(username, "anonymous", "POST /auth/login", "code=" + code, status, ip);
+    }
+
     private static String routeOf(SimpleResourceInfo resource) {
         jakarta.ws.rs.Path type = resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class);
         jakarta.ws.rs.Path method = null;
@@ -120,7 +128,7 @@ public class AuditTrail {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, actor_role, action, target, status, ip, created_at)"
                         + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, actor);
+            ps.setString(1, actor.length() > 64 ? actor.substring(0, 64) : actor);
             ps.setString(2, role);
             ps.setString(3, action.length() > 120 ? action.substring(0, 120) : action);
             ps.setString(4, target.length() > 200 ? target.substring(0, 200) : target);

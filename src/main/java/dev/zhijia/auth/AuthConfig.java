@@ -6,7 +6,7 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "zhijia.auth")
 public interface AuthConfig {
 
-    /** Access token lifetime; API.md allows at most two hours. */
+    /** Access token lifetime; API.md allows at most two hours, and the start refuses more ({@link Revocations}). */
     @WithDefault("3600")
     int accessTokenSeconds();
 
@@ -23,4 +23,16 @@ public interface AuthConfig {
     /** Failed logins from one client address per window: generous for a station's shared NAT, tight for a guesser. */
     @WithDefault("50")
     int maxFailedLoginsPerAddress();
+
+    /** A refresh retried this soon after its rotation, before the new token is used, gets the same new pair. */
+    @WithDefault("30")
+    int refreshGraceSeconds();
+
+    /** How often a replica re-reads revocations from MySQL ({@link Revocations}; read by its schedule). */
+    @WithDefault("5s")
+    String revocationPoll();
+
+    /** How often expired and revoked refresh tokens are deleted ({@link TokenPurge}; {@code off} in tests). */
+    @WithDefault("1h")
+    String purgeEvery();
 }

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 
+import dev.zhijia.audit.AuditTrail;
+import dev.zhijia.common.ProblemException;
 import dev.zhijia.member.Member;
 import io.vertx.core.http.HttpServerRequest;
 
@@ -39,9 +41,11 @@ public class AuthResource {
     }
 
     private final AuthService auth;
+    private final AuditTrail audit;
 
-    AuthResource(AuthService auth) {
+    AuthResource(AuthService auth, AuditTrail audit) {
         this.auth = auth;
+        this.audit = audit;
     }
 
     @POST
@@ -56,7 +60,14 @@ public class AuthResource {
     @POST
     @Path("/login")
     public TokenResponse login(@Valid @NotNull PasswordLoginRequest request, @Context HttpServerRequest http) {
-        return tokenResponse(auth.passwordLogin(request.username(), request.password(), http.remoteAddress().hostAddress()));
+        // behind trusted proxies this is the client's address from X-Forwarded-For (quarkus.http.proxy.*)
+        String address = http.remoteAddress().hostAddress();
+        try {
+            return tokenResponse(auth.passwordLogin(request.username(), request.password(), address));
+        } catch (ProblemException refused) {
+            audit.failedLogin(request.username(), refused.status(), refused.code(), address);
+            throw refused;
+        }
     }
 
     @POST

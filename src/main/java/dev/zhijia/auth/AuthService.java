@@ -15,6 +15,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.member.Member;
 import dev.zhijia.staff.StaffAccount;
+import dev.zhijia.wechat.WechatSessions;
 
 @ApplicationScoped
 public class AuthService {
@@ -61,20 +62,18 @@ public class AuthService {
 
     public Session passwordLogin(String username, String password, String clientAddress) {
         String userKey = "login:user:" + username.toLowerCase(Locale.ROOT);
-        String addressKey = "login:addr:" + clientAddress;
-        String lockedOut = "Too many failed logins; try again in " + config.lockoutMinutes() + " minutes";
-        limiter.requireBelow(userKey, config.maxFailedLogins(), lockedOut);
-        limiter.requireBelow(addressKey, config.maxFailedLoginsPerAddress(), lockedOut);
+        Duration window = Duration.ofMinutes(config.lockoutMinutes());
+        RateLimiter.Guess guess = limiter.guess("Too many failed logins; try again in " + config.lockoutMinutes() + " minutes",
+                new RateLimiter.Limit(userKey, config.maxFailedLogins(), window),
+                new RateLimiter.Limit("login:addr:" + clientAddress, config.maxFailedLoginsPerAddress(), window));
 
         Optional<StaffAccount> account = StaffAccount.find("username", username).firstResultOptional();
         boolean ok = passwords.matches(password, account.map(a -> a.passwordHash).orElse(null))
                 && account.get().disabledAt == null;
         if (!ok) {
-            Duration window = Duration.ofMinutes(config.lockoutMinutes());
-            limiter.hit(userKey, window);
-            limiter.hit(addressKey, window);
             throw ProblemException.unauthorized("INVALID_CREDENTIALS", "Wrong username or password");
         }
+        guess.giveBack();
         limiter.reset(userKey);
         StaffAccount staff = account.get();
         return new Session(tokens.issue(Caller.staffSubject(staff.id), staff.role.group()), staff.role.group());
@@ -82,9 +81,8 @@ public class AuthService {
 
     /** Rotates the refresh token; the role is read afresh so a disabled or changed account takes effect. */
     public Session refresh(String refreshToken) {
-        RefreshToken used = tokens.consume(refreshToken);
-        String role = currentRole(used.subject);
-        return new Session(tokens.issueInFamily(used, role), role);
+        Tokens.Rotation rotation = tokens.rotate(refreshToken, this::currentRole);
+        return new Session(rotation.pair(), rotation.role());
     }
 
     public void logout(String refreshToken) {

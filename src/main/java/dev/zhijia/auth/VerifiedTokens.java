@@ -9,6 +9,7 @@ import javax.crypto.SecretKey;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -25,7 +26,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  * and a member's phone sends the same token for an hour. A token this replica has verified is taken again
  * without re-checking the signature until its {@code exp}; anything else (new, forged, expired, a token
  * over the bound) goes through the full check every time. Only the exact token string ever hits, so the
- * memory cannot accept anything the full check would refuse before its expiry.
+ * memory cannot accept anything the full check would refuse before its expiry. Either way a token of a subject
+ * revoked after it was issued ({@link Revocations}) is refused, and the revocation drops what is remembered of it.
  */
 @Alternative
 @Priority(1)
@@ -36,11 +38,14 @@ public class VerifiedTokens implements JWTParser {
     }
 
     private final DefaultJWTParser delegate;
+    private final Revocations revocations;
     private final int maxEntries;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(DefaultJWTParser delegate, @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries) {
+    VerifiedTokens(DefaultJWTParser delegate, Revocations revocations,
+            @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries) {
         this.delegate = delegate;
+        this.revocations = revocations;
         this.maxEntries = maxEntries;
     }
 
@@ -49,14 +54,25 @@ public class VerifiedTokens implements JWTParser {
         long now = System.currentTimeMillis() / 1000;
         Verified known = verified.get(token);
         if (known != null && now < known.expiresAtSecond()) {
-            return known.token();
+            return unlessRevoked(known.token());
         }
-        JsonWebToken jwt = delegate.parse(token);
+        JsonWebToken jwt = unlessRevoked(delegate.parse(token));
         // when full, the token is simply not kept: the minute's sweep makes room (no scan on this path)
         if (jwt.getExpirationTime() > now && token.length() <= 4096 && verified.size() < maxEntries) {
             verified.put(token, new Verified(jwt, jwt.getExpirationTime()));
         }
         return jwt;
+    }
+
+    private JsonWebToken unlessRevoked(JsonWebToken jwt) throws ParseException {
+        if (!revocations.accepts(jwt)) {
+            throw new ParseException("the token was issued before its account was signed out");
+        }
+        return jwt;
+    }
+
+    void forget(@Observes SubjectRevoked event) {
+        verified.values().removeIf(v -> event.subject().equals(v.token().getSubject()));
     }
 
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.member.Audience;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A limited benefit (free check-ups, gift packs, ...) that members claim or enter a lottery for. */
@@ -87,6 +88,11 @@ public class Benefit extends PanacheEntityBase {
 
     public List<String> orgList() {
         return split(eligibleOrgs);
+    }
+
+    /** Who may claim or enter: the members' one eligibility rule, over this benefit's tags and orgs. */
+    public Audience audience() {
+        return Audience.of(tagList(), orgList());
     }
 
     public String status(Instant now) {

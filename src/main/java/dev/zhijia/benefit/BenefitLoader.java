@@ -41,13 +41,13 @@ public class BenefitLoader {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+                throw ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
             }
             try {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw ProblemException.unavailable("BENEFIT_BUSY", "Interrupted; try again");
+                throw ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Interrupted; try again");
             }
         }
     }
@@ -57,10 +57,10 @@ public class BenefitLoader {
         QuarkusTransaction.requiringNew().run(() -> {
             Benefit b = Benefit.findById(benefitId);
             if (b == null) {
-                throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + benefitId);
+                throw ProblemException.notFound(BenefitErrors.BENEFIT_NOT_FOUND, "No benefit " + benefitId);
             }
             if (b.allocation != Benefit.Allocation.FIRST_COME) {
-                throw ProblemException.conflict("BENEFIT_IS_LOTTERY", "This benefit is allocated by lottery: enter it instead");
+                throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_LOTTERY, "This benefit is allocated by lottery: enter it instead");
             }
             gate.load(b, store.liveClaims(benefitId));
         });

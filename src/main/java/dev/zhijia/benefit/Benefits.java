@@ -73,7 +73,7 @@ public class Benefits {
         Benefit b = QuarkusTransaction.requiringNew().call(() -> {
             Benefit found = find(id, LockModeType.PESSIMISTIC_WRITE);
             if (!clock.instant().isBefore(found.opensAt)) {
-                throw ProblemException.conflict("BENEFIT_ALREADY_OPEN", "A benefit cannot change once it has opened");
+                throw ProblemException.conflict(BenefitErrors.BENEFIT_ALREADY_OPEN, "A benefit cannot change once it has opened");
             }
             if (r.allocation() != null && r.allocation() != found.allocation) {
                 throw ProblemException.invalid("allocation", "cannot change the allocation of an existing benefit");
@@ -115,7 +115,7 @@ public class Benefits {
     public Benefit find(long id, LockModeType lock) {
         Benefit b = RowLocks.find(em, Benefit.class, "benefit", id, lock);
         if (b == null) {
-            throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + id);
+            throw ProblemException.notFound(BenefitErrors.BENEFIT_NOT_FOUND, "No benefit " + id);
         }
         return b;
     }

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -23,7 +24,7 @@ import io.vertx.mutiny.redis.client.Response;
  * MySQL. Keys of one benefit share the hash tag {@code {benefit:<id>}} so the scripts run unchanged
  * on Redis Cluster:
  * <ul>
- * <li>{@code :meta} hash — opens, closes (epoch ms), tags, orgs (comma lists), total</li>
+ * <li>{@code :meta} hash — opens, closes (epoch ms), audience ({@link Audience#requirements()}), total</li>
  * <li>{@code :stock} — units not yet reserved or claimed</li>
  * <li>{@code :members} hash — member → {@code R:<ms>} (reserved) or {@code C:<claimId>} (confirmed)</li>
  * <li>{@code :pending} zset — reserved members by reservation time, for the reconciler</li>
@@ -40,48 +41,20 @@ public class ClaimGate {
     public record Decision(Outcome outcome, String existing, String reservation) {
     }
 
-    private static final LuaScript CLAIM = new LuaScript(Eligibility.LUA_RULE + """
-            local meta = redis.call('HMGET', KEYS[1], 'opens', 'closes', 'tags', 'orgs')
-            local left = redis.call('GET', KEYS[2])
-            if not meta[1] or not left then return {'NOT_LOADED'} end
-            local now = tonumber(ARGV[2])
-            if now < tonumber(meta[1]) then return {'NOT_OPEN'} end
-            if now >= tonumber(meta[2]) then return {'CLOSED'} end
-            if not eligible(meta[3], meta[4], ARGV[3], ARGV[4]) then return {'NOT_ELIGIBLE'} end
-            local existing = redis.call('HGET', KEYS[3], ARGV[1])
-            if existing then return {'DUPLICATE', existing} end
-            if tonumber(left) <= 0 then return {'SOLD_OUT'} end
-            redis.call('DECR', KEYS[2])
-            local r = 'R:' .. ARGV[2]
-            redis.call('HSET', KEYS[3], ARGV[1], r)
-            redis.call('ZADD', KEYS[4], ARGV[2], ARGV[1])
-            return {'RESERVED', '', r}""");
+    private static final LuaScript CLAIM = LuaScript.load("eligible", "claim");
 
     // Marks the member's claim confirmed. If the reservation was released meanwhile (a reconciler, or
     // a rebuild after Redis lost it), the unit it gave back is taken again: MySQL holds the claim.
-    private static final LuaScript CONFIRM = new LuaScript("""
-            local cur = redis.call('HGET', KEYS[3], ARGV[1])
-            redis.call('HSET', KEYS[3], ARGV[1], 'C:' .. ARGV[3])
-            redis.call('ZREM', KEYS[4], ARGV[1])
-            if cur ~= ARGV[2] and (not cur or string.sub(cur, 1, 2) ~= 'C:') then redis.call('DECR', KEYS[2]) end
-            return 1""");
+    private static final LuaScript CONFIRM = LuaScript.load("claim-confirm");
 
     // Gives a unit back once: only if the member's entry is still exactly what the caller saw.
-    private static final LuaScript RELEASE = new LuaScript("""
-            local cur = redis.call('HGET', KEYS[3], ARGV[1])
-            if cur ~= ARGV[2] then return 0 end
-            redis.call('HDEL', KEYS[3], ARGV[1])
-            redis.call('ZREM', KEYS[4], ARGV[1])
-            redis.call('INCR', KEYS[2])
-            return 1""");
+    private static final LuaScript RELEASE = LuaScript.load("claim-release");
 
-    // Sets stock to what MySQL says is left, but only when no reservation is in flight (they would be counted twice).
-    private static final LuaScript HEAL = new LuaScript("""
-            if redis.call('ZCARD', KEYS[4]) > 0 then return 0 end
-            local cur = redis.call('GET', KEYS[2])
-            if cur == ARGV[1] then return 0 end
-            redis.call('SET', KEYS[2], ARGV[1])
-            return 1""");
+    // The stock, read before MySQL is, when no reservation is in flight (nil otherwise): what HEAL compares against.
+    private static final LuaScript SETTLED = LuaScript.load("claim-settled");
+
+    // Sets stock to what MySQL says is left — compare-and-set against what SETTLED saw.
+    private static final LuaScript HEAL = LuaScript.load("claim-heal");
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -93,17 +66,17 @@ public class ClaimGate {
         this.locks = locks;
     }
 
-    public Decision tryReserve(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
-        return decision(eval(CLAIM, benefitId, claimArgs(memberId, nowMillis, orgId, tags)));
+    public Decision tryReserve(long benefitId, long memberId, long nowMillis, Eligibility.Profile profile) {
+        return decision(eval(CLAIM, benefitId, claimArgs(memberId, nowMillis, profile)));
     }
 
     /** The same decision without blocking a thread: the hot path of a burst. */
-    public Uni<Decision> tryReserveAsync(long benefitId, long memberId, long nowMillis, String orgId, List<String> tags) {
-        return CLAIM.run(reactive, keys(benefitId), claimArgs(memberId, nowMillis, orgId, tags)).map(ClaimGate::decision);
+    public Uni<Decision> tryReserveAsync(long benefitId, long memberId, long nowMillis, Eligibility.Profile profile) {
+        return CLAIM.run(reactive, keys(benefitId), claimArgs(memberId, nowMillis, profile)).map(ClaimGate::decision);
     }
 
-    private static String[] claimArgs(long memberId, long nowMillis, String orgId, List<String> tags) {
-        return new String[] { Long.toString(memberId), Long.toString(nowMillis), orgId == null ? "" : orgId, String.join(",", tags) };
+    private static String[] claimArgs(long memberId, long nowMillis, Eligibility.Profile profile) {
+        return new String[] { Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile) };
     }
 
     private static Decision decision(Response r) {
@@ -120,9 +93,15 @@ public class ClaimGate {
         return eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1;
     }
 
-    /** True if the stock was off and has been set to {@code left}. */
-    public boolean healStock(long benefitId, int left) {
-        return eval(HEAL, benefitId, Integer.toString(left)).toLong() == 1;
+    /** The stock in Redis when no reservation is in flight, else null: read it before reading MySQL, then {@link #healStock}. */
+    public String settledStock(long benefitId) {
+        Response r = eval(SETTLED, benefitId);
+        return r == null ? null : r.toString();
+    }
+
+    /** True if the stock was off and has been set to {@code left}; false if it moved from {@code seen} meanwhile. */
+    public boolean healStock(long benefitId, String seen, int left) {
+        return eval(HEAL, benefitId, Integer.toString(left), seen).toLong() == 1;
     }
 
     /** Replaces the benefit's keys with what MySQL says (callers hold the benefit's rebuild lock). */
@@ -143,12 +122,13 @@ public class ClaimGate {
     /** Opening time, window or eligibility changed before opening: the meta only. */
     public void updateMeta(Benefit b) {
         redis.hash(String.class).hset(prefix(b.id) + "meta", Map.of("opens", Long.toString(b.opensAt.toEpochMilli()),
-                "closes", Long.toString(b.closesAt.toEpochMilli()), "tags", String.join(",", b.tagList()),
-                "orgs", String.join(",", b.orgList()), "total", Integer.toString(b.totalStock)));
+                "closes", Long.toString(b.closesAt.toEpochMilli()), "audience", b.audience().requirements(),
+                "total", Integer.toString(b.totalStock)));
     }
 
+    /** A meta written before the audience field existed counts as not loaded, so it is rebuilt. */
     public boolean loaded(long benefitId) {
-        return redis.key().exists(prefix(benefitId) + "meta") && redis.key().exists(prefix(benefitId) + "stock");
+        return redis.hash(String.class).hexists(prefix(benefitId) + "meta", "audience") && redis.key().exists(prefix(benefitId) + "stock");
     }
 
     /** Units left per Redis, or null when Redis does not hold this benefit. */

@@ -93,11 +93,15 @@ public class ClaimReconciler {
     }
 
     private void heal(long benefitId) {
+        String seen = gate.settledStock(benefitId);
+        if (seen == null) {
+            return; // a claim is in flight: its reservation is not in MySQL yet
+        }
         int left = QuarkusTransaction.requiringNew().call(() -> {
             Benefit b = Benefit.findById(benefitId);
             return b.totalStock - b.claimedCount;
         });
-        if (gate.healStock(benefitId, left)) {
+        if (gate.healStock(benefitId, seen, left)) {
             LOG.infof("benefit %d stock re-derived from MySQL: %d left", benefitId, left);
         }
     }

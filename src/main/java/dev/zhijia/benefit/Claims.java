@@ -56,9 +56,9 @@ public class Claims {
 
     /** Blocking: for callers already on a worker thread (the Idempotency-Key path). */
     public Claimed claim(long memberId, long benefitId) {
-        Eligibility.Profile profile = requireVerified(eligibility.of(memberId));
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         Instant now = clock.instant();
-        return settle(gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags()), memberId, benefitId,
+        return settle(gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile), memberId, benefitId,
                 profile, now);
     }
 
@@ -68,9 +68,9 @@ public class Claims {
      */
     public Uni<Claimed> claimAsync(long memberId, long benefitId) {
         return eligibility.ofAsync(memberId).flatMap(p -> {
-            Eligibility.Profile profile = requireVerified(p);
+            Eligibility.Profile profile = p.requireVerified();
             Instant now = clock.instant();
-            return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags()).flatMap(d -> {
+            return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile).flatMap(d -> {
                 if (d.outcome() == ClaimGate.Outcome.RESERVED || d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
                     return Uni.createFrom().item(() -> settle(d, memberId, benefitId, profile, now))
                             .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
@@ -85,7 +85,7 @@ public class Claims {
         ClaimGate.Decision d = first;
         if (d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
             loader.ensureLoaded(benefitId);
-            d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile.orgId(), profile.tags());
+            d = gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile);
         }
         if (d.outcome() == ClaimGate.Outcome.RESERVED) {
             return record(benefitId, memberId, d.reservation(), now);
@@ -95,20 +95,13 @@ public class Claims {
 
     private static ProblemException rejection(ClaimGate.Decision d) {
         return switch (d.outcome()) {
-            case NOT_OPEN -> ProblemException.conflict("BENEFIT_NOT_OPEN", "This benefit has not opened yet");
-            case CLOSED -> ProblemException.conflict("BENEFIT_CLOSED", "This benefit has closed");
-            case NOT_ELIGIBLE -> ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+            case NOT_OPEN -> ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "This benefit has not opened yet");
+            case CLOSED -> ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "This benefit has closed");
+            case NOT_ELIGIBLE -> ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
             case SOLD_OUT -> soldOut();
             case DUPLICATE -> alreadyClaimed(d.existing());
-            default -> ProblemException.unavailable("BENEFIT_BUSY", "Claims are being restored; try again in a moment");
+            default -> ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
         };
-    }
-
-    private static Eligibility.Profile requireVerified(Eligibility.Profile profile) {
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
-        return profile;
     }
 
     /** The reservation is ours: make it a MySQL row, or give it back. */
@@ -122,7 +115,7 @@ public class Claims {
         } catch (RuntimeException e) {
             gate.release(benefitId, memberId, reservation);
             LOG.errorf(e, "claim of benefit %d by member %d not recorded", benefitId, memberId);
-            throw ProblemException.unavailable("CLAIM_NOT_RECORDED", "Your claim could not be recorded; nothing was taken, try again");
+            throw ProblemException.unavailable(BenefitErrors.CLAIM_NOT_RECORDED, "Your claim could not be recorded; nothing was taken, try again");
         }
         try {
             gate.confirm(benefitId, memberId, reservation, claim.id);
@@ -161,13 +154,13 @@ public class Claims {
         Claim claim = QuarkusTransaction.requiringNew().call(() -> {
             Claim c = Claim.findById(claimId);
             if (c == null || c.memberId != memberId) {
-                throw ProblemException.notFound("CLAIM_NOT_FOUND", "No such claim of yours");
+                throw ProblemException.notFound(BenefitErrors.CLAIM_NOT_FOUND, "No such claim of yours");
             }
             if (c.status == Claim.Status.CANCELLED) {
                 return null; // already given back: nothing more to return
             }
             if (c.status == Claim.Status.REDEEMED || !store.cancel(c, clock.instant())) {
-                throw ProblemException.conflict("ALREADY_REDEEMED", "This claim has been redeemed and cannot be cancelled");
+                throw ProblemException.conflict(BenefitErrors.ALREADY_REDEEMED, "This claim has been redeemed and cannot be cancelled");
             }
             store.returnUnit(c.benefitId);
             return c;
@@ -195,11 +188,11 @@ public class Claims {
     }
 
     private static ProblemException soldOut() {
-        return ProblemException.conflict("BENEFIT_SOLD_OUT", "All units have been claimed");
+        return ProblemException.conflict(BenefitErrors.BENEFIT_SOLD_OUT, "All units have been claimed");
     }
 
     private static ProblemException alreadyClaimed(String existing) {
-        ProblemException e = ProblemException.conflict("ALREADY_CLAIMED", "You have already claimed this benefit");
+        ProblemException e = ProblemException.conflict(BenefitErrors.ALREADY_CLAIMED, "You have already claimed this benefit");
         if (existing != null && existing.startsWith("C:")) {
             e.with("claimId", Long.parseLong(existing.substring(2)));
         }

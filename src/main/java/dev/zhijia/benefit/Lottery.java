@@ -3,9 +3,11 @@ package dev.zhijia.benefit;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,20 +17,20 @@ import jakarta.persistence.LockModeType;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.member.Eligibility;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * LOTTERY benefits: members enter while the benefit is open; after it closes exactly one replica
- * draws (a guarded update on drawn_at decides which), turns the winners' tickets into claims and
- * tells every entrant the result in their inbox — all in one transaction.
+ * LOTTERY benefits: members enter while the benefit is open; after it closes one replica at a time
+ * draws (a lease on the benefit row decides which), turns the winners' tickets into claims and tells
+ * every entrant the result in their inbox — in bounded chunks that another replica resumes after a crash.
  */
 @ApplicationScoped
 public class Lottery {
@@ -53,11 +55,13 @@ public class Lottery {
     private final ClaimCodes codes;
     private final Eligibility eligibility;
     private final ShiftableClock clock;
-    private final Inbox inbox;
+    private final Notices notices;
+    private final BenefitConfig config;
 
     Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock,
-            Inbox inbox) {
-        this.inbox = inbox;
+            Notices notices, BenefitConfig config) {
+        this.config = config;
+        this.notices = notices;
         this.em = em;
         this.benefits = benefits;
         this.store = store;
@@ -73,25 +77,22 @@ public class Lottery {
     }
 
     public Entered enter(long memberId, long benefitId) {
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         try {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Benefit b = benefits.find(benefitId, LockModeType.NONE);
                 if (b.allocation != Benefit.Allocation.LOTTERY) {
-                    throw ProblemException.conflict("BENEFIT_IS_FIRST_COME", "This benefit is first come, first served: claim it instead");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_FIRST_COME, "This benefit is first come, first served: claim it instead");
                 }
                 Instant now = clock.instant();
                 if (now.isBefore(b.opensAt)) {
-                    throw ProblemException.conflict("BENEFIT_NOT_OPEN", "Entries open at " + clock.at(b.opensAt));
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "Entries open at " + clock.at(b.opensAt));
                 }
                 if (!now.isBefore(b.closesAt)) {
-                    throw ProblemException.conflict("BENEFIT_CLOSED", "Entries have closed");
+                    throw ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "Entries have closed");
                 }
-                if (!eligible(b, profile)) {
-                    throw ProblemException.forbidden("NOT_ELIGIBLE", "This benefit is for other groups of members");
+                if (!b.audience().includes(profile)) {
+                    throw ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
                 }
                 em.createNativeQuery("INSERT INTO benefit_entry (benefit_id, member_id, created_at) VALUES (?1, ?2, ?3)")
                         .setParameter(1, benefitId).setParameter(2, memberId).setParameter(3, now).executeUpdate();
@@ -100,14 +101,8 @@ public class Lottery {
                 return new Entered(ticket.longValue(), benefitId);
             });
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ALREADY_ENTERED", "You have already entered this draw");
+            throw ProblemException.conflict(BenefitErrors.ALREADY_ENTERED, "You have already entered this draw");
         }
-    }
-
-    static boolean eligible(Benefit b, Eligibility.Profile p) {
-        boolean tagsOk = b.tagList().isEmpty() || p.tags().stream().anyMatch(b.tagList()::contains);
-        boolean orgOk = b.orgList().isEmpty() || (p.orgId() != null && b.orgList().contains(p.orgId()));
-        return tagsOk && orgOk;
     }
 
     /** Every replica runs this; the guarded update lets exactly one of them draw each benefit. */
@@ -126,44 +121,86 @@ public class Lottery {
         }
     }
 
-    /** True if this call made the draw. */
+    /** True if this call finished the draw. */
     public boolean draw(long benefitId) {
-        return QuarkusTransaction.requiringNew().call(() -> {
-            Instant now = clock.instant();
-            int mine = em.createNativeQuery("UPDATE benefit SET drawn_at = ?1 WHERE id = ?2 AND drawn_at IS NULL AND closes_at <= ?1"
-                    + " AND allocation = 'LOTTERY'").setParameter(1, now).setParameter(2, benefitId).executeUpdate();
-            if (mine == 0) {
+        return draw(benefitId, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Draws in chunks of {@code zhijia.benefits.draw-chunk} entrants, each chunk one transaction. The
+     * winners follow from the published algorithm alone, so a replica that resumes after a crash (once
+     * the lease lapsed) continues from {@code draw_progress} and settles exactly what the uninterrupted
+     * draw would have. {@code maxChunks} stops after that many chunks without finishing, as a crash would.
+     */
+    boolean draw(long benefitId, int maxChunks) {
+        Instant now = clock.instant();
+        int mine = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE benefit SET draw_lease_until = ?2"
+                + " WHERE id = ?3 AND drawn_at IS NULL AND closes_at <= ?1 AND allocation = 'LOTTERY'"
+                + " AND (draw_lease_until IS NULL OR draw_lease_until < ?1)")
+                .setParameter(1, now).setParameter(2, now.plus(config.drawLease())).setParameter(3, benefitId).executeUpdate());
+        if (mine == 0) {
+            return false;
+        }
+        Benefit b = QuarkusTransaction.requiringNew().call(() -> em.find(Benefit.class, benefitId));
+        List<Long> tickets = QuarkusTransaction.requiringNew().call(() -> store.tickets(benefitId));
+        Set<Long> winners = new HashSet<>(LotteryDraw.winners(b.drawSeed, tickets, b.totalStock));
+        long progress = QuarkusTransaction.requiringNew().call(() -> store.drawProgress(benefitId));
+        int at = Collections.binarySearch(tickets, progress + 1);
+        int from = at >= 0 ? at : -at - 1; // the first ticket after the progress
+        int chunks = 0;
+        for (; from < tickets.size(); from += config.drawChunk()) {
+            if (chunks++ == maxChunks) {
                 return false;
             }
-            Benefit b = em.find(Benefit.class, benefitId);
-            em.refresh(b);
-            List<Object[]> entries = em.createNativeQuery("SELECT id, member_id FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
-                    .setParameter(1, benefitId).getResultList();
-            List<Long> tickets = entries.stream().map(r -> ((Number) r[0]).longValue()).toList();
-            Set<Long> winners = new HashSet<>(LotteryDraw.winners(b.drawSeed, tickets, b.totalStock));
-            b.entriesDigest = LotteryDraw.digest(tickets);
-            Set<String> usedCodes = new HashSet<>();
-            for (Object[] r : entries) {
-                long ticket = ((Number) r[0]).longValue();
-                long memberId = ((Number) r[1]).longValue();
-                boolean won = winners.contains(ticket);
-                em.createNativeQuery("UPDATE benefit_entry SET won = ?1 WHERE id = ?2").setParameter(1, won).setParameter(2, ticket).executeUpdate();
-                if (won) {
-                    String code;
-                    do {
-                        code = codes.next();
-                    } while (!usedCodes.add(code));
-                    store.insert(benefitId, memberId, code, b.redeemBy, now);
-                }
-                inbox.deliver(memberId, "LOTTERY_RESULT", won ? "中签通知：" + b.title : "未中签：" + b.title,
-                        won ? "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。"
-                                : "很遗憾，本次「" + b.title + "」未中签。感谢参与！",
-                        benefitId);
+            List<Long> part = tickets.subList(from, Math.min(from + config.drawChunk(), tickets.size()));
+            long prev = progress;
+            if (!QuarkusTransaction.requiringNew().call(() -> settle(b, part, winners, prev))) {
+                return false; // another replica resumed this draw and settled the chunk
             }
-            b.claimedCount = winners.size();
+            progress = part.get(part.size() - 1);
+        }
+        long last = progress;
+        boolean done = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE benefit SET drawn_at = ?1, entries_digest = ?2,"
+                + " claimed_count = ?3, draw_lease_until = NULL WHERE id = ?4 AND drawn_at IS NULL AND COALESCE(draw_progress, 0) = ?5")
+                .setParameter(1, clock.instant()).setParameter(2, LotteryDraw.digest(tickets)).setParameter(3, winners.size())
+                .setParameter(4, benefitId).setParameter(5, last).executeUpdate() == 1);
+        if (done) {
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());
-            return true;
-        });
+        }
+        return done;
+    }
+
+    /**
+     * One chunk: its entries marked, its winners' claims made, every entrant told — with the progress
+     * moved from {@code prev} to the chunk's last ticket in the same transaction (false: it had moved
+     * already, so another replica owns the draw now).
+     */
+    private boolean settle(Benefit b, List<Long> part, Set<Long> winners, long prev) {
+        Instant now = clock.instant();
+        long last = part.get(part.size() - 1);
+        if (!store.advanceDraw(b.id, prev, last, now.plus(config.drawLease()))) {
+            return false;
+        }
+        Map<Long, Long> memberOf = store.entrants(b.id, part.get(0), last);
+        List<Long> wonTickets = part.stream().filter(winners::contains).toList();
+        store.markEntries(b.id, part.get(0), last, wonTickets);
+        List<Long> won = wonTickets.stream().map(memberOf::get).toList();
+        List<Long> lost = part.stream().filter(t -> !winners.contains(t)).map(memberOf::get).toList();
+        store.insertWinners(b.id, won, b.redeemBy, now, codes);
+        notices.tellAll(won, new Notices.Message("LOTTERY_RESULT", "中签通知：" + b.title,
+                "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。", b.id));
+        notices.tellAll(lost, new Notices.Message("LOTTERY_RESULT", "未中签：" + b.title, "很遗憾，本次「" + b.title + "」未中签。感谢参与！", b.id));
+        return true;
+    }
+
+    /** Claims past redeem_by can no longer be redeemed: their codes go back to the pool (so new codes never collide with them). */
+    @Scheduled(every = "${zhijia.benefits.draw-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void freeExpiredCodes() {
+        Instant now = clock.instant();
+        int n;
+        do {
+            n = QuarkusTransaction.requiringNew().call(() -> store.freeExpiredCodes(now, 10_000));
+        } while (n == 10_000);
     }
 
     @RegisterForReflection
@@ -186,10 +223,10 @@ public class Lottery {
         return QuarkusTransaction.requiringNew().call(() -> {
             Benefit b = benefits.find(benefitId, LockModeType.NONE);
             if (b.allocation != Benefit.Allocation.LOTTERY) {
-                throw ProblemException.notFound("NO_DRAW", "This benefit is not allocated by lottery");
+                throw ProblemException.notFound(BenefitErrors.NO_DRAW, "This benefit is not allocated by lottery");
             }
             if (b.drawnAt == null) {
-                throw ProblemException.conflict("DRAW_PENDING", "The draw happens after the benefit closes at " + clock.at(b.closesAt));
+                throw ProblemException.conflict(BenefitErrors.DRAW_PENDING, "The draw happens after the benefit closes at " + clock.at(b.closesAt));
             }
             List<Object[]> rows = em.createNativeQuery("SELECT id, won FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
                     .setParameter(1, benefitId).getResultList();

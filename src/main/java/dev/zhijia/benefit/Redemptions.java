@@ -30,24 +30,24 @@ public class Redemptions {
     @Transactional(Transactional.TxType.MANDATORY)
     public Redeemed redeem(long staffId, long stationId, String code) {
         Claim claim = store.byCode(code).filter(c -> c.status != Claim.Status.CANCELLED)
-                .orElseThrow(() -> ProblemException.notFound("CODE_INVALID", "No claim has this code"));
+                .orElseThrow(() -> ProblemException.notFound(BenefitErrors.CODE_INVALID, "No claim has this code"));
         Benefit benefit = benefits.find(claim.benefitId, LockModeType.NONE);
         if (claim.status == Claim.Status.REDEEMED) {
             return repeatOrUsed(claim, staffId, benefit);
         }
         var stations = benefits.stationIds(benefit.id);
         if (!stations.isEmpty() && !stations.contains(stationId)) {
-            throw ProblemException.forbidden("WRONG_STATION", "This benefit is redeemed at other stations");
+            throw ProblemException.forbidden(BenefitErrors.WRONG_STATION, "This benefit is redeemed at other stations");
         }
         Instant now = clock.instant();
         if (now.isAfter(claim.redeemBy)) {
-            throw new ProblemException(410, "CODE_EXPIRED", "This claim had to be redeemed by " + clock.at(claim.redeemBy));
+            throw new ProblemException(410, BenefitErrors.CODE_EXPIRED, "This claim had to be redeemed by " + clock.at(claim.redeemBy));
         }
         if (!store.redeem(claim.id, staffId, stationId, now)) {
             // another counter won the race (or the owner cancelled) a moment ago
             Claim.getEntityManager().refresh(claim);
             if (claim.status == Claim.Status.CANCELLED) {
-                throw ProblemException.notFound("CODE_INVALID", "No claim has this code");
+                throw ProblemException.notFound(BenefitErrors.CODE_INVALID, "No claim has this code");
             }
             return repeatOrUsed(claim, staffId, benefit);
         }
@@ -59,6 +59,6 @@ public class Redemptions {
         if (claim.redeemedBy != null && claim.redeemedBy == staffId) {
             return new Redeemed(claim.id, claim.memberId, benefit.title, true);
         }
-        throw ProblemException.conflict("CODE_ALREADY_USED", "This code has already been redeemed");
+        throw ProblemException.conflict(BenefitErrors.CODE_ALREADY_USED, "This code has already been redeemed");
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.member.Audience;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A service members book seats of (a check-up, a counselling session, ...): its terms are fixed once created. */
@@ -44,7 +45,7 @@ public class BookableService extends PanacheEntityBase {
     @Column(name = "cancel_minutes_before")
     public int cancelMinutesBefore;
 
-    /** Comma-joined; the same rule as benefits (member/Eligibility). */
+    /** Comma-joined; the same rule as benefits ({@link #audience()}). */
     @Column(name = "eligible_tags")
     public String eligibleTags;
 
@@ -63,6 +64,11 @@ public class BookableService extends PanacheEntityBase {
 
     public List<String> orgList() {
         return split(eligibleOrgs);
+    }
+
+    /** Who may book: the members' one eligibility rule, over this service's tags and orgs. */
+    public Audience audience() {
+        return Audience.of(tagList(), orgList());
     }
 
     private static List<String> split(String s) {

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -24,7 +25,7 @@ import io.vertx.mutiny.redis.client.Response;
  * never reaching MySQL. The rule "one per member per service" spans the service's slots, so the slot
  * counters live in hashes under the service's hash tag {@code {service:<id>}} (one cluster slot):
  * <ul>
- * <li>{@code :meta} hash — release (epoch ms), tags, orgs (comma lists); written last by a load</li>
+ * <li>{@code :meta} hash — release (epoch ms), audience ({@link Audience#requirements()}); written last by a load</li>
  * <li>{@code :seats} hash — slot id → seats not yet reserved or booked</li>
  * <li>{@code :starts} hash — slot id → start (epoch ms)</li>
  * <li>{@code :members} hash — member → {@code R:<slot>:<ms>} (reserved) or {@code B:<booking>:<slot>} (booked)</li>
@@ -46,77 +47,13 @@ public class BookingGate {
 
     static final String SUSPENDED = "booking:suspended";
 
-    private static final LuaScript BOOK = new LuaScript(Eligibility.LUA_RULE + """
-            local meta = redis.call('HMGET', KEYS[1], 'release', 'tags', 'orgs')
-            if not meta[1] then return {'NOT_LOADED'} end
-            local starts = redis.call('HGET', KEYS[3], ARGV[5])
-            local left = redis.call('HGET', KEYS[2], ARGV[5])
-            if not starts or not left then return {'NO_SLOT'} end
-            local now = tonumber(ARGV[2])
-            if now < tonumber(meta[1]) then return {'NOT_OPEN'} end
-            if now >= tonumber(starts) then return {'PAST'} end
-            if not eligible(meta[2], meta[3], ARGV[3], ARGV[4]) then return {'NOT_ELIGIBLE'} end
-            local existing = redis.call('HGET', KEYS[4], ARGV[1])
-            if existing then return {'DUPLICATE', existing} end
-            if tonumber(left) <= 0 then return {'FULL'} end
-            redis.call('HINCRBY', KEYS[2], ARGV[5], -1)
-            local r = 'R:' .. ARGV[5] .. ':' .. ARGV[2]
-            redis.call('HSET', KEYS[4], ARGV[1], r)
-            redis.call('ZADD', KEYS[5], ARGV[2], ARGV[1])
-            return {'RESERVED', '', r}""");
-
-    // Marks the member's booking made. If the reservation was released meanwhile (a reconciler, or a
-    // rebuild after Redis lost it), the seat it gave back is taken again: MySQL holds the booking.
-    private static final LuaScript CONFIRM = new LuaScript("""
-            local cur = redis.call('HGET', KEYS[4], ARGV[1])
-            redis.call('HSET', KEYS[4], ARGV[1], ARGV[3])
-            redis.call('ZREM', KEYS[5], ARGV[1])
-            if cur ~= ARGV[2] and (not cur or string.sub(cur, 1, 2) ~= 'B:') then redis.call('HINCRBY', KEYS[2], ARGV[4], -1) end
-            return 1""");
-
-    // Gives a seat back once: only if the member's entry is still exactly what the caller saw.
-    private static final LuaScript RELEASE = new LuaScript("""
-            if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[2] then return 0 end
-            redis.call('HDEL', KEYS[4], ARGV[1])
-            redis.call('ZREM', KEYS[5], ARGV[1])
-            if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
-            return 1""");
-
-    // The booking is over (verified, no-show) but its seat stays taken: the member may book again.
-    private static final LuaScript FORGET = new LuaScript("""
-            if redis.call('HGET', KEYS[4], ARGV[1]) ~= ARGV[2] then return 0 end
-            redis.call('HDEL', KEYS[4], ARGV[1])
-            return 1""");
-
-    // A booking moved (MySQL has committed it): one seat from the new slot, one back to the old.
-    private static final LuaScript MOVED = new LuaScript("""
-            redis.call('ZREM', KEYS[5], ARGV[1])
-            if not redis.call('HGET', KEYS[1], 'release') then return 0 end
-            redis.call('HINCRBY', KEYS[2], ARGV[4], -1)
-            if redis.call('HEXISTS', KEYS[2], ARGV[3]) == 1 then redis.call('HINCRBY', KEYS[2], ARGV[3], 1) end
-            redis.call('HSET', KEYS[4], ARGV[1], ARGV[2])
-            return 1""");
-
-    // Sets seats to what MySQL says is left, but only when no reservation is in flight (they would be counted twice).
-    private static final LuaScript HEAL = new LuaScript("""
-            if redis.call('ZCARD', KEYS[5]) > 0 or not redis.call('HGET', KEYS[1], 'release') then return 0 end
-            local changed = 0
-            for i = 1, #ARGV, 2 do
-              if redis.call('HGET', KEYS[2], ARGV[i]) ~= ARGV[i + 1] then
-                redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1])
-                changed = changed + 1
-              end
-            end
-            return changed""");
-
-    // New slots of a loaded service (an unloaded one reads them from MySQL when it loads).
-    private static final LuaScript ADD_SLOTS = new LuaScript("""
-            if not redis.call('HGET', KEYS[1], 'release') then return 0 end
-            for i = 1, #ARGV, 3 do
-              redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 1])
-              redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[i + 2])
-            end
-            return 1""");
+    private static final LuaScript BOOK = LuaScript.load("eligible", "booking");
+    private static final LuaScript CONFIRM = LuaScript.load("booking-confirm");
+    private static final LuaScript RELEASE = LuaScript.load("booking-release");
+    private static final LuaScript FORGET = LuaScript.load("booking-forget");
+    private static final LuaScript MOVED = LuaScript.load("booking-moved");
+    private static final LuaScript HEAL = LuaScript.load("booking-heal");
+    private static final LuaScript ADD_SLOTS = LuaScript.load("booking-add-slots");
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -138,8 +75,7 @@ public class BookingGate {
     }
 
     private static String[] bookArgs(long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
-        String[] rule = profile.ruleArgs();
-        return new String[] { Long.toString(memberId), Long.toString(nowMillis), rule[0], rule[1], Long.toString(slotId) };
+        return new String[] { Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile), Long.toString(slotId) };
     }
 
     private static Decision decision(Response r) {
@@ -227,7 +163,7 @@ public class BookingGate {
     }
 
     /** What a load puts in Redis: the service's terms, each slot's seats left and start, the live bookings. */
-    public record Snapshot(long releaseMillis, List<String> tags, List<String> orgs, Map<Long, Integer> seatsLeft,
+    public record Snapshot(long releaseMillis, Audience audience, Map<Long, Integer> seatsLeft,
             Map<Long, Long> startsMillis, Map<Long, String> members) {
     }
 
@@ -243,8 +179,7 @@ public class BookingGate {
         if (!s.members().isEmpty()) {
             hash.hset(p + "members", stringMap(s.members()));
         }
-        hash.hset(p + "meta", Map.of("release", Long.toString(s.releaseMillis()), "tags", String.join(",", s.tags()), "orgs",
-                String.join(",", s.orgs())));
+        hash.hset(p + "meta", Map.of("release", Long.toString(s.releaseMillis()), "audience", s.audience().requirements()));
     }
 
     public boolean loaded(long serviceId) {

@@ -11,9 +11,9 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
-import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -39,14 +39,14 @@ public class BookingSweeper {
     private final EntityManager em;
     private final BookingGate gate;
     private final BookingConfig config;
-    private final Inbox inbox;
+    private final Notices notices;
     private final ShiftableClock clock;
 
-    BookingSweeper(EntityManager em, BookingGate gate, BookingConfig config, Inbox inbox, ShiftableClock clock) {
+    BookingSweeper(EntityManager em, BookingGate gate, BookingConfig config, Notices notices, ShiftableClock clock) {
         this.em = em;
         this.gate = gate;
         this.config = config;
-        this.inbox = inbox;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -101,9 +101,9 @@ public class BookingSweeper {
                             .setParameter(2, until).setParameter(3, now).executeUpdate();
                     suspended.add(new Suspended(m.memberId(), until));
                 }
-                inbox.deliver(m.memberId(), "BOOKING_NO_SHOW", "预约未到：" + m.title(), suspend
+                notices.tell(m.memberId(), new Notices.Message("BOOKING_NO_SHOW", "预约未到：" + m.title(), suspend
                         ? "您在 " + config.noShowWindow().toDays() + " 天内已有 " + count + " 次预约未到，" + clock.at(until).toLocalDate() + " 前不能预约。"
-                        : "您预约的时段已结束且未核销，记为未到。多次未到将暂停预约资格。", m.bookingId());
+                        : "您预约的时段已结束且未核销，记为未到。多次未到将暂停预约资格。", m.bookingId()));
             }
         });
         for (Missed m : missed) {
@@ -137,8 +137,8 @@ public class BookingSweeper {
                         .setParameter(1, clock.instant()).setParameter(2, bookingId).executeUpdate() == 0) {
                     return false;
                 }
-                inbox.deliver(memberId, "BOOKING_REMINDER", "明天的预约：" + title, "时间 " + clock.at(startsAt).format(WHEN)
-                        + "，请按时到场出示预约码。", bookingId);
+                notices.tell(memberId, new Notices.Message("BOOKING_REMINDER", "明天的预约：" + title, "时间 " + clock.at(startsAt).format(WHEN)
+                        + "，请按时到场出示预约码。", bookingId));
                 return true;
             });
             if (mine) {

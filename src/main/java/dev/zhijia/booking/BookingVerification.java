@@ -11,6 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
+import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.verify.CounterVerified;
@@ -56,22 +57,22 @@ public class BookingVerification {
             return Optional.of(repeatOrUsed(booking, staffId, item));
         }
         if (booking.status == Booking.Status.NO_SHOW) {
-            throw new ProblemException(410, "CODE_EXPIRED", "This booking's slot ended on " + clock.at(slot.endsAt));
+            throw new ProblemException(410, BenefitErrors.CODE_EXPIRED, "This booking's slot ended on " + clock.at(slot.endsAt));
         }
         var stations = services.stationIds(service.id);
         if (!stations.isEmpty() && !stations.contains(stationId)) {
-            throw ProblemException.forbidden("WRONG_STATION", "This service is verified at other stations");
+            throw ProblemException.forbidden(BenefitErrors.WRONG_STATION, "This service is verified at other stations");
         }
         Instant now = clock.instant();
         if (now.isBefore(slot.startsAt.minus(config.verifyEarly())) || !now.isBefore(slot.endsAt)) {
-            throw ProblemException.conflict("BOOKING_NOT_NOW", "This booking is for " + clock.at(slot.startsAt) + " – " + clock.at(slot.endsAt))
+            throw ProblemException.conflict(BookingErrors.BOOKING_NOT_NOW, "This booking is for " + clock.at(slot.startsAt) + " – " + clock.at(slot.endsAt))
                     .with("startsAt", clock.at(slot.startsAt).toString()).with("endsAt", clock.at(slot.endsAt).toString());
         }
         if (!store.verify(booking.id, staffId, stationId, now)) {
             // another counter won the race (or the owner cancelled) a moment ago
             Booking.getEntityManager().refresh(booking);
             if (booking.status == Booking.Status.CANCELLED) {
-                throw ProblemException.notFound("CODE_INVALID", "No booking has this code");
+                throw ProblemException.notFound(BenefitErrors.CODE_INVALID, "No booking has this code");
             }
             return Optional.of(repeatOrUsed(booking, staffId, item));
         }
@@ -83,7 +84,7 @@ public class BookingVerification {
         if (booking.verifiedBy != null && booking.verifiedBy == staffId) {
             return new Verified(booking.id, booking.memberId, item, true);
         }
-        throw ProblemException.conflict("CODE_ALREADY_USED", "This code has already been verified");
+        throw ProblemException.conflict(BenefitErrors.CODE_ALREADY_USED, "This code has already been verified");
     }
 
     /** A verified booking is no longer live: the member may book the service again. */

@@ -12,6 +12,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
+import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
@@ -61,7 +62,7 @@ public class Bookings {
 
     /** Blocking: for callers already on a worker thread (the Idempotency-Key path). */
     public Booked book(long memberId, long serviceId, long slotId) {
-        Eligibility.Profile profile = requireVerified(eligibility.of(memberId));
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         Instant now = clock.instant();
         requireNotSuspended(gate.suspendedUntilAsync(memberId).await().indefinitely(), now);
         return settle(gate.tryReserve(serviceId, slotId, memberId, now.toEpochMilli(), profile), memberId, serviceId, slotId, profile, now);
@@ -73,7 +74,7 @@ public class Bookings {
      */
     public Uni<Booked> bookAsync(long memberId, long serviceId, long slotId) {
         return Uni.combine().all().unis(eligibility.ofAsync(memberId), gate.suspendedUntilAsync(memberId)).asTuple().flatMap(t -> {
-            Eligibility.Profile profile = requireVerified(t.getItem1());
+            Eligibility.Profile profile = t.getItem1().requireVerified();
             Instant now = clock.instant();
             requireNotSuspended(t.getItem2(), now);
             return gate.tryReserveAsync(serviceId, slotId, memberId, now.toEpochMilli(), profile).flatMap(d -> {
@@ -116,20 +117,13 @@ public class Bookings {
     private static ProblemException rejection(BookingGate.Decision d) {
         return switch (d.outcome()) {
             case NO_SLOT -> slotNotFound();
-            case NOT_OPEN -> ProblemException.conflict("BOOKING_NOT_OPEN", "Seats of this service have not been released yet");
+            case NOT_OPEN -> ProblemException.conflict(BookingErrors.BOOKING_NOT_OPEN, "Seats of this service have not been released yet");
             case PAST -> slotPast();
-            case NOT_ELIGIBLE -> ProblemException.forbidden("NOT_ELIGIBLE", "This service is for other groups of members");
+            case NOT_ELIGIBLE -> ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This service is for other groups of members");
             case DUPLICATE -> alreadyBooked(d.existing());
             case FULL -> slotFull();
             default -> busy();
         };
-    }
-
-    private static Eligibility.Profile requireVerified(Eligibility.Profile profile) {
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
-        return profile;
     }
 
     private void requireNotSuspended(long untilMillis, Instant now) {
@@ -149,7 +143,7 @@ public class Bookings {
         } catch (RuntimeException e) {
             gate.release(serviceId, memberId, reservation, slotId);
             LOG.errorf(e, "booking of slot %d by member %d not recorded", slotId, memberId);
-            throw ProblemException.unavailable("BOOKING_NOT_RECORDED", "Your booking could not be recorded; nothing was taken, try again");
+            throw ProblemException.unavailable(BookingErrors.BOOKING_NOT_RECORDED, "Your booking could not be recorded; nothing was taken, try again");
         }
         try {
             gate.confirm(serviceId, memberId, reservation, booking.bookingId(), slotId);
@@ -283,7 +277,7 @@ public class Bookings {
     private static long serviceOf(long memberId, long bookingId) {
         Booking b = QuarkusTransaction.requiringNew().call(() -> Booking.<Booking>findById(bookingId));
         if (b == null || b.memberId != memberId) {
-            throw ProblemException.notFound("BOOKING_NOT_FOUND", "No such booking of yours");
+            throw ProblemException.notFound(BookingErrors.BOOKING_NOT_FOUND, "No such booking of yours");
         }
         return b.serviceId;
     }
@@ -314,20 +308,20 @@ public class Bookings {
     private static Booking owned(long memberId, long bookingId) {
         Booking b = RowLocks.find(Booking.getEntityManager(), Booking.class, "booking", bookingId, LockModeType.PESSIMISTIC_WRITE);
         if (b == null || b.memberId != memberId) {
-            throw ProblemException.notFound("BOOKING_NOT_FOUND", "No such booking of yours");
+            throw ProblemException.notFound(BookingErrors.BOOKING_NOT_FOUND, "No such booking of yours");
         }
         return b;
     }
 
     private static void requireBooked(Booking b) {
         if (b.status != Booking.Status.BOOKED) {
-            throw ProblemException.conflict("BOOKING_ENDED", "This booking is " + b.status.name().toLowerCase() + " and cannot change");
+            throw ProblemException.conflict(BookingErrors.BOOKING_ENDED, "This booking is " + b.status.name().toLowerCase() + " and cannot change");
         }
     }
 
     private void requireBeforeDeadline(BookableService service, Slot slot, Instant now) {
         if (now.isAfter(deadline(service, slot))) {
-            throw ProblemException.conflict("CANCEL_TOO_LATE", "Bookings can change only until " + clock.at(deadline(service, slot)));
+            throw ProblemException.conflict(BookingErrors.CANCEL_TOO_LATE, "Bookings can change only until " + clock.at(deadline(service, slot)));
         }
     }
 
@@ -341,28 +335,28 @@ public class Bookings {
     }
 
     static ProblemException busy() {
-        return ProblemException.unavailable("BOOKING_BUSY", "Bookings are being restored; try again in a moment");
+        return ProblemException.unavailable(BookingErrors.BOOKING_BUSY, "Bookings are being restored; try again in a moment");
     }
 
     static ProblemException slotNotFound() {
-        return ProblemException.notFound("SLOT_NOT_FOUND", "No such slot of this service");
+        return ProblemException.notFound(BookingErrors.SLOT_NOT_FOUND, "No such slot of this service");
     }
 
     private static ProblemException slotPast() {
-        return ProblemException.conflict("SLOT_PAST", "This slot has already begun");
+        return ProblemException.conflict(BookingErrors.SLOT_PAST, "This slot has already begun");
     }
 
     private static ProblemException slotFull() {
-        return ProblemException.conflict("SLOT_FULL", "Every seat of this slot is taken");
+        return ProblemException.conflict(BookingErrors.SLOT_FULL, "Every seat of this slot is taken");
     }
 
     private ProblemException suspended(Instant until) {
-        return ProblemException.conflict("BOOKING_SUSPENDED", "Too many missed bookings: you can book again from " + clock.at(until))
+        return ProblemException.conflict(BookingErrors.BOOKING_SUSPENDED, "Too many missed bookings: you can book again from " + clock.at(until))
                 .with("until", clock.at(until).toString());
     }
 
     private static ProblemException alreadyBooked(String existing) {
-        ProblemException e = ProblemException.conflict("ALREADY_BOOKED", "You already have a booking for this service");
+        ProblemException e = ProblemException.conflict(BookingErrors.ALREADY_BOOKED, "You already have a booking for this service");
         if (existing != null && existing.startsWith("B:")) {
             e.with("bookingId", Long.parseLong(existing.split(":")[1]));
         }

@@ -218,6 +218,6 @@ public class Services {
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("SERVICE_NOT_FOUND", "No service " + id);
+        return ProblemException.notFound(BookingErrors.SERVICE_NOT_FOUND, "No service " + id);
     }
 }

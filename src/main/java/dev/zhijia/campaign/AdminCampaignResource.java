@@ -17,6 +17,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
@@ -42,6 +44,7 @@ public class AdminCampaignResource {
     }
 
     /** A draft; nothing reaches members until it is published. */
+    @Operation(summary = "Create a campaign draft (accepts Idempotency-Key)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response create(@Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
@@ -50,17 +53,20 @@ public class AdminCampaignResource {
                 () -> Response.status(201).entity(campaigns.create(request, adminId)).build());
     }
 
+    @Operation(summary = "List campaigns, newest first (status DRAFT or PUBLISHED)")
     @GET
     public Page<CampaignView> list(@QueryParam("status") Campaign.Status status, @Valid @BeanParam PageParams page) {
         return campaigns.list(status, page.limit, page.before());
     }
 
+    @Operation(summary = "One campaign, as the admin sees it")
     @GET
     @Path("/{id}")
     public CampaignView detail(@PathParam("id") @Positive long id) {
         return campaigns.adminView(id);
     }
 
+    @Operation(summary = "Change a draft (409 CAMPAIGN_ALREADY_PUBLISHED once published)")
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -69,24 +75,28 @@ public class AdminCampaignResource {
     }
 
     /** Idempotent by itself: publishing a published campaign answers it unchanged and pushes nothing again. */
+    @Operation(summary = "Publish once: live event now, inbox fan-out and subscribe messages in the background")
     @POST
     @Path("/{id}/publish")
     public CampaignView publish(@PathParam("id") @Positive long id) {
         return campaigns.publish(id);
     }
 
+    @Operation(summary = "How far a publish has got: inbox fan-out, live push, subscribe-message outcomes")
     @GET
     @Path("/{id}/delivery")
     public CampaignReads.Delivery delivery(@PathParam("id") @Positive long id) {
         return reads.delivery(id);
     }
 
+    @Operation(summary = "Vote results")
     @GET
     @Path("/{id}/results")
     public Votes.Results results(@PathParam("id") @Positive long id) {
         return votes.results(null, id);
     }
 
+    @Operation(summary = "Vote results as UTF-8 CSV with a BOM")
     @GET
     @Path("/{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")

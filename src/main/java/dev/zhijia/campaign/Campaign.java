@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.member.Audience;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A notice, an event members sign up for, or a vote; a draft until an admin publishes it to its audience. */

@@ -18,24 +18,7 @@ public interface CampaignConfig {
     @WithDefault("5s")
     Duration sweepEvery();
 
-    Live live();
-
     Subscribe subscribe();
-
-    interface Live {
-
-        /** Entries the shared live-event stream keeps (approximately); older events cannot be resumed. */
-        @WithDefault("20000")
-        int streamMaxLength();
-
-        /** How long one XREAD waits for new events; must stay below quarkus.redis.timeout. */
-        @WithDefault("2s")
-        Duration readBlock();
-
-        /** At most this many missed events are replayed to a reconnecting client; more and it is told to resync. */
-        @WithDefault("500")
-        int maxReplay();
-    }
 
     interface Subscribe {
 
@@ -56,6 +39,10 @@ public interface CampaignConfig {
 
         @WithDefault("100")
         int batch();
+
+        /** How long a sender's batch is its own; each send renews its message's lease, a lapsed one goes to another sender. */
+        @WithDefault("60s")
+        Duration lease();
 
         @WithDefault("1s")
         Duration sendEvery();

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 
 import dev.zhijia.common.NativeCounts;
+import dev.zhijia.member.Audience;
 
 /** Campaign SQL beyond the entity: options, the fan-out's INSERT ... SELECT chunks, and what the sweeper looks for. */
 @ApplicationScoped

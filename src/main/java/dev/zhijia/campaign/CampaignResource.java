@@ -18,6 +18,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
 import dev.zhijia.common.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zhijia.common.Idempotency;
@@ -47,12 +49,14 @@ public class CampaignResource {
         this.caller = caller;
     }
 
+    @Operation(summary = "A published campaign for an audience member, with the member's sign-up and vote")
     @GET
     @RolesAllowed({ Caller.MEMBER, Caller.ADMIN })
     public CampaignView detail(@PathParam("id") @Positive long id) {
         return caller.isMember() ? reads.forMember(caller.memberId(), id) : campaigns.adminView(id);
     }
 
+    @Operation(summary = "Sign up for an EVENT: confirmed up to capacity, then waitlisted (accepts Idempotency-Key)")
     @POST
     @Path("/signups")
     @RolesAllowed(Caller.MEMBER)
@@ -62,6 +66,7 @@ public class CampaignResource {
                 () -> Response.status(201).entity(signups.signUp(memberId, id)).build());
     }
 
+    @Operation(summary = "The member's live sign-up")
     @GET
     @Path("/signups/me")
     @RolesAllowed(Caller.MEMBER)
@@ -70,6 +75,7 @@ public class CampaignResource {
     }
 
     /** Cancels the caller's own sign-up; the first on the waitlist takes a freed seat. */
+    @Operation(summary = "Cancel the sign-up until the event starts; a freed seat goes to the first on the waitlist")
     @DELETE
     @Path("/signups")
     @RolesAllowed(Caller.MEMBER)
@@ -78,6 +84,7 @@ public class CampaignResource {
         return Response.noContent().build();
     }
 
+    @Operation(summary = "Cast one ballot in a VOTE (accepts Idempotency-Key)")
     @POST
     @Path("/votes")
     @RolesAllowed(Caller.MEMBER)
@@ -89,6 +96,7 @@ public class CampaignResource {
                 () -> Response.status(201).entity(votes.vote(memberId, id, request.optionIds())).build());
     }
 
+    @Operation(summary = "Vote results for audience members")
     @GET
     @Path("/results")
     @RolesAllowed({ Caller.MEMBER, Caller.ADMIN })

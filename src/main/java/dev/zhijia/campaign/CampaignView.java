@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import dev.zhijia.member.Audience;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A campaign as every read shows it; {@code event} only for EVENT, {@code vote} only for VOTE, {@code mine} only for members. */

@@ -1,8 +1,10 @@
 package dev.zhijia.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,17 +15,21 @@ import org.jboss.logging.Logger;
 
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
+import dev.zhijia.notify.LiveEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.RedisDataSource;
 
 /** Campaign drafts, publishing, and who may see a campaign. */
 @ApplicationScoped
 public class Campaigns {
 
     private static final Logger LOG = Logger.getLogger(Campaigns.class);
+    /** Held while one replica pushes a campaign's live event; released on failure so the sweeper can retry. */
+    private static final Duration LIVE_LOCK_TTL = Duration.ofSeconds(30);
 
     private final EntityManager em;
     private final CampaignRepository repo;
@@ -31,17 +37,17 @@ public class Campaigns {
     private final Eligibility eligibility;
     private final LiveEvents live;
     private final FanOut fanOut;
-    private final RedisDataSource redis;
+    private final RedisLock locks;
 
     Campaigns(EntityManager em, CampaignRepository repo, ShiftableClock clock, Eligibility eligibility, LiveEvents live, FanOut fanOut,
-            RedisDataSource redis) {
+            RedisLock locks) {
         this.em = em;
         this.repo = repo;
         this.clock = clock;
         this.eligibility = eligibility;
         this.live = live;
         this.fanOut = fanOut;
-        this.redis = redis;
+        this.locks = locks;
     }
 
     public CampaignView create(CampaignRequest r, long adminId) {
@@ -65,7 +71,7 @@ public class Campaigns {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
-                throw ProblemException.conflict("CAMPAIGN_ALREADY_PUBLISHED", "A published campaign cannot change");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_ALREADY_PUBLISHED, "A published campaign cannot change");
             }
             apply(c, r);
             repo.replaceOptions(c.id, labels(r));
@@ -86,10 +92,10 @@ public class Campaigns {
             }
             Instant now = clock.instant();
             if (c.kind == Campaign.Kind.EVENT && !now.isBefore(c.eventSignupDeadline)) {
-                throw ProblemException.conflict("CAMPAIGN_DEADLINE_PASSED", "The sign-up deadline has passed; edit the draft first");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The sign-up deadline has passed; edit the draft first");
             }
             if (c.kind == Campaign.Kind.VOTE && !now.isBefore(c.voteClosesAt)) {
-                throw ProblemException.conflict("CAMPAIGN_DEADLINE_PASSED", "The vote has already closed; edit the draft first");
+                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The vote has already closed; edit the draft first");
             }
             c.status = Campaign.Status.PUBLISHED;
             c.publishedAt = now;
@@ -113,8 +119,10 @@ public class Campaigns {
      */
     void pushLive(long id) {
         String lock = "{campaign:" + id + "}:live";
+        String token = null;
         try {
-            if (redis.execute("SET", lock, "1", "NX", "PX", "30000") == null) {
+            token = locks.tryAcquire(lock, LIVE_LOCK_TTL);
+            if (token == null) {
                 return;
             }
             QuarkusTransaction.requiringNew().run(() -> {
@@ -129,7 +137,7 @@ public class Campaigns {
             // Redis down or the write failed: publishing still stands; the sweeper pushes it later
             LOG.warnf("live push of campaign %d failed, the sweeper retries: %s", id, e.toString());
             try {
-                redis.execute("DEL", lock);
+                locks.release(lock, token);
             } catch (RuntimeException ignored) {
                 // the lock expires by itself
             }
@@ -168,12 +176,9 @@ public class Campaigns {
         if (c == null || !c.published()) {
             throw notFound(id);
         }
-        Eligibility.Profile profile = eligibility.of(memberId);
-        if (!profile.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
-        }
+        Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         if (!c.audience().includes(profile)) {
-            throw ProblemException.forbidden("NOT_IN_AUDIENCE", "This campaign is for other groups of members");
+            throw ProblemException.forbidden(CampaignErrors.NOT_IN_AUDIENCE, "This campaign is for other groups of members");
         }
         return c;
     }
@@ -187,7 +192,7 @@ public class Campaigns {
     }
 
     static ProblemException notFound(long id) {
-        return ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + id);
+        return ProblemException.notFound(CampaignErrors.CAMPAIGN_NOT_FOUND, "No campaign " + id);
     }
 
     CampaignView view(Campaign c) {
@@ -204,44 +209,50 @@ public class Campaigns {
     /** The rules Bean Validation cannot express: which blocks a kind needs, and times in order. */
     private void checkTerms(CampaignRequest r) {
         Instant now = clock.instant();
-        boolean isEvent = r.kind() == Campaign.Kind.EVENT;
-        boolean isVote = r.kind() == Campaign.Kind.VOTE;
-        if (isEvent && r.event() == null) {
-            throw ProblemException.invalid("event", "is required for EVENT campaigns");
+        checkBlock("event", r.kind() == Campaign.Kind.EVENT, r.event() != null);
+        checkBlock("vote", r.kind() == Campaign.Kind.VOTE, r.vote() != null);
+        if (r.event() != null) {
+            checkEvent(r.event(), now);
         }
-        if (!isEvent && r.event() != null) {
-            throw ProblemException.invalid("event", "only EVENT campaigns have event terms");
+        if (r.vote() != null) {
+            checkVote(r.vote(), labels(r), now);
         }
-        if (isVote && r.vote() == null) {
-            throw ProblemException.invalid("vote", "is required for VOTE campaigns");
+    }
+
+    /** {@code event} terms for EVENT campaigns only, {@code vote} terms for VOTE campaigns only. */
+    private static void checkBlock(String block, boolean needed, boolean given) {
+        String kind = block.toUpperCase(Locale.ROOT);
+        if (needed && !given) {
+            throw ProblemException.invalid(block, "is required for " + kind + " campaigns");
         }
-        if (!isVote && r.vote() != null) {
-            throw ProblemException.invalid("vote", "only VOTE campaigns have vote terms");
+        if (!needed && given) {
+            throw ProblemException.invalid(block, "only " + kind + " campaigns have " + block + " terms");
         }
-        if (isEvent) {
-            Instant starts = r.event().startsAt().toInstant();
-            Instant deadline = r.event().signupDeadline().toInstant();
-            if (!starts.isAfter(now)) {
-                throw ProblemException.invalid("event.startsAt", "must be in the future");
-            }
-            if (!deadline.isAfter(now)) {
-                throw ProblemException.invalid("event.signupDeadline", "must be in the future");
-            }
-            if (deadline.isAfter(starts)) {
-                throw ProblemException.invalid("event.signupDeadline", "must not be after event.startsAt");
-            }
+    }
+
+    private static void checkEvent(CampaignRequest.EventTerms e, Instant now) {
+        Instant starts = e.startsAt().toInstant();
+        Instant deadline = e.signupDeadline().toInstant();
+        if (!starts.isAfter(now)) {
+            throw ProblemException.invalid("event.startsAt", "must be in the future");
         }
-        if (isVote) {
-            List<String> labels = labels(r);
-            if (new HashSet<>(labels).size() != labels.size()) {
-                throw ProblemException.invalid("vote.options", "must be distinct");
-            }
-            if (r.vote().maxChoices() > labels.size()) {
-                throw ProblemException.invalid("vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
-            }
-            if (!r.vote().closesAt().toInstant().isAfter(now)) {
-                throw ProblemException.invalid("vote.closesAt", "must be in the future");
-            }
+        if (!deadline.isAfter(now)) {
+            throw ProblemException.invalid("event.signupDeadline", "must be in the future");
+        }
+        if (deadline.isAfter(starts)) {
+            throw ProblemException.invalid("event.signupDeadline", "must not be after event.startsAt");
+        }
+    }
+
+    private static void checkVote(CampaignRequest.VoteTerms v, List<String> labels, Instant now) {
+        if (new HashSet<>(labels).size() != labels.size()) {
+            throw ProblemException.invalid("vote.options", "must be distinct");
+        }
+        if (v.maxChoices() > labels.size()) {
+            throw ProblemException.invalid("vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
+        }
+        if (!v.closesAt().toInstant().isAfter(now)) {
+            throw ProblemException.invalid("vote.closesAt", "must be in the future");
         }
     }
 

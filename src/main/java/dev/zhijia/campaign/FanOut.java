@@ -1,7 +1,7 @@
 package dev.zhijia.campaign;
 
+import java.time.Duration;
 import java.time.Instant;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -11,9 +11,10 @@ import jakarta.persistence.EntityManager;
 
 import org.jboss.logging.Logger;
 
+import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.wechat.SubscribeTemplates;
 import io.quarkus.narayana.jta.QuarkusTransaction;
-import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
  * Delivers a published campaign to its audience's inboxes (and queues subscribe messages) in chunks
@@ -27,6 +28,8 @@ import io.quarkus.redis.datasource.RedisDataSource;
 class FanOut {
 
     private static final Logger LOG = Logger.getLogger(FanOut.class);
+    /** Renewed after every chunk: a worker that died frees the campaign for the sweeper within a minute. */
+    private static final Duration LOCK_TTL = Duration.ofSeconds(60);
 
     enum Step {
         MORE, DONE, LOST
@@ -37,7 +40,7 @@ class FanOut {
     private final CampaignConfig config;
     private final SubscribeTemplates templates;
     private final ShiftableClock clock;
-    private final RedisDataSource redis;
+    private final RedisLock locks;
     private final ExecutorService workers = Executors.newFixedThreadPool(2, r -> {
         Thread t = new Thread(r, "campaign-fanout");
         t.setDaemon(true);
@@ -45,13 +48,13 @@ class FanOut {
     });
 
     FanOut(EntityManager em, CampaignRepository repo, CampaignConfig config, SubscribeTemplates templates, ShiftableClock clock,
-            RedisDataSource redis) {
+            RedisLock locks) {
         this.em = em;
         this.repo = repo;
         this.config = config;
         this.templates = templates;
         this.clock = clock;
-        this.redis = redis;
+        this.locks = locks;
     }
 
     void start(long campaignId) {
@@ -67,8 +70,8 @@ class FanOut {
     /** Delivers every remaining chunk, unless another worker holds the campaign. */
     void run(long campaignId) {
         String lock = "{campaign:" + campaignId + "}:fanout";
-        String owner = UUID.randomUUID().toString();
-        if (redis.execute("SET", lock, owner, "NX", "PX", "60000") == null) {
+        String token = locks.tryAcquire(lock, LOCK_TTL);
+        if (token == null) {
             return;
         }
         long started = System.nanoTime();
@@ -78,12 +81,12 @@ class FanOut {
             do {
                 step = chunk(campaignId);
                 chunks++;
-                redis.execute("PEXPIRE", lock, "60000");
+                locks.extend(lock, token, LOCK_TTL);
             } while (step == Step.MORE);
             LOG.infof("fan-out of campaign %d: %s after %d chunks in %d ms", campaignId, step, chunks,
                     (System.nanoTime() - started) / 1_000_000);
         } finally {
-            redis.execute("DEL", lock);
+            locks.release(lock, token);
         }
     }
 

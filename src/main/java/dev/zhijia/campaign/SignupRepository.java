@@ -58,12 +58,6 @@ class SignupRepository {
                 .setParameter(1, now).setParameter(2, signupId).executeUpdate();
     }
 
-    void notify(long memberId, String title, String body, long campaignId, Instant now) {
-        em.createNativeQuery("INSERT INTO inbox_message (member_id, kind, title, body, ref_id, created_at)"
-                + " VALUES (?1, 'WAITLIST_PROMOTED', ?2, ?3, ?4, ?5)").setParameter(1, memberId).setParameter(2, title)
-                .setParameter(3, body).setParameter(4, campaignId).setParameter(5, now).executeUpdate();
-    }
-
     @SuppressWarnings("unchecked")
     private static Row first(List<?> rows) {
         if (rows.isEmpty()) {

@@ -7,12 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -24,26 +24,21 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class Signups {
 
-    private static final Logger LOG = Logger.getLogger(Signups.class);
-
     /** {@code position}: place in the waitlist (1 = next in line); absent when confirmed. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Signup(long signupId, long campaignId, String status, Integer position) {
     }
 
-    private record Cancelled(Campaign campaign, Long promotedMember, Long promotedSignup) {
-    }
-
     private final Campaigns campaigns;
     private final SignupRepository repo;
-    private final LiveEvents live;
+    private final Notices notices;
     private final ShiftableClock clock;
 
-    Signups(Campaigns campaigns, SignupRepository repo, LiveEvents live, ShiftableClock clock) {
+    Signups(Campaigns campaigns, SignupRepository repo, Notices notices, ShiftableClock clock) {
         this.campaigns = campaigns;
         this.repo = repo;
-        this.live = live;
+        this.notices = notices;
         this.clock = clock;
     }
 
@@ -53,15 +48,15 @@ public class Signups {
                 // the lock first: every read after it sees the sign-ups committed before it (see visibleTo)
                 Campaign c = campaigns.visibleTo(memberId, campaignId, LockModeType.PESSIMISTIC_WRITE);
                 if (c.kind != Campaign.Kind.EVENT) {
-                    throw ProblemException.conflict("NOT_AN_EVENT", "Only EVENT campaigns take sign-ups");
+                    throw ProblemException.conflict(CampaignErrors.NOT_AN_EVENT, "Only EVENT campaigns take sign-ups");
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(c.eventSignupDeadline)) {
-                    throw ProblemException.conflict("SIGNUP_CLOSED", "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
+                    throw ProblemException.conflict(CampaignErrors.SIGNUP_CLOSED, "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
                 }
                 SignupRepository.Row existing = repo.live(campaignId, memberId);
                 if (existing != null) {
-                    throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up")
+                    throw ProblemException.conflict(CampaignErrors.ALREADY_SIGNED_UP, "You have already signed up")
                             .with("signup", view(c, existing.id(), existing.status()));
                 }
                 boolean confirmed = c.confirmedCount < c.eventCapacity;
@@ -73,52 +68,44 @@ public class Signups {
                 return view(c, id, status);
             });
         } catch (ConstraintViolationException e) {
-            throw ProblemException.conflict("ALREADY_SIGNED_UP", "You have already signed up");
+            throw ProblemException.conflict(CampaignErrors.ALREADY_SIGNED_UP, "You have already signed up");
         }
     }
 
     /** Cancels the member's sign-up; a freed seat goes to the first on the waitlist. Allowed until the event starts. */
     public void cancel(long memberId, long campaignId) {
-        Cancelled done = QuarkusTransaction.requiringNew().call(() -> {
+        QuarkusTransaction.requiringNew().run(() -> {
             Campaign c = campaigns.find(campaignId, LockModeType.PESSIMISTIC_WRITE);
             SignupRepository.Row mine = c.published() ? repo.live(campaignId, memberId) : null;
             if (mine == null) {
-                throw ProblemException.notFound("SIGNUP_NOT_FOUND", "You have not signed up for this event");
+                throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
             }
             Instant now = clock.instant();
             if (!now.isBefore(c.eventStartsAt)) {
-                throw ProblemException.conflict("EVENT_STARTED", "The event has started; sign-ups can no longer change");
+                throw ProblemException.conflict(CampaignErrors.EVENT_STARTED, "The event has started; sign-ups can no longer change");
             }
             repo.cancel(mine.id(), now);
             if (!SignupRepository.CONFIRMED.equals(mine.status())) {
-                return new Cancelled(c, null, null);
+                return;
             }
             SignupRepository.Row next = repo.firstWaitlisted(campaignId);
             if (next == null) {
                 c.confirmedCount--;
-                return new Cancelled(c, null, null);
+                return;
             }
             repo.promote(next.id(), now);
-            repo.notify(next.memberId(), "候补转正：" + c.title, "您已从候补转为正式报名「" + c.title + "」。活动时间 "
-                    + clock.at(c.eventStartsAt).toLocalDateTime().toString().replace('T', ' ') + "，地点 " + c.eventLocation + "。",
-                    campaignId, now);
-            return new Cancelled(c, next.memberId(), next.id());
+            notices.tell(next.memberId(), new Notices.Message("WAITLIST_PROMOTED", "候补转正：" + c.title, "您已从候补转为正式报名「" + c.title
+                    + "」。活动时间 " + clock.at(c.eventStartsAt).toLocalDateTime().toString().replace('T', ' ') + "，地点 " + c.eventLocation + "。",
+                    campaignId), new Notices.Live("waitlist-promoted", Map.of("campaignId", campaignId, "title", c.title,
+                            "signupId", next.id(), "status", SignupRepository.CONFIRMED)));
         });
-        if (done.promotedMember() != null) {
-            try {
-                live.toMember(done.promotedMember(), "waitlist-promoted", Map.of("campaignId", campaignId, "title", done.campaign().title,
-                        "signupId", done.promotedSignup(), "status", SignupRepository.CONFIRMED));
-            } catch (RuntimeException e) {
-                LOG.warnf("live waitlist promotion of member %d not pushed (the inbox has it): %s", done.promotedMember(), e.toString());
-            }
-        }
     }
 
     /** The member's live sign-up, or 404. */
     public Signup mine(long memberId, long campaignId) {
         Signup s = QuarkusTransaction.requiringNew().call(() -> current(memberId, campaigns.visibleTo(memberId, campaignId)));
         if (s == null) {
-            throw ProblemException.notFound("SIGNUP_NOT_FOUND", "You have not signed up for this event");
+            throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
         }
         return s;
     }

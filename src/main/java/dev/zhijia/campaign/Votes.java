@@ -54,11 +54,11 @@ public class Votes {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Campaign c = campaigns.visibleTo(memberId, campaignId);
                 if (c.kind != Campaign.Kind.VOTE) {
-                    throw ProblemException.conflict("NOT_A_VOTE", "Only VOTE campaigns take ballots");
+                    throw ProblemException.conflict(CampaignErrors.NOT_A_VOTE, "Only VOTE campaigns take ballots");
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(c.voteClosesAt)) {
-                    throw ProblemException.conflict("VOTE_CLOSED", "Voting closed at " + clock.at(c.voteClosesAt));
+                    throw ProblemException.conflict(CampaignErrors.VOTE_CLOSED, "Voting closed at " + clock.at(c.voteClosesAt));
                 }
                 if (optionIds.size() > c.voteMaxChoices) {
                     throw ProblemException.invalid("optionIds", "choose at most " + c.voteMaxChoices + " options");
@@ -86,7 +86,7 @@ public class Votes {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = memberId == null ? campaigns.find(campaignId, LockModeType.NONE) : campaigns.visibleTo(memberId, campaignId);
             if (c.kind != Campaign.Kind.VOTE) {
-                throw ProblemException.conflict("NOT_A_VOTE", "Only VOTE campaigns have results");
+                throw ProblemException.conflict(CampaignErrors.NOT_A_VOTE, "Only VOTE campaigns have results");
             }
             List<OptionResult> options = repo.tally(campaignId).stream().map(t -> new OptionResult(t.optionId(), t.label(), t.votes())).toList();
             return new Results(c.id, c.title, clock.at(c.voteClosesAt), !clock.instant().isBefore(c.voteClosesAt), repo.ballots(campaignId),
@@ -120,6 +120,6 @@ public class Votes {
     }
 
     private static ProblemException alreadyVoted() {
-        return ProblemException.conflict("ALREADY_VOTED", "You have already voted");
+        return ProblemException.conflict(CampaignErrors.ALREADY_VOTED, "You have already voted");
     }
 }

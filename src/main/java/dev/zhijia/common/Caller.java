@@ -53,7 +53,7 @@ public class Caller {
     private long idWithPrefix(String prefix) {
         String subject = jwt.getSubject();
         if (subject == null || !subject.startsWith(prefix + ":")) {
-            throw ProblemException.forbidden("FORBIDDEN", "This endpoint is for " + prefix + " accounts");
+            throw ProblemException.forbidden(CommonErrors.FORBIDDEN, "This endpoint is for " + prefix + " accounts");
         }
         return Long.parseLong(subject.substring(prefix.length() + 1));
     }

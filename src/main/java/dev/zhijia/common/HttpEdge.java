@@ -27,9 +27,9 @@ public class HttpEdge {
 
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::capJsonBody);
-        router.errorHandler(404, ctx -> send(ctx, 404, "NOT_FOUND", "No such resource"));
-        router.errorHandler(405, ctx -> send(ctx, 405, "METHOD_NOT_ALLOWED", "This method is not allowed here"));
-        router.errorHandler(413, ctx -> send(ctx, 413, "PAYLOAD_TOO_LARGE", "The request body is too large"));
+        router.errorHandler(404, ctx -> send(ctx, 404, CommonErrors.NOT_FOUND, "No such resource"));
+        router.errorHandler(405, ctx -> send(ctx, 405, CommonErrors.METHOD_NOT_ALLOWED, "This method is not allowed here"));
+        router.errorHandler(413, ctx -> send(ctx, 413, CommonErrors.PAYLOAD_TOO_LARGE, "The request body is too large"));
     }
 
     private void capJsonBody(RoutingContext ctx) {
@@ -44,11 +44,11 @@ public class HttpEdge {
         if (type != null && length != null && type.toLowerCase(Locale.ROOT).contains("json")) {
             try {
                 if (Long.parseLong(length.trim()) > maxJsonBytes) {
-                    send(ctx, 413, "PAYLOAD_TOO_LARGE", "JSON bodies are limited to " + maxJsonBytes + " bytes");
+                    send(ctx, 413, CommonErrors.PAYLOAD_TOO_LARGE, "JSON bodies are limited to " + maxJsonBytes + " bytes");
                     return;
                 }
             } catch (NumberFormatException e) {
-                send(ctx, 400, "BAD_REQUEST", "Content-Length is not a number");
+                send(ctx, 400, CommonErrors.BAD_REQUEST, "Content-Length is not a number");
                 return;
             }
         }

@@ -45,7 +45,7 @@ public class Idempotency {
         if (redis.execute("SET", redisKey, IN_PROGRESS, "NX", "PX", Long.toString(RUNNING.toMillis())) == null) {
             String stored = values.get(redisKey);
             if (stored == null || stored.equals(IN_PROGRESS)) {
-                throw ProblemException.conflict("IDEMPOTENCY_KEY_IN_USE", "A request with this Idempotency-Key is still being processed");
+                throw ProblemException.conflict(CommonErrors.IDEMPOTENCY_KEY_IN_USE, "A request with this Idempotency-Key is still being processed");
             }
             return replay(stored);
         }

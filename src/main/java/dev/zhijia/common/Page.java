@@ -42,7 +42,7 @@ public record Page<T>(List<T> items, String nextCursor) {
             }
             return id;
         } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("INVALID_CURSOR", "The cursor is not one this service issued");
+            throw ProblemException.badRequest(CommonErrors.INVALID_CURSOR, "The cursor is not one this service issued");
         }
     }
 

@@ -39,7 +39,7 @@ public final class Problem {
     public static Problem validation(List<Violation> violations) {
         Map<String, Object> ext = new LinkedHashMap<>();
         ext.put("violations", violations);
-        return new Problem(400, "VALIDATION_FAILED", "The request has invalid fields", ext);
+        return new Problem(400, CommonErrors.VALIDATION_FAILED, "The request has invalid fields", ext);
     }
 
     @JsonAnyGetter

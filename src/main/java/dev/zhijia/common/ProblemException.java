@@ -26,7 +26,7 @@ public class ProblemException extends RuntimeException {
 
     /** A 400 VALIDATION_FAILED for a rule Bean Validation cannot express (fields that depend on each other). */
     public static ProblemException invalid(String field, String message) {
-        return new ProblemException(400, "VALIDATION_FAILED", "The request has invalid fields")
+        return new ProblemException(400, CommonErrors.VALIDATION_FAILED, "The request has invalid fields")
                 .with("violations", java.util.List.of(new Problem.Violation(field, message)));
     }
 

@@ -82,22 +82,22 @@ public class ProblemMappers {
                     : "has the wrong type or format";
             return respond(Problem.validation(List.of(new Problem.Violation(field, message))));
         }
-        return respond(400, "MALFORMED_JSON", "The request body is not valid JSON for this endpoint");
+        return respond(400, CommonErrors.MALFORMED_JSON, "The request body is not valid JSON for this endpoint");
     }
 
     @ServerExceptionMapper
     public Response unauthenticated(UnauthorizedException e) {
-        return respond(401, "UNAUTHENTICATED", "A valid bearer token is required");
+        return respond(401, CommonErrors.UNAUTHENTICATED, "A valid bearer token is required");
     }
 
     @ServerExceptionMapper
     public Response badToken(AuthenticationFailedException e) {
-        return respond(401, "UNAUTHENTICATED", "The bearer token is missing, invalid or expired");
+        return respond(401, CommonErrors.UNAUTHENTICATED, "The bearer token is missing, invalid or expired");
     }
 
     @ServerExceptionMapper
     public Response forbidden(ForbiddenException e) {
-        return respond(403, "FORBIDDEN", "Your role does not allow this");
+        return respond(403, CommonErrors.FORBIDDEN, "Your role does not allow this");
     }
 
     @ServerExceptionMapper
@@ -107,25 +107,25 @@ public class ProblemMappers {
         }
         if (e instanceof NotFoundException && e.getCause() != null) {
             // a query or path parameter that does not convert (?limit=abc, ?status=BOGUS)
-            return respond(400, "INVALID_PARAMETER", "A parameter has the wrong type or an unknown value");
+            return respond(400, CommonErrors.INVALID_PARAMETER, "A parameter has the wrong type or an unknown value");
         }
         if (e instanceof NotFoundException) {
-            return respond(404, "NOT_FOUND", "No such resource");
+            return respond(404, CommonErrors.NOT_FOUND, "No such resource");
         }
         if (e instanceof NotAllowedException) {
-            Response problem = respond(405, "METHOD_NOT_ALLOWED", "This method is not allowed here");
+            Response problem = respond(405, CommonErrors.METHOD_NOT_ALLOWED, "This method is not allowed here");
             String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
             return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
         }
         if (e instanceof NotSupportedException) {
-            return respond(415, "UNSUPPORTED_MEDIA_TYPE", "This content type is not accepted here");
+            return respond(415, CommonErrors.UNSUPPORTED_MEDIA_TYPE, "This content type is not accepted here");
         }
         if (e instanceof NotAcceptableException) {
-            return respond(406, "NOT_ACCEPTABLE", "No acceptable representation");
+            return respond(406, CommonErrors.NOT_ACCEPTABLE, "No acceptable representation");
         }
         int status = e.getResponse().getStatus();
         if (status == 413) {
-            return respond(413, "PAYLOAD_TOO_LARGE", "The request body is too large");
+            return respond(413, CommonErrors.PAYLOAD_TOO_LARGE, "The request body is too large");
         }
         if (status >= 500) {
             return unexpected(e);
@@ -136,13 +136,13 @@ public class ProblemMappers {
     @ServerExceptionMapper({ JDBCConnectionException.class, SQLTransientConnectionException.class })
     public Response databaseDown(Exception e) {
         LOG.warnf("database unavailable: %s", e.getMessage());
-        return respond(503, "DATABASE_UNAVAILABLE", "The database is not answering; try again shortly");
+        return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
     }
 
     @ServerExceptionMapper
     public Response redisBusy(ConnectionPoolTooBusyException e) {
         LOG.warnf("redis pool exhausted: %s", e.getMessage());
-        return respond(503, "BUSY", "The service is busy; try again shortly");
+        return respond(503, CommonErrors.BUSY, "The service is busy; try again shortly");
     }
 
     @ServerExceptionMapper
@@ -150,11 +150,11 @@ public class ProblemMappers {
         if (clientWentAway(e)) {
             // the client closed the connection while its body was read: nobody receives an answer
             LOG.infof("request aborted by the client: %s", e.getMessage());
-            return respond(400, "REQUEST_ABORTED", "The connection was closed before the request was read");
+            return respond(400, CommonErrors.REQUEST_ABORTED, "The connection was closed before the request was read");
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", id);
-        return respond(new Problem(500, "INTERNAL_ERROR", "Unexpected error (reference " + id + ")", null));
+        return respond(new Problem(500, CommonErrors.INTERNAL_ERROR, "Unexpected error (reference " + id + ")", null));
     }
 
     private static boolean clientWentAway(Throwable e) {

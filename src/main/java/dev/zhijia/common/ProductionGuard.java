@@ -15,13 +15,16 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.jboss.logging.Logger;
 
+import dev.zhijia.staff.BootstrapConfig;
+import dev.zhijia.station.CheckinConfig;
+import dev.zhijia.wechat.WechatConfig;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
 /**
  * The prod profile refuses to start with what the repository ships for development: the dev JWT
  * keys, the dev admin password, the dev check-in secret, or mock logins (unless explicitly allowed
- * for staging). Each refusal names the environment variable to set.
+ * for staging), nor with forwarded client addresses trusted from any peer. Each refusal names the environment variable to set.
  */
 @Singleton
 public class ProductionGuard {
@@ -30,46 +33,58 @@ public class ProductionGuard {
     static final String DEV_ADMIN_PASSWORD = "admin-dev-only";
     static final String DEV_CHECKIN_SECRET = "dev-checkin-secret-change-me";
 
+    /**
+     * What the framework's own keys say (Zhijia does not map those): the JWT key files and whether
+     * client addresses are taken from X-Forwarded-For, and from which proxies.
+     */
+    record JwtKeys(String signKeyLocation, String verifyKeyLocation, boolean forwarding, String trustedProxies) {
+
+        static JwtKeys of(Config config) {
+            return new JwtKeys(config.getOptionalValue("smallrye.jwt.sign.key.location", String.class).orElse(""),
+                    config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).orElse(""),
+                    config.getOptionalValue("quarkus.http.proxy.proxy-address-forwarding", Boolean.class).orElse(false),
+                    config.getOptionalValue("quarkus.http.proxy.trusted-proxies", String.class).orElse(""));
+        }
+    }
+
     // Runs before any other start-up work (the bootstrap admin must not be created with the dev password).
-    void onStart(@Observes @Priority(1) StartupEvent event, Config config) {
+    void onStart(@Observes @Priority(1) StartupEvent event, Config config, BootstrapConfig admin, CheckinConfig checkin,
+            WechatConfig wechat) {
         if (!ConfigUtils.isProfileActive("prod")) {
             return;
         }
-        List<String> refusals = refusals(config);
+        List<String> refusals = refusals(JwtKeys.of(config), admin, checkin, wechat);
         if (!refusals.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the prod profile:\n  - " + String.join("\n  - ", refusals));
         }
-        if ("mock".equalsIgnoreCase(config.getValue("zhijia.wechat.mode", String.class))) {
+        if (wechat.mode() == WechatConfig.Mode.MOCK) {
             LOG.warn("ZHIJIA_WECHAT_ALLOW_MOCK=true: anyone can log in as any member with a mock-<id> code. Staging only!");
         }
     }
 
-    static List<String> refusals(Config config) {
+    static List<String> refusals(JwtKeys jwt, BootstrapConfig admin, CheckinConfig checkin, WechatConfig wechat) {
         List<String> out = new ArrayList<>();
-        String signKey = config.getOptionalValue("smallrye.jwt.sign.key.location", String.class).orElse("");
-        if (isDevKey(signKey, "keys/dev-private.pem")) {
+        if (isDevKey(jwt.signKeyLocation(), "keys/dev-private.pem")) {
             out.add("the JWT signing key is the repository's dev key: set SMALLRYE_JWT_SIGN_KEY_LOCATION to your private key file");
         }
-        String verifyKey = config.getOptionalValue("mp.jwt.verify.publickey.location", String.class).orElse("");
-        if (isDevKey(verifyKey, "keys/dev-public.pem")) {
+        if (isDevKey(jwt.verifyKeyLocation(), "keys/dev-public.pem")) {
             out.add("the JWT verification key is the repository's dev key: set MP_JWT_VERIFY_PUBLICKEY_LOCATION to your public key file");
         }
-        String admin = config.getOptionalValue("zhijia.bootstrap.admin.password", String.class).orElse("");
-        if (admin.equals(DEV_ADMIN_PASSWORD) || admin.length() < 12) {
+        if (admin.password().equals(DEV_ADMIN_PASSWORD) || admin.password().length() < 12) {
             out.add("the bootstrap admin password is the dev one or shorter than 12 characters: set ZHIJIA_BOOTSTRAP_ADMIN_PASSWORD");
         }
-        String checkin = config.getOptionalValue("zhijia.checkin.secret", String.class).orElse("");
-        if (checkin.equals(DEV_CHECKIN_SECRET) || checkin.length() < 32) {
+        if (checkin.secret().equals(DEV_CHECKIN_SECRET) || checkin.secret().length() < 32) {
             out.add("the check-in secret is the dev one or shorter than 32 characters: set ZHIJIA_CHECKIN_SECRET");
         }
-        String mode = config.getOptionalValue("zhijia.wechat.mode", String.class).orElse("real");
-        boolean allowMock = config.getOptionalValue("zhijia.wechat.allow-mock", Boolean.class).orElse(false);
-        if ("mock".equalsIgnoreCase(mode) && !allowMock) {
+        if (wechat.mode() == WechatConfig.Mode.MOCK && !wechat.allowMock()) {
             out.add("mock WeChat logins are on: set ZHIJIA_WECHAT_MODE=real (or ZHIJIA_WECHAT_ALLOW_MOCK=true on staging only)");
         }
-        if ("real".equalsIgnoreCase(mode) && (config.getOptionalValue("zhijia.wechat.appid", String.class).isEmpty()
-                || config.getOptionalValue("zhijia.wechat.secret", String.class).isEmpty())) {
+        if (wechat.mode() == WechatConfig.Mode.REAL && (wechat.appid().isEmpty() || wechat.secret().isEmpty())) {
             out.add("real WeChat logins need the mini-program's credentials: set ZHIJIA_WECHAT_APPID and ZHIJIA_WECHAT_SECRET");
+        }
+        if (jwt.forwarding() && jwt.trustedProxies().isBlank()) {
+            out.add("client addresses are taken from X-Forwarded-For but no proxy is listed, so every peer would be trusted: "
+                    + "set QUARKUS_HTTP_PROXY_TRUSTED_PROXIES to the ingress controller's CIDR");
         }
         return out;
     }

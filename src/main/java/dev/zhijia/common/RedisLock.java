@@ -9,15 +9,14 @@ import jakarta.enterprise.context.ApplicationScoped;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
- * A lock one replica holds for a while (rebuilds, reconciling): SET NX PX with a token of its own, and
+ * A lock one replica holds for a while (rebuilds, reconciling, fan-out, the platform token): SET NX PX with a token of its own, and
  * released only by its holder, so a holder that outlived the expiry cannot free someone else's lock.
  */
 @ApplicationScoped
 public class RedisLock {
 
-    private static final LuaScript RELEASE = new LuaScript("""
-            if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
-            return 0""");
+    private static final LuaScript RELEASE = LuaScript.load("lock-release");
+    private static final LuaScript EXTEND = LuaScript.load("lock-extend");
 
     private final RedisDataSource redis;
 
@@ -29,6 +28,11 @@ public class RedisLock {
     public String tryAcquire(String key, Duration ttl) {
         String token = UUID.randomUUID().toString();
         return redis.execute("SET", key, token, "NX", "PX", Long.toString(ttl.toMillis())) == null ? null : token;
+    }
+
+    /** Keeps a long job's lock for another {@code ttl}; false if it expired and someone else holds it now. */
+    public boolean extend(String key, String token, Duration ttl) {
+        return EXTEND.run(redis, List.of(key), token, Long.toString(ttl.toMillis())).toLong() == 1;
     }
 
     public void release(String key, String token) {

@@ -36,6 +36,38 @@ final class CsvReader {
         this.in = in.markSupported() ? in : new BufferedReader(in);
     }
 
+    /** The record being read: its fields so far and where the reader stands in its quoting. */
+    private static final class Pending {
+        final long start;
+        final List<String> fields = new ArrayList<>(6);
+        final StringBuilder field = new StringBuilder();
+        String error;
+        boolean quoted;
+        boolean afterQuote;
+        long quoteLine;
+        long quoteStart;
+
+        Pending(long start) {
+            this.start = start;
+        }
+
+        void endField() {
+            fields.add(field.toString());
+            field.setLength(0);
+            afterQuote = false;
+        }
+
+        Record record() {
+            if (error != null && fields.size() == 0) {
+                fields.add(field.toString());
+            }
+            return new Record(start, fields, error);
+        }
+    }
+
+    /** What a step returns when the record is complete. */
+    private static final int END = -3;
+
     /** The next record, or null at the end of input. */
     Record next() throws IOException {
         int c = read();
@@ -48,75 +80,66 @@ final class CsvReader {
         if (c == -1) {
             return null;
         }
-        long start = line;
-        List<String> fields = new ArrayList<>(6);
-        StringBuilder field = new StringBuilder();
-        String error = null;
-        boolean quoted = false;
-        boolean afterQuote = false;
-        long quoteLine = 0;
-        long quoteStart = 0;
-        while (true) {
-            if (quoted) {
-                if (c == -1 || consumed - quoteStart > MAX_FIELD_CHARS) {
-                    error = UNCLOSED;
-                    resumeAfterStrayQuote(quoteLine);
-                    break;
-                }
-                if (c == '"') {
-                    int d = read();
-                    if (d == '"') {
-                        field.append('"');
-                    } else {
-                        quoted = false;
-                        afterQuote = true;
-                        c = d;
-                        continue;
-                    }
-                } else {
-                    if (c == '\n') {
-                        line++;
-                    }
-                    append(field, (char) c);
-                }
-            } else if (c == ',' || c == '\n' || c == '\r' || c == -1) {
-                fields.add(field.toString());
-                field.setLength(0);
-                afterQuote = false;
-                if (c != ',') {
-                    if (c == '\r') {
-                        int d = read();
-                        if (d != '\n') {
-                            pushedBack = d;
-                        }
-                    }
-                    if (c != -1) {
-                        line++;
-                    }
-                    break;
-                }
-            } else if (afterQuote) {
-                if (line > quoteLine) {
-                    error = UNCLOSED;
-                    resumeAfterStrayQuote(quoteLine);
-                    break;
-                }
-                error = error == null ? "text after a closing quote" : error;
-                append(field, (char) c);
-            } else if (c == '"' && field.length() == 0) {
-                quoted = true;
-                quoteLine = line;
-                quoteStart = consumed;
-                in.mark(MAX_FIELD_CHARS + 8);
-            } else {
-                append(field, (char) c);
+        Pending r = new Pending(line);
+        while (c != END) {
+            c = r.quoted ? inQuotes(r, c) : outsideQuotes(r, c);
+        }
+        return r.record();
+    }
+
+    /** One character inside a quoted field; returns the next one to look at, or {@link #END}. */
+    private int inQuotes(Pending r, int c) throws IOException {
+        if (c == -1 || consumed - r.quoteStart > MAX_FIELD_CHARS) {
+            return strayQuote(r);
+        }
+        if (c == '"') {
+            int d = read();
+            if (d != '"') {
+                r.quoted = false;
+                r.afterQuote = true;
+                return d;
             }
-            c = read();
+            r.field.append('"');
+        } else {
+            if (c == '\n') {
+                line++;
+            }
+            append(r.field, (char) c);
         }
-        if (error != null && fields.size() == 0) {
-            fields.add(field.toString());
+        return read();
+    }
+
+    /** One character outside quotes; returns the next one to look at, or {@link #END}. */
+    private int outsideQuotes(Pending r, int c) throws IOException {
+        if (c == ',' || c == '\n' || c == '\r' || c == -1) {
+            r.endField();
+            if (c == ',') {
+                return read();
+            }
+            endLine(c);
+            return END;
         }
-        return new Record(start, fields, error);
+        if (r.afterQuote) {
+            if (line > r.quoteLine) {
+                return strayQuote(r);
+            }
+            r.error = r.error == null ? "text after a closing quote" : r.error;
+            append(r.field, (char) c);
+        } else if (c == '"' && r.field.length() == 0) {
+            r.quoted = true;
+            r.quoteLine = line;
+            r.quoteStart = consumed;
+            in.mark(MAX_FIELD_CHARS + 8);
+        } else {
+            append(r.field, (char) c);
+        }
+        return read();
+    }
+
+    private int strayQuote(Pending r) throws IOException {
+        r.error = UNCLOSED;
+        resumeAfterStrayQuote(r.quoteLine);
+        return END;
     }
 
     /** Back to just after the opening quote on {@code quoteLine}, then on past the end of that line. */
@@ -128,6 +151,11 @@ final class CsvReader {
         do {
             c = read();
         } while (c != '\n' && c != '\r' && c != -1);
+        endLine(c);
+    }
+
+    /** After a line's last character {@code c}: a CRLF counts as one break. */
+    private void endLine(int c) throws IOException {
         if (c == '\r') {
             int d = read();
             if (d != '\n') {

@@ -4,8 +4,12 @@ import java.time.Duration;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.ProblemException;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
@@ -30,9 +34,12 @@ public class Eligibility {
             return (verified ? "1" : "0") + "|" + (orgId == null ? "" : orgId) + "|" + String.join(",", tags);
         }
 
-        /** The member's org and tags as {@link #LUA_RULE} takes them. */
-        public String[] ruleArgs() {
-            return new String[] { orgId == null ? "" : orgId, String.join(",", tags) };
+        /** This profile, or 403 NOT_VERIFIED: the one guard of everything only verified members may do. */
+        public Profile requireVerified() {
+            if (!verified) {
+                throw notVerified();
+            }
+            return this;
         }
 
         static Profile decode(String s) {
@@ -41,23 +48,9 @@ public class Eligibility {
         }
     }
 
-    /**
-     * The rule itself, as a Lua function for the Redis gates (flash claims, bookings) so every gate
-     * decides it the same way: a member qualifies with any one of {@code tags} (if any) and in any one
-     * of {@code orgs} (if any). Arguments are comma lists; {@code org} is the member's org or ''.
-     */
-    public static final String LUA_RULE = """
-            local function eligible(tags, orgs, org, mine)
-              if tags ~= '' then
-                local ok = false
-                for t in string.gmatch(tags, '[^,]+') do
-                  if string.find(',' .. mine .. ',', ',' .. t .. ',', 1, true) then ok = true break end
-                end
-                if not ok then return false end
-              end
-              return orgs == '' or (org ~= '' and string.find(',' .. orgs .. ',', ',' .. org .. ',', 1, true) ~= nil)
-            end
-            """;
+    public static ProblemException notVerified() {
+        return ProblemException.forbidden(MemberErrors.NOT_VERIFIED, "Verify your union membership first");
+    }
 
     static final Duration TTL = Duration.ofMinutes(10);
     static final Duration LOCAL_TTL = Duration.ofSeconds(10);
@@ -72,7 +65,10 @@ public class Eligibility {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
 
-    Eligibility(RedisDataSource redis, ReactiveRedisDataSource reactive) {
+    private final Event<Changed> changed;
+
+    Eligibility(RedisDataSource redis, ReactiveRedisDataSource reactive, Event<Changed> changed) {
+        this.changed = changed;
         this.redis = redis;
         this.reactive = reactive;
         this.values = redis.value(String.class);
@@ -103,9 +99,21 @@ public class Eligibility {
                 : Uni.createFrom().item(() -> of(memberId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
+    /** Fired by {@link #forget}: the entry is dropped once the change that caused it has committed. */
+    record Changed(long memberId) {
+    }
+
+    /**
+     * Drops what is cached of the member — after the caller's transaction commits (at once without one):
+     * dropped inside it, a claim in between would read the old row and cache it again for {@link #TTL}.
+     */
     public void forget(long memberId) {
-        local.remove(memberId);
-        redis.key().del(key(memberId));
+        changed.fire(new Changed(memberId));
+    }
+
+    void onChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) Changed change) {
+        local.remove(change.memberId());
+        redis.key().del(key(change.memberId()));
     }
 
     private Profile remembered(long memberId) {

@@ -57,7 +57,7 @@ public class JoinApplications {
     public Submitted apply(long memberId, String name, String phone, String employer, String occupation) {
         Member member = members.require(memberId);
         if (member.verified()) {
-            throw ProblemException.conflict("ALREADY_VERIFIED", "This account is already a verified member");
+            throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "This account is already a verified member");
         }
         if (JoinApplication.count("pendingMemberId", memberId) > 0) {
             throw applicationPending();
@@ -93,12 +93,12 @@ public class JoinApplications {
         JoinApplication a = pending(id);
         Member member = members.require(a.memberId);
         if (member.verified()) {
-            throw ProblemException.conflict("ALREADY_VERIFIED", "The applicant's account was verified in the meantime; reject instead");
+            throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "The applicant's account was verified in the meantime; reject instead");
         }
         Instant now = clock.instant();
         String cardNo = approval.cardNo() != null ? approval.cardNo() : String.format("ZJ%010d", a.id);
         if (RosterEntry.count("cardNo", cardNo) > 0) {
-            throw ProblemException.conflict("CARD_NO_TAKEN", "Another roster entry already has card number " + cardNo);
+            throw ProblemException.conflict(MemberErrors.CARD_NO_TAKEN, "Another roster entry already has card number " + cardNo);
         }
         List<String> tags = approval.tags() == null ? List.of() : approval.tags().stream().distinct().sorted().toList();
         RosterEntry entry = new RosterEntry();
@@ -135,10 +135,10 @@ public class JoinApplications {
         JoinApplication a = RowLocks.find(JoinApplication.getEntityManager(), JoinApplication.class, "join_application", id,
                 LockModeType.PESSIMISTIC_WRITE);
         if (a == null) {
-            throw ProblemException.notFound("APPLICATION_NOT_FOUND", "No join application " + id);
+            throw ProblemException.notFound(MemberErrors.APPLICATION_NOT_FOUND, "No join application " + id);
         }
         if (a.status != JoinApplication.Status.PENDING) {
-            throw ProblemException.conflict("APPLICATION_NOT_PENDING", "The application was already " + a.status.name().toLowerCase());
+            throw ProblemException.conflict(MemberErrors.APPLICATION_NOT_PENDING, "The application was already " + a.status.name().toLowerCase());
         }
         return a;
     }
@@ -152,6 +152,6 @@ public class JoinApplications {
     }
 
     private static ProblemException applicationPending() {
-        return ProblemException.conflict("APPLICATION_PENDING", "You already have a pending application");
+        return ProblemException.conflict(MemberErrors.APPLICATION_PENDING, "You already have a pending application");
     }
 }

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 
@@ -35,7 +36,7 @@ public class MemberService {
     public Member require(long memberId) {
         Member member = Member.findById(memberId);
         if (member == null) {
-            throw ProblemException.unauthorized("UNAUTHENTICATED", "The account no longer exists");
+            throw ProblemException.unauthorized(CommonErrors.UNAUTHENTICATED, "The account no longer exists");
         }
         return member;
     }
@@ -51,7 +52,7 @@ public class MemberService {
     public Member requireVerified(long memberId) {
         Member member = require(memberId);
         if (!member.verified()) {
-            throw ProblemException.forbidden("NOT_VERIFIED", "Verify your union membership first");
+            throw Eligibility.notVerified();
         }
         return member;
     }
@@ -62,21 +63,25 @@ public class MemberService {
      */
     @Transactional
     public Profile verify(long memberId, String name, String cardNo) {
-        String missKey = "verify:member:" + memberId;
-        limiter.requireBelow(missKey, MAX_VERIFICATION_MISSES_PER_HOUR, "Too many failed attempts; try again in an hour");
+        RateLimiter.Guess guess = limiter.guess("Too many failed attempts; try again in an hour",
+                new RateLimiter.Limit("verify:member:" + memberId, MAX_VERIFICATION_MISSES_PER_HOUR, Duration.ofHours(1)));
         Member member = require(memberId);
         RosterEntry entry = RosterEntry.<RosterEntry>find("cardNo", cardNo.strip()).firstResultOptional()
                 .filter(e -> e.name.equals(name.strip()))
                 .orElse(null);
         if (entry == null) {
-            limiter.hit(missKey, Duration.ofHours(1));
-            throw ProblemException.notFound("ROSTER_NO_MATCH", "No union member with this name and card number");
+            throw ProblemException.notFound(MemberErrors.ROSTER_NO_MATCH, "No union member with this name and card number");
         }
+        guess.giveBack(); // name and card matched: not a miss, whatever comes next
+        return bind(member, entry);
+    }
+
+    private Profile bind(Member member, RosterEntry entry) {
         if (entry.id.equals(member.rosterId)) {
             return profileOf(member, entry);
         }
         if (member.rosterId != null) {
-            throw ProblemException.conflict("ALREADY_VERIFIED", "This account is already bound to another member card");
+            throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "This account is already bound to another member card");
         }
         if (Member.count("rosterId", entry.id) > 0) {
             throw cardAlreadyBound();
@@ -89,12 +94,12 @@ public class MemberService {
             // the unique key on member.roster_id decides two accounts binding one card at once
             throw cardAlreadyBound();
         }
-        eligibility.forget(memberId);
+        eligibility.forget(member.id);
         return profileOf(member, entry);
     }
 
     private static ProblemException cardAlreadyBound() {
-        return ProblemException.conflict("CARD_ALREADY_BOUND", "This member card is already bound to another account");
+        return ProblemException.conflict(MemberErrors.CARD_ALREADY_BOUND, "This member card is already bound to another account");
     }
 
     static Profile profileOf(Member member, RosterEntry entry) {

@@ -61,53 +61,69 @@ public class RosterImporter {
         Tally tally = new Tally();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, decoder), 64 * 1024)) {
             CsvReader csv = new CsvReader(reader);
-            RosterLine.Columns columns = RosterLine.Columns.DEFAULT;
-            int expectedFields = 5;
-            // Card numbers are compared as MySQL's unique key compares them: ignoring letter case.
-            Map<String, Long> firstSeen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-            List<RosterLine> batch = new ArrayList<>(BATCH);
-            CsvReader.Record record;
-            boolean firstRecord = true;
-            while ((record = csv.next()) != null) {
-                if (firstRecord) {
-                    firstRecord = false;
-                    RosterLine.Columns header = RosterLine.Columns.fromHeader(record.fields());
-                    if (header != null) {
-                        if (!header.complete()) {
-                            throw ProblemException.badRequest("ROSTER_HEADER_INVALID",
-                                    "The header must name at least the name and cardNo columns");
-                        }
-                        columns = header;
-                        expectedFields = record.fields().size();
-                        continue;
-                    }
-                }
-                if (record.blank()) {
-                    continue;
-                }
-                RosterLine.Parsed parsed = RosterLine.parse(record, columns, expectedFields);
-                if (parsed.reason() != null) {
-                    tally.reject(record.line(), parsed.reason());
-                    continue;
-                }
-                Long earlier = firstSeen.putIfAbsent(parsed.line().cardNo(), record.line());
-                if (earlier != null) {
-                    tally.reject(record.line(), "duplicate cardNo " + parsed.line().cardNo() + " (first on line " + earlier + ")");
-                    continue;
-                }
-                batch.add(parsed.line());
-                if (batch.size() == BATCH) {
-                    write(batch, tally);
-                    batch.clear();
-                }
+            CsvReader.Record first = csv.next();
+            RosterLine.Columns header = first == null ? null : header(first);
+            Lines lines = header == null ? new Lines(RosterLine.Columns.DEFAULT, 5, tally) : new Lines(header, first.fields().size(), tally);
+            for (CsvReader.Record record = header == null ? first : csv.next(); record != null; record = csv.next()) {
+                lines.add(record);
             }
-            write(batch, tally);
+            lines.flush();
         } catch (IOException e) {
-            throw ProblemException.badRequest("ROSTER_UNREADABLE", "The upload ended before the file was complete");
+            throw ProblemException.badRequest(MemberErrors.ROSTER_UNREADABLE, "The upload ended before the file was complete");
         }
         LOG.infof("roster import: %d imported, %d updated, %d unchanged, %d rejected",
                 tally.imported, tally.updated, tally.unchanged, tally.rejectedCount);
         return tally.result();
+    }
+
+    /** The columns a header line names, or null when the first line is data. */
+    private static RosterLine.Columns header(CsvReader.Record first) {
+        RosterLine.Columns header = RosterLine.Columns.fromHeader(first.fields());
+        if (header != null && !header.complete()) {
+            throw ProblemException.badRequest(MemberErrors.ROSTER_HEADER_INVALID, "The header must name at least the name and cardNo columns");
+        }
+        return header;
+    }
+
+    /** The data lines of one import: validated, de-duplicated by cardNo, written a batch at a time. */
+    private final class Lines {
+        private final RosterLine.Columns columns;
+        private final int expectedFields;
+        private final Tally tally;
+        // Card numbers are compared as MySQL's unique key compares them: ignoring letter case.
+        private final Map<String, Long> firstSeen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        private final List<RosterLine> batch = new ArrayList<>(BATCH);
+
+        Lines(RosterLine.Columns columns, int expectedFields, Tally tally) {
+            this.columns = columns;
+            this.expectedFields = expectedFields;
+            this.tally = tally;
+        }
+
+        void add(CsvReader.Record record) {
+            if (record.blank()) {
+                return;
+            }
+            RosterLine.Parsed parsed = RosterLine.parse(record, columns, expectedFields);
+            if (parsed.reason() != null) {
+                tally.reject(record.line(), parsed.reason());
+                return;
+            }
+            Long earlier = firstSeen.putIfAbsent(parsed.line().cardNo(), record.line());
+            if (earlier != null) {
+                tally.reject(record.line(), "duplicate cardNo " + parsed.line().cardNo() + " (first on line " + earlier + ")");
+                return;
+            }
+            batch.add(parsed.line());
+            if (batch.size() == BATCH) {
+                flush();
+            }
+        }
+
+        void flush() {
+            write(batch, tally);
+            batch.clear();
+        }
     }
 
     private void write(List<RosterLine> batch, Tally tally) {

@@ -4,8 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /** One roster CSV line, validated and normalised; {@link #parse} says why a line is refused. */
 record RosterLine(long line, String name, String cardNo, String phone, String orgId, String tags) {
@@ -59,53 +62,77 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
 
     static Parsed parse(CsvReader.Record record, Columns columns, int expectedFields) {
         List<String> f = record.fields();
-        if (record.error() != null) {
-            return refused(record.error());
-        }
-        if (f.size() > expectedFields) {
-            return refused("too many fields: " + f.size() + " (expected name,cardNo,phone,orgId,tags)");
-        }
         String name = cell(f, columns.name());
         String cardNo = cell(f, columns.cardNo());
-        String phone = cell(f, columns.phone()).replace(" ", "").replace("-", "");
+        String phone = phone(cell(f, columns.phone()));
         String orgId = cell(f, columns.orgId());
-        if (String.join("", f).indexOf('\uFFFD') >= 0) {
-            return refused("not valid UTF-8 (save the file as \"CSV UTF-8\")");
+        TreeSet<String> tags = new TreeSet<>();
+        // in this order: the first problem is the one the admin is told
+        String reason = Stream.of(shapeProblem(record, expectedFields), identityProblem(name, cardNo), contactProblem(phone, orgId),
+                tagsProblem(cell(f, columns.tags()), tags)).filter(Objects::nonNull).findFirst().orElse(null);
+        if (reason != null) {
+            return refused(reason);
         }
+        return new Parsed(new RosterLine(record.line(), name, cardNo, phone.isEmpty() ? null : phone,
+                orgId.isEmpty() ? null : orgId, String.join(";", tags)), null);
+    }
+
+    private static String shapeProblem(CsvReader.Record record, int expectedFields) {
+        List<String> f = record.fields();
+        if (record.error() != null) {
+            return record.error();
+        }
+        if (f.size() > expectedFields) {
+            return "too many fields: " + f.size() + " (expected name,cardNo,phone,orgId,tags)";
+        }
+        if (String.join("", f).indexOf('\uFFFD') >= 0) {
+            return "not valid UTF-8 (save the file as \"CSV UTF-8\")";
+        }
+        return null;
+    }
+
+    private static String identityProblem(String name, String cardNo) {
         if (name.isEmpty()) {
-            return refused("name is empty");
+            return "name is empty";
         }
         if (name.length() > 64) {
-            return refused("name is longer than 64 characters");
+            return "name is longer than 64 characters";
         }
         if (!CARD_NO.matcher(cardNo).matches()) {
-            return refused(cardNo.isEmpty() ? "cardNo is empty" : "cardNo must be 4-32 letters, digits or '-'");
+            return cardNo.isEmpty() ? "cardNo is empty" : "cardNo must be 4-32 letters, digits or '-'";
         }
-        if (phone.startsWith("+86")) {
-            phone = phone.substring(3);
-        }
+        return null;
+    }
+
+    /** Spaces and dashes dropped, and the +86 country code. */
+    private static String phone(String cell) {
+        String phone = cell.replace(" ", "").replace("-", "");
+        return phone.startsWith("+86") ? phone.substring(3) : phone;
+    }
+
+    private static String contactProblem(String phone, String orgId) {
         if (!phone.isEmpty() && !PHONE.matcher(phone).matches()) {
-            return refused("phone must be an 11-digit mobile number");
+            return "phone must be an 11-digit mobile number";
         }
         if (!orgId.isEmpty() && !ORG_ID.matcher(orgId).matches()) {
-            return refused("orgId must be 1-32 letters, digits, '_' or '-'");
+            return "orgId must be 1-32 letters, digits, '_' or '-'";
         }
-        TreeSet<String> tags = new TreeSet<>();
-        for (String t : cell(f, columns.tags()).split(";")) {
+        return null;
+    }
+
+    /** Collects the cell's {@code ;}-separated tags, lowercased, into {@code tags}. */
+    private static String tagsProblem(String cell, Set<String> tags) {
+        for (String t : cell.split(";")) {
             String tag = t.strip().toLowerCase(Locale.ROOT);
             if (tag.isEmpty()) {
                 continue;
             }
             if (!TAG.matcher(tag).matches()) {
-                return refused("tag '" + tag + "' must be 1-32 lowercase letters, digits or '-'");
+                return "tag '" + tag + "' must be 1-32 lowercase letters, digits or '-'";
             }
             tags.add(tag);
         }
-        if (tags.size() > MAX_TAGS) {
-            return refused("more than " + MAX_TAGS + " tags");
-        }
-        return new Parsed(new RosterLine(record.line(), name, cardNo, phone.isEmpty() ? null : phone,
-                orgId.isEmpty() ? null : orgId, String.join(";", tags)), null);
+        return tags.size() > MAX_TAGS ? "more than " + MAX_TAGS + " tags" : null;
     }
 
     List<String> tagList() {

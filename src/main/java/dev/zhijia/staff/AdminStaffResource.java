@@ -12,6 +12,8 @@ import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
@@ -35,16 +37,42 @@ public class AdminStaffResource {
             @NotNull @Size(max = 50) List<@NotNull @Positive Long> stationIds) {
     }
 
-    private final StaffService staff;
+    public record UpdateStaffRequest(
+            @NotBlank @Size(max = 64) String displayName,
+            @NotNull @Size(max = 50) List<@NotNull @Positive Long> stationIds,
+            @NotNull @Size(min = 1, max = 3) List<@NotBlank String> roles) {
+    }
 
-    AdminStaffResource(StaffService staff) {
+    private final StaffService staff;
+    private final Caller caller;
+
+    AdminStaffResource(StaffService staff, Caller caller) {
         this.staff = staff;
+        this.caller = caller;
     }
 
     @POST
     public Response create(@Valid @NotNull CreateStaffRequest request) {
         StaffService.View created = staff.create(request.username(), request.password(), request.displayName(), request.stationIds());
         return Response.status(201).entity(created).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    public StaffService.View update(@PathParam("id") @Positive long id, @Valid @NotNull UpdateStaffRequest request) {
+        return staff.update(id, request.displayName(), request.stationIds(), request.roles(), caller.staffId());
+    }
+
+    @POST
+    @Path("/{id}/disable")
+    public StaffService.View disable(@PathParam("id") @Positive long id) {
+        return staff.disable(id, caller.staffId());
+    }
+
+    @POST
+    @Path("/{id}/enable")
+    public StaffService.View enable(@PathParam("id") @Positive long id) {
+        return staff.enable(id);
     }
 
     @GET

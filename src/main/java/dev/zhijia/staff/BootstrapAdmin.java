@@ -7,7 +7,6 @@ import jakarta.inject.Singleton;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import dev.zhijia.auth.Passwords;
@@ -19,14 +18,10 @@ public class BootstrapAdmin {
 
     private static final Logger LOG = Logger.getLogger(BootstrapAdmin.class);
 
-    @ConfigProperty(name = "zhijia.bootstrap.admin.username")
-    String username;
-
-    @ConfigProperty(name = "zhijia.bootstrap.admin.password")
-    String password;
-
     @Transactional
-    void onStart(@Observes StartupEvent event, EntityManager em, Passwords passwords, Clock clock) {
+    void onStart(@Observes StartupEvent event, BootstrapConfig config, EntityManager em, Passwords passwords, Clock clock) {
+        String username = config.username();
+        String password = config.password();
         if (StaffAccount.count("username", username) > 0) {
             return;
         }

@@ -1,6 +1,7 @@
 package dev.zhijia.staff;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -9,6 +10,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.common.ProblemException;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A console account: station staff (bound to stations) or an admin. */
@@ -22,6 +24,20 @@ public class StaffAccount extends PanacheEntityBase {
         /** The JWT group: {@code staff} or {@code admin}. */
         public String group() {
             return name().toLowerCase();
+        }
+
+        /** The role an account with these roles gets (an admin can do what staff can); 400 for an unknown one. */
+        public static Role strongest(List<String> roles) {
+            Role strongest = null;
+            for (String r : roles) {
+                Role role = java.util.Arrays.stream(values()).filter(v -> v.group().equals(r)).findFirst()
+                        .orElseThrow(() -> ProblemException.invalid("roles", "unknown role '" + r + "': one of staff, admin"));
+                strongest = strongest == null || role.ordinal() > strongest.ordinal() ? role : strongest;
+            }
+            if (strongest == null) {
+                throw ProblemException.invalid("roles", "must name at least one role");
+            }
+            return strongest;
         }
     }
 

@@ -8,31 +8,41 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.exception.ConstraintViolationException;
 
 import dev.zhijia.auth.Passwords;
+import dev.zhijia.auth.Revocations;
+import dev.zhijia.auth.Tokens;
+import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.station.Stations;
 
 @ApplicationScoped
 public class StaffService {
 
-    public record View(long id, String username, String displayName, String role, List<Long> stationIds, Instant createdAt) {
+    public record View(long id, String username, String displayName, String role, List<Long> stationIds, boolean disabled,
+            Instant createdAt) {
     }
 
     private final Passwords passwords;
     private final EntityManager em;
     private final Clock clock;
     private final Stations stationRecords;
+    private final Tokens tokens;
+    private final Revocations revocations;
 
-    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords) {
+    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords, Tokens tokens, Revocations revocations) {
         this.stationRecords = stationRecords;
         this.passwords = passwords;
         this.em = em;
         this.clock = clock;
+        this.tokens = tokens;
+        this.revocations = revocations;
     }
 
     @Transactional
@@ -53,11 +63,76 @@ public class StaffService {
         } catch (ConstraintViolationException raced) {
             throw usernameTaken();
         }
-        for (Long stationId : stations) {
-            em.createNativeQuery("INSERT INTO staff_station (staff_id, station_id) VALUES (?1, ?2)")
-                    .setParameter(1, staff.id).setParameter(2, stationId).executeUpdate();
-        }
+        addStations(staff.id, stations);
         return view(staff, List.copyOf(stations));
+    }
+
+    /**
+     * {@code PUT /admin/staff/{id}}: the whole editable part of an account. A changed role voids the account's
+     * access tokens at once on every replica (the next refresh carries the new role); stations are read on every
+     * request, so a removed one is refused from the next request on.
+     */
+    @Transactional
+    public View update(long id, String displayName, List<Long> stationIds, List<String> roles, long callerId) {
+        StaffAccount.Role role = StaffAccount.Role.strongest(roles);
+        Set<Long> stations = new TreeSet<>(stationIds);
+        StaffAccount staff = locked(id);
+        if (id == callerId && role != staff.role) {
+            throw ownAccount("change the role of");
+        }
+        stationRecords.requireLive(stations);
+        staff.displayName = displayName.strip();
+        if (role != staff.role) {
+            staff.role = role;
+            revocations.revoke(Caller.staffSubject(id));
+        }
+        Set<Long> before = new TreeSet<>(stationIds(id));
+        Set<Long> removed = new TreeSet<>(before);
+        removed.removeAll(stations);
+        if (!removed.isEmpty()) {
+            em.createNativeQuery("DELETE FROM staff_station WHERE staff_id = ?1 AND station_id IN ?2")
+                    .setParameter(1, id).setParameter(2, removed).executeUpdate();
+        }
+        stations.removeAll(before);
+        addStations(id, stations);
+        return view(staff, stationIds(id));
+    }
+
+    /** Signs the account out everywhere within seconds (tokens, sockets) and refuses its logins until enabled. Idempotent. */
+    @Transactional
+    public View disable(long id, long callerId) {
+        if (id == callerId) {
+            throw ownAccount("disable");
+        }
+        StaffAccount staff = locked(id);
+        if (staff.disabledAt == null) {
+            staff.disabledAt = clock.instant();
+        }
+        tokens.revokeSubject(Caller.staffSubject(id));
+        return view(staff, stationIds(id));
+    }
+
+    /** Lets the account log in again; sessions signed out by the disable stay signed out. Idempotent. */
+    @Transactional
+    public View enable(long id) {
+        StaffAccount staff = locked(id);
+        staff.disabledAt = null;
+        return view(staff, stationIds(id));
+    }
+
+    private StaffAccount locked(long id) {
+        StaffAccount staff = RowLocks.find(em, StaffAccount.class, "staff_account", id, LockModeType.PESSIMISTIC_WRITE);
+        if (staff == null) {
+            throw ProblemException.notFound("STAFF_NOT_FOUND", "No staff account " + id);
+        }
+        return staff;
+    }
+
+    private void addStations(long staffId, Set<Long> stationIds) {
+        for (Long stationId : stationIds) {
+            em.createNativeQuery("INSERT INTO staff_station (staff_id, station_id) VALUES (?1, ?2)")
+                    .setParameter(1, staffId).setParameter(2, stationId).executeUpdate();
+        }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -84,7 +159,11 @@ public class StaffService {
     }
 
     private static View view(StaffAccount s, List<Long> stationIds) {
-        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.createdAt);
+        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.disabledAt != null, s.createdAt);
+    }
+
+    private static ProblemException ownAccount(String what) {
+        return ProblemException.conflict("OWN_ACCOUNT", "An admin cannot " + what + " their own account; ask another admin");
     }
 
     private static ProblemException usernameTaken() {

@@ -13,8 +13,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
@@ -44,8 +44,12 @@ public class CheckinTokens {
     private final Optional<Key> previous;
     private final Clock clock;
 
-    CheckinTokens(@ConfigProperty(name = "zhijia.checkin.secret") String secret,
-            @ConfigProperty(name = "zhijia.checkin.previous-secret") Optional<String> previousSecret, Clock clock) {
+    @Inject
+    CheckinTokens(CheckinConfig config, Clock clock) {
+        this(config.secret(), config.previousSecret(), clock);
+    }
+
+    CheckinTokens(String secret, Optional<String> previousSecret, Clock clock) {
         this.current = Key.of(secret);
         this.previous = previousSecret.filter(s -> !s.isBlank()).map(Key::of);
         this.clock = clock;
@@ -98,6 +102,6 @@ public class CheckinTokens {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.forbidden("CHECKIN_INVALID", "Scan the station's current check-in QR code again");
+        return ProblemException.forbidden(StationErrors.CHECKIN_INVALID, "Scan the station's current check-in QR code again");
     }
 }

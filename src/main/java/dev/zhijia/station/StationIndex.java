@@ -53,40 +53,12 @@ public class StationIndex {
     // rebuild also restores the sets of documents that survived); "" as json is a deletion. KEYS[1] the doc,
     // KEYS[2] the full GEO set, KEYS[3] the versions hash, KEYS[4..] the per-type sets; ARGV[6] the index
     // of the station's type among those.
-    private static final LuaScript PUT = new LuaScript("""
-            local cur = redis.call('GET', KEYS[1])
-            if cur then
-              local v = tonumber(string.match(cur, '^(%d+)|'))
-              if v and v > tonumber(ARGV[1]) then return 0 end
-            end
-            redis.call('SET', KEYS[1], ARGV[1] .. '|' .. ARGV[2])
-            redis.call('HSET', KEYS[3], ARGV[5], ARGV[1])
-            for i = 4, #KEYS do redis.call('ZREM', KEYS[i], ARGV[5]) end
-            if ARGV[2] == '' then redis.call('ZREM', KEYS[2], ARGV[5])
-            else
-              redis.call('GEOADD', KEYS[2], ARGV[3], ARGV[4], ARGV[5])
-              redis.call('GEOADD', KEYS[3 + tonumber(ARGV[6])], ARGV[3], ARGV[4], ARGV[5])
-            end
-            return 1""");
+    private static final LuaScript PUT = LuaScript.load("station-put");
 
     // One round trip per search: nil while the copy is incomplete (no generation marker), else for each
     // station nearest first its id, Redis's distance and the version of its stored document (one HMGET).
     // The documents themselves are read only when this replica has not decoded that version yet.
-    private static final LuaScript SEARCH = new LuaScript("""
-            if redis.call('EXISTS', KEYS[2]) == 0 then return false end
-            local found = redis.call('GEOSEARCH', KEYS[1], 'FROMLONLAT', ARGV[1], ARGV[2], 'BYRADIUS', ARGV[3], 'm', 'ASC',
-              'COUNT', ARGV[4], 'WITHDIST')
-            if #found == 0 then return {} end
-            local ids = {}
-            for i, hit in ipairs(found) do ids[i] = hit[1] end
-            local versions = redis.call('HMGET', KEYS[3], unpack(ids))
-            local out = {}
-            for i, hit in ipairs(found) do
-              out[#out + 1] = hit[1]
-              out[#out + 1] = hit[2]
-              out[#out + 1] = versions[i] or '0'
-            end
-            return out""");
+    private static final LuaScript SEARCH = LuaScript.load("station-search");
     private static final List<String> TYPE_SETS = java.util.Arrays.stream(StationType.values()).map(t -> TYPE_GEO + t.name()).toList();
 
     public record Hit(StationDoc doc, double distanceMeters) {
@@ -182,7 +154,7 @@ public class StationIndex {
     }
 
     static ProblemException rebuilding() {
-        return ProblemException.unavailable("STATIONS_REBUILDING", "The station map is being rebuilt; try again in a few seconds");
+        return ProblemException.unavailable(StationErrors.STATIONS_REBUILDING, "The station map is being rebuilt; try again in a few seconds");
     }
 
     /** True when Redis holds a complete copy (the marker is set at the end of each rebuild). */

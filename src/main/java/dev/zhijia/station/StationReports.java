@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
@@ -67,7 +68,7 @@ public class StationReports {
         stations.live(stationId, LockModeType.NONE); // an unknown station does not count against the limit
         String key = "station-report:member:" + memberId + ":" + clock.today();
         if (limiter.hit(key, DAY_WINDOW) > config.maxReportsPerDay()) {
-            throw ProblemException.tooManyRequests("TOO_MANY_ATTEMPTS",
+            throw ProblemException.tooManyRequests(CommonErrors.TOO_MANY_ATTEMPTS,
                     "At most " + config.maxReportsPerDay() + " reports a day; thank you, the station has been told");
         }
         // The station row first, as in StationReviews: the report's foreign key would otherwise share-lock it.
@@ -122,10 +123,10 @@ public class StationReports {
                 .setParameter(4, reportId).executeUpdate();
         StationReport r = StationReport.findById(reportId); // read after the update: sees it
         if (r == null) {
-            throw ProblemException.notFound("REPORT_NOT_FOUND", "No report " + reportId);
+            throw ProblemException.notFound(StationErrors.REPORT_NOT_FOUND, "No report " + reportId);
         }
         if (resolved == 0) {
-            throw ProblemException.conflict("REPORT_ALREADY_RESOLVED", "Report " + reportId + " was already resolved");
+            throw ProblemException.conflict(StationErrors.REPORT_ALREADY_RESOLVED, "Report " + reportId + " was already resolved");
         }
         em.createNativeQuery("UPDATE station SET open_reports = open_reports - 1, version = version + 1"
                 + " WHERE id = ?1 AND open_reports > 0").setParameter(1, r.stationId).executeUpdate();

@@ -125,10 +125,10 @@ public class StationReviews {
     }
 
     static ProblemException stationNotFound(long id) {
-        return ProblemException.notFound("STATION_NOT_FOUND", "No station " + id);
+        return ProblemException.notFound(StationErrors.STATION_NOT_FOUND, "No station " + id);
     }
 
     private static ProblemException alreadyReviewed() {
-        return ProblemException.conflict("ALREADY_REVIEWED_TODAY", "You have already reviewed this station today");
+        return ProblemException.conflict(StationErrors.ALREADY_REVIEWED_TODAY, "You have already reviewed this station today");
     }
 }

@@ -94,7 +94,7 @@ public class Stations {
     public void announce(long id) {
         Station s = RowLocks.find(em, Station.class, "station", id, LockModeType.PESSIMISTIC_WRITE);
         if (s == null) {
-            throw ProblemException.notFound("STATION_NOT_FOUND", "No station " + id);
+            throw ProblemException.notFound(StationErrors.STATION_NOT_FOUND, "No station " + id);
         }
         if (s.deletedAt != null) {
             // still gone: a newer "deleted" version, never a document that would put it back on the map
@@ -114,13 +114,13 @@ public class Stations {
         missing.removeAll(em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null", Long.class)
                 .setParameter(1, missing).getResultList());
         if (!missing.isEmpty()) {
-            throw ProblemException.badRequest("UNKNOWN_STATION", "No such stations: " + missing);
+            throw ProblemException.badRequest(StationErrors.UNKNOWN_STATION, "No such stations: " + missing);
         }
     }
 
     public Station live(long id, LockModeType lock) {
         return Optional.ofNullable(RowLocks.find(em, Station.class, "station", id, lock)).filter(s -> s.deletedAt == null)
-                .orElseThrow(() -> ProblemException.notFound("STATION_NOT_FOUND", "No station " + id));
+                .orElseThrow(() -> ProblemException.notFound(StationErrors.STATION_NOT_FOUND, "No station " + id));
     }
 
     private StationView saved(Station s) {

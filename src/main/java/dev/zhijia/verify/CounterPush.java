@@ -7,9 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.jboss.logging.Logger;
-
-import dev.zhijia.campaign.LiveEvents;
+import dev.zhijia.notify.Notices;
 
 /**
  * Tells the member's phone, over /me/live, that the code they are showing was just verified
@@ -19,30 +17,27 @@ import dev.zhijia.campaign.LiveEvents;
 @ApplicationScoped
 public class CounterPush {
 
-    private static final Logger LOG = Logger.getLogger(CounterPush.class);
+    private final Notices notices;
 
-    private final LiveEvents live;
-
-    CounterPush(LiveEvents live) {
-        this.live = live;
+    CounterPush(Notices notices) {
+        this.notices = notices;
     }
 
     void onVerified(@Observes(during = TransactionPhase.AFTER_SUCCESS) CounterVerified event) {
         Verifications.Result r = event.result();
-        try {
-            Map<String, Object> payload = new LinkedHashMap<>();
-            payload.put("kind", r.kind().name());
-            payload.put("refId", r.refId());
-            payload.put("stationId", r.stationId());
-            payload.put("item", r.item());
-            payload.put("prize", r.prize() == null ? null : r.prize().name());
-            live.toMember(event.memberId(), "verified", payload);
-            if (r.prize() != null) {
-                live.toMember(event.memberId(), "prize", Map.of("name", r.prize().name(), "pickupId", r.refId(), "stationId", r.stationId()));
-            }
-        } catch (RuntimeException e) {
-            // the verification stands; the phone learns it on its next look at the pickup or claim
-            LOG.warnf("live notice of verification %s %d not sent: %s", r.kind(), r.refId(), e.getMessage());
+        Map<String, Object> payload = new LinkedHashMap<>();
+        payload.put("kind", r.kind().name());
+        payload.put("refId", r.refId());
+        payload.put("stationId", r.stationId());
+        payload.put("item", r.item());
+        payload.put("prize", r.prize() == null ? null : r.prize().name());
+        // a failed push is logged: the verification stands, and the phone learns it on its next look at the pickup or claim
+        Notices.Live verified = new Notices.Live("verified", payload);
+        if (r.prize() == null) {
+            notices.tell(event.memberId(), verified);
+        } else {
+            notices.tell(event.memberId(), verified,
+                    new Notices.Live("prize", Map.of("name", r.prize().name(), "pickupId", r.refId(), "stationId", r.stationId())));
         }
     }
 }

@@ -73,36 +73,35 @@ public class Verifications {
     @Transactional
     public Result verify(long staffId, Long requestedStation, String code) {
         long stationId = stationOf(staffId, requestedStation);
-        String staffKey = "verify-miss:staff:" + staffId;
-        String stationKey = "verify-miss:station:" + stationId;
-        String stationDayKey = "verify-miss:station-day:" + stationId;
-        String slowDown = "Too many wrong codes; wait " + config.missWindowMinutes() + " minutes";
-        limiter.requireBelow(staffKey, config.maxMissesPerStaff(), slowDown);
-        limiter.requireBelow(stationKey, config.maxMissesPerStation(), slowDown);
-        limiter.requireBelow(stationDayKey, config.maxMissesPerStationPerDay(), "Too many wrong codes at this station today");
+        Duration window = Duration.ofMinutes(config.missWindowMinutes());
+        RateLimiter.Guess guess = limiter.guess("Too many wrong codes; wait " + config.missWindowMinutes() + " minutes",
+                new RateLimiter.Limit("verify-miss:staff:" + staffId, config.maxMissesPerStaff(), window),
+                new RateLimiter.Limit("verify-miss:station:" + stationId, config.maxMissesPerStation(), window),
+                new RateLimiter.Limit("verify-miss:station-day:" + stationId, config.maxMissesPerStationPerDay(), Duration.ofDays(1)));
         try {
+            Result result;
+            Optional<BookingVerification.Verified> booked = BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code)
+                    : Optional.empty();
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
                 record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
-                return told(w.memberId(), new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM,
+                result = told(w.memberId(), new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM,
                         w.prize() == null ? null : new Prize(w.prize()), w.pickupId(), stationId, w.repeat()));
-            }
-            Optional<BookingVerification.Verified> booked = BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code)
-                    : Optional.empty();
-            if (booked.isPresent()) {
+            } else if (booked.isPresent()) {
                 BookingVerification.Verified b = booked.get();
                 record(Kind.BOOKING, b.bookingId(), b.memberId(), staffId, stationId, b.repeat());
-                return told(b.memberId(), new Result(Kind.BOOKING, maskedName(b.memberId()), b.item(), null, b.bookingId(), stationId, b.repeat()));
+                result = told(b.memberId(), new Result(Kind.BOOKING, maskedName(b.memberId()), b.item(), null, b.bookingId(), stationId, b.repeat()));
+            } else {
+                Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
+                record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
+                result = told(r.memberId(), new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId,
+                        r.repeat()));
             }
-            Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
-            record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
-            return told(r.memberId(), new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId, r.repeat()));
+            guess.giveBack();
+            return result;
         } catch (ProblemException e) {
-            if (e.code().equals("CODE_INVALID") || e.code().equals("WRONG_STATION")) {
-                Duration window = Duration.ofMinutes(config.missWindowMinutes());
-                limiter.hit(staffKey, window);
-                limiter.hit(stationKey, window);
-                limiter.hit(stationDayKey, Duration.ofDays(1));
+            if (!e.code().equals("CODE_INVALID") && !e.code().equals("WRONG_STATION")) {
+                guess.giveBack(); // a real code, used or expired: not a guess
             }
             throw e;
         }

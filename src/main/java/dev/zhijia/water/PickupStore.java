@@ -10,7 +10,6 @@ import jakarta.persistence.LockModeType;
 
 import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.RowLocks;
-import dev.zhijia.station.StationType;
 
 /** Pickup SQL, in the caller's transaction. */
 @ApplicationScoped
@@ -22,10 +21,10 @@ class PickupStore {
         this.em = em;
     }
 
-    /** Bottles the member had verified on {@code day} at stations of this type: what the quota counts. */
-    long verifiedOn(long memberId, LocalDate day, StationType type) {
+    /** Bottles the member had verified on {@code day} at stations of these types: what a quota counts. */
+    long verifiedOn(long memberId, LocalDate day, List<String> types) {
         return NativeCounts.count(em, "SELECT COUNT(*) FROM water_pickup p JOIN station s ON s.id = p.station_id"
-                + " WHERE p.member_id = ?1 AND p.verified_day = ?2 AND p.status = 'VERIFIED' AND s.type = ?3", memberId, day, type.name());
+                + " WHERE p.member_id = ?1 AND p.verified_day = ?2 AND p.status = 'VERIFIED' AND s.type IN (?3)", memberId, day, types);
     }
 
     /** Serialises one member's verifications, so two counters cannot both spend the last bottle of the day. */
@@ -42,8 +41,9 @@ class PickupStore {
                         LockModeType.PESSIMISTIC_WRITE));
     }
 
-    void takeBottle(long stationId) {
-        em.createNativeQuery("UPDATE station SET water_stock = water_stock - 1 WHERE id = ?1 AND water_stock > 0")
-                .setParameter(1, stationId).executeUpdate();
+    /** False when the station's durable stock is zero: there is no bottle to hand over. */
+    boolean takeBottle(long stationId) {
+        return em.createNativeQuery("UPDATE station SET water_stock = water_stock - 1 WHERE id = ?1 AND water_stock > 0")
+                .setParameter(1, stationId).executeUpdate() == 1;
     }
 }

@@ -3,11 +3,15 @@ package dev.zhijia.water;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
+import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.logging.Logger;
 
 import dev.zhijia.common.ProblemException;
@@ -15,6 +19,7 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.MemberService;
 import dev.zhijia.station.CheckinTokens;
 import dev.zhijia.station.Station;
+import dev.zhijia.station.StationType;
 import dev.zhijia.station.Stations;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -29,6 +34,8 @@ public class Pickups {
 
     private static final Logger LOG = Logger.getLogger(Pickups.class);
     private static final int CODE_ATTEMPTS = 5;
+    private static final int PENDING_ROUNDS = 3;
+    private static final String PENDING_KEY = "uk_pickup_pending";
 
     @RegisterForReflection
     public record Issued(long pickupId, String code, OffsetDateTime expiresAt, long stationId) {
@@ -54,6 +61,15 @@ public class Pickups {
         this.clock = clock;
     }
 
+    /** The daily quota a station's pickups count against: how many bottles, and which station types share the count. */
+    record Quota(int perDay, List<String> types) {
+    }
+
+    /**
+     * A burst of requests by one member is one code: the unique key on the pending row lets one insert
+     * win, and every other request answers with that code (idempotent: the phone that retried shows the
+     * code it will get anyway, never an error for a tap too many).
+     */
     public Issued issue(long memberId, long stationId, String checkinToken) {
         QuarkusTransaction.requiringNew().run(() -> members.requireVerified(memberId));
         checkins.verify(stationId, checkinToken);
@@ -62,79 +78,112 @@ public class Pickups {
         if (!station.hours().isOpenAt(clock.zonedNow().toLocalTime())) {
             throw ProblemException.conflict("STATION_CLOSED", "This station is closed now");
         }
-        if (verifiedToday(memberId, station) >= quotaFor(station)) {
+        Quota quota = quotaFor(station);
+        if (QuarkusTransaction.requiringNew().call(() -> store.verifiedOn(memberId, clock.today(), quota.types())) >= quota.perDay()) {
             throw ProblemException.conflict("DAILY_QUOTA_REACHED", "You have had today's water; come back tomorrow");
         }
-        Optional<Issued> existing = stillPending(memberId, stationId, now);
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        Instant expires = now.plus(config.codeLifetime());
-        for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-            String code = String.format("%06d", random.nextInt(1_000_000));
-            WaterHolds.Hold hold = holds.hold(stationId, code, "0", now.toEpochMilli(), expires.toEpochMilli());
-            if (hold == WaterHolds.Hold.NOT_LOADED) {
-                holds.loadStock(stationId, station.waterStock);
-                hold = holds.hold(stationId, code, "0", now.toEpochMilli(), expires.toEpochMilli());
+        for (int round = 0; round < PENDING_ROUNDS; round++) {
+            Optional<Issued> existing = stillPending(memberId, stationId, now);
+            if (existing.isPresent()) {
+                return existing.get();
             }
-            switch (hold) {
-                case HELD -> {
-                    return record(memberId, stationId, code, now, expires);
-                }
-                case OUT_OF_STOCK -> throw ProblemException.conflict("STATION_OUT_OF_STOCK", "No water left here right now");
-                default -> {
-                    // that code is live at this station already: draw another
-                }
+            Optional<Issued> issued = issueNew(memberId, station, now);
+            if (issued.isPresent()) {
+                return issued.get();
             }
+            // a parallel request of this member committed the pending row first: the next round finds its code
         }
         throw ProblemException.unavailable("CODE_SPACE_BUSY", "Too many live codes at this station; try again");
     }
 
-    private Issued record(long memberId, long stationId, String code, Instant now, Instant expires) {
+    /**
+     * Inserts the pending row first and holds its bottle in Redis inside the same transaction: a parallel
+     * request of this member waits on the unique key until this one commits (then finds its code) or rolls
+     * back (then tries itself), so only one request ever holds a bottle. Empty when such a request won.
+     */
+    private Optional<Issued> issueNew(long memberId, Station station, Instant now) {
+        long stationId = station.id;
+        Instant expires = now.plus(config.codeLifetime());
+        String[] held = new String[1];
         try {
-            long id = QuarkusTransaction.requiringNew().call(() -> {
+            return Optional.of(QuarkusTransaction.requiringNew().call(() -> {
                 WaterPickup p = new WaterPickup();
                 p.memberId = memberId;
                 p.stationId = stationId;
-                p.code = code;
+                p.code = newCode();
                 p.status = WaterPickup.Status.PENDING;
                 p.createdAt = now;
                 p.expiresAt = expires;
                 p.persist();
-                return p.id;
-            });
-            holds.attach(stationId, code, id, expires.toEpochMilli() - now.toEpochMilli());
-            return new Issued(id, code, clock.at(expires), stationId);
+                p.flush();
+                for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
+                    WaterHolds.Hold hold = holds.hold(stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
+                    if (hold == WaterHolds.Hold.NOT_LOADED) {
+                        holds.loadStock(stationId, station.waterStock);
+                        hold = holds.hold(stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
+                    }
+                    switch (hold) {
+                        case HELD -> {
+                            held[0] = p.code;
+                            return new Issued(p.id, p.code, clock.at(expires), stationId);
+                        }
+                        case OUT_OF_STOCK -> throw ProblemException.conflict("STATION_OUT_OF_STOCK", "No water left here right now");
+                        default -> p.code = newCode(); // that code is live at this station already: draw another
+                    }
+                }
+                throw ProblemException.unavailable("CODE_SPACE_BUSY", "Too many live codes at this station; try again");
+            }));
+        } catch (ConstraintViolationException e) {
+            if (e.getMessage() != null && e.getMessage().contains(PENDING_KEY)) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (ProblemException e) {
+            throw e;
         } catch (RuntimeException e) {
-            holds.release(stationId, code);
+            if (held[0] != null) {
+                holds.release(stationId, held[0]); // the row did not commit: give the bottle back
+            }
             throw e;
         }
     }
 
-    /** Asking again at the same station returns the live code; a code elsewhere is given up for this one. */
+    private String newCode() {
+        return String.format("%06d", random.nextInt(1_000_000));
+    }
+
+    /**
+     * Asking again at the same station returns the live code; a code elsewhere is given up for this one,
+     * and so is a pending row here whose code expired or was lost with Redis (it would hold the unique key).
+     */
     private Optional<Issued> stillPending(long memberId, long stationId, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Optional<WaterPickup> pending = WaterPickup.<WaterPickup>find("memberId = ?1 and status = ?2 and expiresAt > ?3 order by id desc",
-                    memberId, WaterPickup.Status.PENDING, now).firstResultOptional();
-            if (pending.isEmpty()) {
-                return Optional.<Issued>empty();
+            List<WaterPickup> pending = WaterPickup.list("memberId = ?1 and status = ?2 order by id desc", memberId, WaterPickup.Status.PENDING);
+            Optional<Issued> live = Optional.empty();
+            for (WaterPickup p : pending) {
+                boolean expired = !p.expiresAt.isAfter(now);
+                if (live.isEmpty() && !expired && p.stationId == stationId && holds.live(stationId, p.code)) {
+                    live = Optional.of(new Issued(p.id, p.code, clock.at(p.expiresAt), stationId));
+                    continue;
+                }
+                p.status = expired ? WaterPickup.Status.EXPIRED : WaterPickup.Status.CANCELLED;
+                holds.release(p.stationId, p.code);
             }
-            WaterPickup p = pending.get();
-            if (p.stationId == stationId && holds.live(stationId, p.code)) {
-                return Optional.of(new Issued(p.id, p.code, clock.at(p.expiresAt), stationId));
-            }
-            p.status = WaterPickup.Status.CANCELLED;
-            holds.release(p.stationId, p.code);
-            return Optional.<Issued>empty();
+            return live;
         });
     }
 
-    private long verifiedToday(long memberId, Station station) {
-        return QuarkusTransaction.requiringNew().call(() -> store.verifiedOn(memberId, clock.today(), station.type));
-    }
-
-    int quotaFor(Station station) {
-        return config.quotaByType().getOrDefault(station.type.name(), config.dailyQuota());
+    /**
+     * One bottle per member per service-zone day across all stations ({@code zhijia.water.daily-quota});
+     * a type with its own quota ({@code zhijia.water.quota-by-type.<TYPE>}) counts apart from the rest.
+     */
+    Quota quotaFor(Station station) {
+        Map<String, Integer> byType = config.quotaByType();
+        Integer own = byType.get(station.type.name());
+        if (own != null) {
+            return new Quota(own, List.of(station.type.name()));
+        }
+        return new Quota(config.dailyQuota(), Arrays.stream(StationType.values()).map(Enum::name).filter(t -> !byType.containsKey(t)).toList());
     }
 
     /** Marks expired codes in MySQL; their bottles already returned in Redis when the codes expired. */

@@ -28,24 +28,10 @@ public class WaterHolds {
         HELD, OUT_OF_STOCK, CODE_TAKEN, NOT_LOADED
     }
 
-    private static final LuaScript HOLD = new LuaScript("""
-            local stock = redis.call('GET', KEYS[1])
-            if not stock then return 'NOT_LOADED' end
-            redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[1])
-            if tonumber(stock) - redis.call('ZCARD', KEYS[2]) <= 0 then return 'OUT_OF_STOCK' end
-            if not redis.call('SET', KEYS[3], ARGV[3], 'NX', 'PX', ARGV[4]) then return 'CODE_TAKEN' end
-            redis.call('ZADD', KEYS[2], ARGV[2], ARGV[5])
-            return 'HELD'""");
+    private static final LuaScript HOLD = LuaScript.load("water-hold");
 
     // Takes a live code: single use, atomically. Returns the pickup id, or nothing.
-    private static final LuaScript TAKE = new LuaScript("""
-            local pid = redis.call('GET', KEYS[3])
-            if not pid then return false end
-            local exp = redis.call('ZSCORE', KEYS[2], ARGV[2])
-            redis.call('DEL', KEYS[3])
-            redis.call('ZREM', KEYS[2], ARGV[2])
-            if not exp or tonumber(exp) <= tonumber(ARGV[1]) then return false end
-            return pid""");
+    private static final LuaScript TAKE = LuaScript.load("water-take");
 
     private final RedisDataSource redis;
 
@@ -57,11 +43,6 @@ public class WaterHolds {
         Response r = HOLD.run(redis, keys(stationId, code), Long.toString(nowMillis), Long.toString(expiresMillis), pickupRef,
                 Long.toString(expiresMillis - nowMillis), code);
         return Hold.valueOf(r.toString());
-    }
-
-    /** Points a held code at its MySQL row once that row exists. */
-    public void attach(long stationId, String code, long pickupId, long ttlMillis) {
-        redis.execute("SET", keys(stationId, code).get(2), Long.toString(pickupId), "XX", "PX", Long.toString(ttlMillis));
     }
 
     /** The pickup id if the code was live here and is now taken (nobody else can take it). */

@@ -8,9 +8,9 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.zhijia.campaign.Inbox;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.Notices;
 import dev.zhijia.station.Station;
 import dev.zhijia.station.Stations;
 
@@ -26,12 +26,12 @@ public class WaterVerification {
     private final Pickups pickups;
     private final PrizePools prizes;
     private final Stations stations;
-    private final Inbox inbox;
+    private final Notices notices;
     private final EntityManager em;
     private final ShiftableClock clock;
     private final WaterConfig config;
 
-    WaterVerification(WaterHolds holds, PickupStore store, Pickups pickups, PrizePools prizes, Stations stations, Inbox inbox,
+    WaterVerification(WaterHolds holds, PickupStore store, Pickups pickups, PrizePools prizes, Stations stations, Notices notices,
             EntityManager em, ShiftableClock clock, WaterConfig config) {
         this.config = config;
         this.holds = holds;
@@ -39,7 +39,7 @@ public class WaterVerification {
         this.pickups = pickups;
         this.prizes = prizes;
         this.stations = stations;
-        this.inbox = inbox;
+        this.notices = notices;
         this.em = em;
         this.clock = clock;
     }
@@ -64,20 +64,26 @@ public class WaterVerification {
         try {
             Station station = stations.live(stationId, LockModeType.NONE);
             store.lockMember(p.memberId);
-            if (store.verifiedOn(p.memberId, clock.today(), station.type) >= pickups.quotaFor(station)) {
+            Pickups.Quota quota = pickups.quotaFor(station);
+            if (store.verifiedOn(p.memberId, clock.today(), quota.types()) >= quota.perDay()) {
                 throw ProblemException.conflict("DAILY_QUOTA_REACHED", "This member has had today's water already");
+            }
+            if (!store.takeBottle(stationId)) {
+                // the held code outlived the stock it was held against (the stock was set lower): no bottle to give,
+                // and the Redis mirror reloads from MySQL so no further codes are handed out against it
+                holds.forgetStock(stationId);
+                throw ProblemException.conflict("STATION_OUT_OF_STOCK", "The station's stock is used up; restock before handing out water");
             }
             p.status = WaterPickup.Status.VERIFIED;
             p.verifiedAt = now;
             p.verifiedDay = clock.today();
             p.verifiedBy = staffId;
-            store.takeBottle(stationId);
             stations.announce(stationId);
             Optional<PrizePools.Prize> prize = prizes.draw(stationId);
             prize.ifPresent(won -> {
                 p.prizeId = won.id();
-                inbox.deliver(p.memberId, "PRIZE", "恭喜获得「" + won.name() + "」", "您在" + station.name + "取水时抽中了「" + won.name()
-                        + "」，请向工作人员领取。", p.id);
+                notices.tell(p.memberId, new Notices.Message("PRIZE", "恭喜获得「" + won.name() + "」", "您在" + station.name + "取水时抽中了「"
+                        + won.name() + "」，请向工作人员领取。", p.id));
             });
             return new Verified(p.id, p.memberId, prize.map(PrizePools.Prize::name).orElse(null), false);
         } catch (ProblemException e) {

@@ -1,8 +1,11 @@
 package dev.zhijia.audit;
 
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
@@ -10,16 +13,12 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import dev.zhijia.testsupport.Eventually;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.Management;
+import dev.zhijia.testsupport.StaffAccounts;
 
 @QuarkusTest
 class AuditTrailTest {
-
-    private static String subjectOf(String token) {
-        String claims = new String(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
-        return new JsonPath(claims).getString("sub");
-    }
 
     @Test
     void everyStaffAndAdminWriteIsRecordedWithWhoWhatWhereAndOutcome() {
@@ -32,7 +31,7 @@ class AuditTrailTest {
                 .then().statusCode(403);
         given().auth().oauth2(admin).delete("/api/v1/admin/stations/" + station).then().statusCode(204);
 
-        JsonPath byStaff = given().auth().oauth2(admin).get("/api/v1/admin/audit?actor=" + subjectOf(staff)).then().statusCode(200)
+        JsonPath byStaff = given().auth().oauth2(admin).get("/api/v1/admin/audit?actor=" + StaffAccounts.subjectOf(staff)).then().statusCode(200)
                 .extract().jsonPath();
         org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.action"), hasItem("POST /staff/stations/{id}/restock"));
         org.hamcrest.MatcherAssert.assertThat(byStaff.getList("items.target"), hasItem("id=" + station));
@@ -47,7 +46,7 @@ class AuditTrailTest {
         String member = Fixtures.newMember().accessToken();
         given().auth().oauth2(member).get("/api/v1/admin/audit").then().statusCode(403);
         given().auth().oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站")))).get("/api/v1/admin/audit").then().statusCode(403);
-        given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + subjectOf(member)).then().statusCode(200)
+        given().auth().oauth2(Fixtures.adminToken()).get("/api/v1/admin/audit?actor=" + StaffAccounts.subjectOf(member)).then().statusCode(200)
                 .body("items.size()", is(0));
     }
 
@@ -59,7 +58,7 @@ class AuditTrailTest {
     void everyWriteEndpointInTheApiLeavesAnAuditRowEvenWhenRefused() {
         String admin = Fixtures.adminToken();
         String staff = Fixtures.staffToken(Fixtures.station(Fixtures.unique("审计全站")));
-        java.util.Map<String, java.util.Map<String, Object>> paths = given().accept("application/json").get("/q/openapi").then().statusCode(200)
+        java.util.Map<String, java.util.Map<String, Object>> paths = Management.given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .extract().jsonPath().getMap("paths");
         java.util.List<String> walked = new java.util.ArrayList<>();
         paths.forEach((path, operations) -> {
@@ -78,7 +77,7 @@ class AuditTrailTest {
                 org.junit.jupiter.api.Assertions.assertTrue(status < 500, method + " " + concrete + " answered " + status);
                 String action = method.toUpperCase() + " " + route;
                 // refusals before routing (a wrong media type) are written just after the answer
-                Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+                await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given().auth().oauth2(admin)
                         .queryParam("action", action).queryParam("limit", 100).get("/api/v1/admin/audit").then().statusCode(200)
                         .body("items.action", hasItem(action)).body("items.status", hasItem(status)));
                 walked.add(action);
@@ -89,7 +88,7 @@ class AuditTrailTest {
 
         // and writes to no route at all
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("{}").post("/api/v1/admin/no-such-thing").then().statusCode(404);
-        Eventually.holds(java.time.Duration.ofSeconds(5), () -> given().auth().oauth2(admin)
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> given().auth().oauth2(admin)
                 .queryParam("action", "POST /admin/no-such-thing").get("/api/v1/admin/audit").then().body("items[0].status", is(404)));
     }
 }

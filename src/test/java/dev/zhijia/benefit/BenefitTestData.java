@@ -10,24 +10,24 @@ import io.restassured.http.ContentType;
 import dev.zhijia.testsupport.Fixtures;
 
 /** Benefits made through the admin API. */
-final class BenefitTestData {
+public final class BenefitTestData {
 
     private BenefitTestData() {
     }
 
-    static String body(String title, int stock, OffsetDateTime opens, OffsetDateTime closes, String stationIds, String eligibility) {
+    public static String body(String title, int stock, OffsetDateTime opens, OffsetDateTime closes, String stationIds, String eligibility) {
         return "{\"title\":\"" + title + "\",\"description\":\"免费体检\",\"totalStock\":" + stock + ",\"perMemberLimit\":1,\"opensAt\":\""
                 + opens + "\",\"closesAt\":\"" + closes + "\",\"redeemBy\":\"" + closes.plusDays(30) + "\",\"stationIds\":[" + stationIds
                 + "],\"eligibility\":" + eligibility + "}";
     }
 
     /** Open since a second ago, for a week; any verified member. */
-    static long openBenefit(int stock, String stationIds) {
+    public static long openBenefit(int stock, String stationIds) {
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
         return create(body(Fixtures.unique("体检"), stock, now.minusSeconds(1), now.plusDays(7), stationIds, "{\"tags\":[],\"orgIds\":[]}"));
     }
 
-    static long create(String json) {
+    public static long create(String json) {
         return given().auth().oauth2(Fixtures.adminToken()).contentType(ContentType.JSON).body(json).post("/api/v1/admin/benefits")
                 .then().statusCode(201).extract().jsonPath().getLong("id");
     }

@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -35,6 +36,7 @@ import dev.zhijia.testsupport.TestRedis;
 
 /** The five flash-claim invariants of ARCHITECTURE.md, under real concurrency on the real servers. */
 @QuarkusTest
+@Tag("redis")
 class FlashClaimTest {
 
     @Inject

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -25,6 +26,7 @@ import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class RedemptionTest {
 
     @Inject

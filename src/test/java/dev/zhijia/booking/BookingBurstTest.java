@@ -16,6 +16,7 @@ import java.util.stream.Collectors;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -30,6 +31,7 @@ import dev.zhijia.testsupport.TestRedis;
 
 /** ARCHITECTURE.md "Bookings" under real concurrency on the real servers: never overbooked, never twice, even when Redis is lost. */
 @QuarkusTest
+@Tag("redis")
 class BookingBurstTest {
 
     @Inject

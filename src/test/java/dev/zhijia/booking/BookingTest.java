@@ -21,6 +21,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -28,13 +29,14 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-import dev.zhijia.campaign.LiveClient;
 import dev.zhijia.common.CheckDigit;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.Fixtures;
 
 /** Every row and error code of API.md "Bookings", on the real servers. */
 @QuarkusTest
+@Tag("redis")
 class BookingTest {
 
     @Inject

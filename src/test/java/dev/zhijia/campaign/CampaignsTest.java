@@ -18,6 +18,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import dev.zhijia.testsupport.Fixtures;
 
 /** Drafts, validation, publishing once, audience targeting, inbox. */
 @QuarkusTest
+@Tag("redis")
 class CampaignsTest {
 
     @Inject

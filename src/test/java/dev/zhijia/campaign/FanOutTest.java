@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
@@ -36,6 +37,7 @@ import dev.zhijia.testsupport.Fixtures;
  * Time and heap are printed, not asserted.
  */
 @QuarkusTest
+@Tag("redis")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FanOutTest {
 

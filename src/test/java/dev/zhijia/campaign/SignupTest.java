@@ -20,6 +20,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,12 +28,14 @@ import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 
 /** EVENT sign-ups: capacity, the ordered waitlist, promotion on cancel, deadlines — under real concurrency. */
 @QuarkusTest
+@Tag("redis")
 class SignupTest {
 
     @Inject

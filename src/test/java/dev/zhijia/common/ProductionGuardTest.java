@@ -11,6 +11,9 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.zhijia.staff.BootstrapConfig;
+import dev.zhijia.station.CheckinConfig;
+import dev.zhijia.wechat.WechatConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -19,19 +22,23 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 class ProductionGuardTest {
 
     private static List<String> refusals(Map<String, String> props) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "test", 500)).build();
-        return ProductionGuard.refusals(config);
+        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "test", 500))
+                .withMapping(BootstrapConfig.class).withMapping(CheckinConfig.class).withMapping(WechatConfig.class).build();
+        return ProductionGuard.refusals(ProductionGuard.JwtKeys.of(config), config.getConfigMapping(BootstrapConfig.class),
+                config.getConfigMapping(CheckinConfig.class), config.getConfigMapping(WechatConfig.class));
     }
 
     private static Map<String, String> safe(Path privateKey, Path publicKey) {
         Map<String, String> p = new HashMap<>();
         p.put("smallrye.jwt.sign.key.location", privateKey.toString());
         p.put("mp.jwt.verify.publickey.location", publicKey.toString());
+        p.put("zhijia.bootstrap.admin.username", "admin");
         p.put("zhijia.bootstrap.admin.password", "a-long-production-password");
         p.put("zhijia.checkin.secret", "0123456789abcdef0123456789abcdef-prod");
         p.put("zhijia.wechat.mode", "real");
         p.put("zhijia.wechat.appid", "wx123");
         p.put("zhijia.wechat.secret", "s3cret");
+        p.put("zhijia.wechat.base-url", "https://api.weixin.qq.com");
         return p;
     }
 
@@ -76,6 +83,17 @@ class ProductionGuardTest {
         Map<String, String> p = safe(priv, pub);
         p.put("zhijia.wechat.mode", "mock");
         p.put("zhijia.wechat.allow-mock", "true");
+        assertEquals(List.of(), refusals(p));
+    }
+
+    @Test
+    void forwardedAddressesAreRefusedWhenEveryPeerWouldBeTrusted() throws Exception {
+        Map<String, String> p = safe(Files.writeString(Files.createTempFile("prod", ".pem"), "k1"),
+                Files.writeString(Files.createTempFile("prod", ".pem"), "k2"));
+        p.put("quarkus.http.proxy.proxy-address-forwarding", "true");
+        String all = String.join("\n", refusals(p));
+        assertTrue(all.contains("QUARKUS_HTTP_PROXY_TRUSTED_PROXIES"), all);
+        p.put("quarkus.http.proxy.trusted-proxies", "10.244.0.0/16");
         assertEquals(List.of(), refusals(p));
     }
 }

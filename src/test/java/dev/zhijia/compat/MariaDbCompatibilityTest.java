@@ -51,10 +51,14 @@ class MariaDbCompatibilityTest {
         given().auth().oauth2(other.accessToken()).contentType(ContentType.JSON)
                 .body("{\"name\":\"欧阳娜娜\",\"cardNo\":\"" + card + "\"}").post("/api/v1/me/verification")
                 .then().statusCode(409).body("code", is("CARD_ALREADY_BOUND"));
-        given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+        String next = given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+                .post("/api/v1/auth/refresh").then().statusCode(200).extract().path("refreshToken");
+        given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + next + "\"}")
                 .post("/api/v1/auth/refresh").then().statusCode(200);
+        // reused after its successor was used (not a retry within the grace): theft, and the account is signed out
         given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
                 .post("/api/v1/auth/refresh").then().statusCode(401).body("code", is("REFRESH_TOKEN_REUSED"));
+        given().auth().oauth2(m.accessToken()).get("/api/v1/me").then().statusCode(401);
     }
 
     /** Every write that locks a row (Hibernate's FOR UPDATE OF is refused by MariaDB) and the water/claim/lottery paths. */

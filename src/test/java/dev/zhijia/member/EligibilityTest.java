@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -14,6 +15,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import dev.zhijia.testsupport.Fixtures;
 
 @QuarkusTest
+@Tag("redis")
 class EligibilityTest {
 
     @Inject
@@ -54,5 +56,22 @@ class EligibilityTest {
         eligibility.forget(m.id());
         assertEquals("org-8", eligibility.of(m.id()).orgId());
         assertTrue(redis.key().exists("{member:" + m.id() + "}:eligibility"), "after forget: read through again");
+    }
+
+    @Test
+    void aVerificationIsForgottenAfterItCommitsSoAClaimInBetweenCachesNothingStale() throws Exception {
+        Fixtures.MemberLogin m = Fixtures.newMember();
+        String card = Fixtures.rosterEntry("赵六", "courier", "org-10");
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            Member member = Member.findById(m.id());
+            member.rosterId = RosterEntry.<RosterEntry>find("cardNo", card).firstResult().id;
+            member.verifiedAt = java.time.Instant.now();
+            member.flush();
+            eligibility.forget(m.id());
+            // a claim on another thread reads the committed (unverified) row before this commits, and caches it
+            assertFalse(java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> eligibility.of(m.id()))).join().verified());
+        });
+        assertTrue(eligibility.of(m.id()).verified(), "the entry cached in between was dropped after the commit");
     }
 }

@@ -27,6 +27,7 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -37,6 +38,7 @@ import dev.zhijia.common.RateLimiter;
 import dev.zhijia.testsupport.Fixtures.MemberLogin;
 
 @QuarkusTest
+@Tag("redis")
 class MemberVerificationTest {
 
     @Inject

@@ -15,6 +15,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,6 +31,7 @@ import dev.zhijia.testsupport.TestClock;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
+@Tag("redis")
 class StationsTest {
 
     @Inject

@@ -27,7 +27,7 @@ public class MySqlTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         TestRedis.flushOncePerJvm();
         Map<String, String> config = new java.util.HashMap<>(database());
-        config.put("quarkus.redis.hosts", "redis://127.0.0.1:6379/" + TestRedis.DATABASE);
+        config.putAll(TestRedis.config());
         return config;
     }
 

@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -27,13 +28,14 @@ import io.restassured.response.ValidatableResponse;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
-import dev.zhijia.campaign.LiveClient;
+import dev.zhijia.notify.LiveClient;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestClock;
 import dev.zhijia.testsupport.TestRedis;
 
 @QuarkusTest
+@Tag("redis")
 class WaterPickupTest {
 
     @Inject
@@ -49,26 +51,32 @@ class WaterPickupTest {
     }
 
     /** A water station with its own staff. */
-    private record Site(long id, String staff) {
+    record Site(long id, String staff) {
         String token() {
             return given().auth().oauth2(staff).get("/api/v1/stations/" + id + "/checkin-token").then().statusCode(200).extract().path("token");
         }
     }
 
     private static Site site(int stock, String hours) {
-        long id = Fixtures.asAdmin().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + Fixtures.unique("取水点") + "\",\"type\":\"WATER_STATION\",\"lat\":31.2,\"lng\":121.4,\"hours\":" + hours
-                        + ",\"waterStock\":" + stock + "}")
+        return site("WATER_STATION", stock, hours);
+    }
+
+    static Site site(String type, int stock, String hours) {
+        long id = Fixtures.asAdmin().contentType(ContentType.JSON).body(stationJson(type, Fixtures.unique("取水点"), stock, hours))
                 .post("/api/v1/admin/stations").then().statusCode(201).extract().jsonPath().getLong("id");
         return new Site(id, Fixtures.staffToken(id));
     }
 
-    private static ValidatableResponse pickup(String memberToken, long stationId, String checkinToken) {
+    private static String stationJson(String type, String name, int stock, String hours) {
+        return "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"lat\":31.2,\"lng\":121.4,\"hours\":" + hours + ",\"waterStock\":" + stock + "}";
+    }
+
+    static ValidatableResponse pickup(String memberToken, long stationId, String checkinToken) {
         return given().auth().oauth2(memberToken).contentType(ContentType.JSON)
                 .body("{\"stationId\":" + stationId + ",\"checkinToken\":\"" + checkinToken + "\"}").post("/api/v1/water/pickups").then();
     }
 
-    private static ValidatableResponse verify(String staffToken, String code) {
+    static ValidatableResponse verify(String staffToken, String code) {
         return given().auth().oauth2(staffToken).contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}")
                 .post("/api/v1/staff/verifications").then();
     }
@@ -175,7 +183,8 @@ class WaterPickupTest {
             String code = new JsonPath(codes.get(i).body()).getString("code");
             verifications.add(new Burst.Call("POST", "/api/v1/staff/verifications", staff.get(i % 5), "{\"code\":\"" + code + "\"}"));
         }
-        List<Burst.Answer> answers = Burst.fire(verifications, 100);
+        // 25 in flight: a station's counters may have at most maxMissesPerStation (30) codes in check at once
+        List<Burst.Answer> answers = Burst.fire(verifications, 25);
         assertEquals(500, answers.stream().filter(a -> a.status() == 200).count());
         long winners = answers.stream().filter(a -> a.body().contains("\"prize\":{")).count();
         assertEquals(10, winners, "exactly the pool's 10 prizes are awarded");
@@ -224,5 +233,58 @@ class WaterPickupTest {
                 assertTrue(!"verified".equals(f.type()) && !"prize".equals(f.type()), "told twice: " + f.text());
             }
         }
+    }
+
+    @Test
+    void aBurstOfPickupsByOneMemberIsOneCodeHoldingOneBottle() {
+        Site s = site(2, "{\"open24h\":true}");
+        List<BulkMembers.Member> members = BulkMembers.verified(3, "", null);
+        String token = s.token();
+        List<Burst.Call> taps = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            taps.add(new Burst.Call("POST", "/api/v1/water/pickups", members.get(0).token(), "{\"stationId\":" + s.id() + ",\"checkinToken\":\"" + token + "\"}"));
+        }
+        List<Burst.Answer> answers = Burst.fire(taps, 20);
+        assertTrue(answers.stream().allMatch(a -> a.status() == 201), answers.toString());
+        assertEquals(1, answers.stream().map(a -> new JsonPath(a.body()).getString("code")).distinct().count(), "one code: " + answers);
+        Number pending = (Number) em.createNativeQuery("SELECT COUNT(*) FROM water_pickup WHERE station_id = ?1 AND status = 'PENDING'")
+                .setParameter(1, s.id()).getSingleResult();
+        assertEquals(1, pending.intValue());
+        // the burst holds one of the two bottles: one more member gets a code, the next finds none left
+        pickup(members.get(1).token(), s.id(), token).statusCode(201);
+        pickup(members.get(2).token(), s.id(), token).statusCode(409).body("code", is("STATION_OUT_OF_STOCK"));
+    }
+
+    @Test
+    void oneBottleADayAcrossAllStationTypes() {
+        Site water = site(5, "{\"open24h\":true}");
+        Site drivers = site("DRIVERS_HOME", 5, "{\"open24h\":true}");
+        Site outdoor = site("OUTDOOR_WORKER_STATION", 5, "{\"open24h\":true}");
+        String member = BulkMembers.verified(1, "", null).get(0).token();
+        verify(water.staff(), pickup(member, water.id(), water.token()).statusCode(201).extract().path("code")).statusCode(200);
+        pickup(member, drivers.id(), drivers.token()).statusCode(409).body("code", is("DAILY_QUOTA_REACHED"));
+        pickup(member, outdoor.id(), outdoor.token()).statusCode(409).body("code", is("DAILY_QUOTA_REACHED"));
+
+        // two codes taken before either was verified: the counter refuses the second bottle
+        String other = BulkMembers.verified(1, "", null).get(0).token();
+        String first = pickup(other, drivers.id(), drivers.token()).statusCode(201).extract().path("code");
+        String firstAgain = pickup(other, drivers.id(), drivers.token()).statusCode(201).extract().path("code");
+        assertEquals(first, firstAgain);
+        verify(drivers.staff(), first).statusCode(200);
+        pickup(other, water.id(), water.token()).statusCode(409).body("code", is("DAILY_QUOTA_REACHED"));
+    }
+
+    @Test
+    void aCodeHeldAgainstStockSinceSetToZeroHandsOutNothing() {
+        Site s = site(1, "{\"open24h\":true}");
+        String member = BulkMembers.verified(1, "", null).get(0).token();
+        String code = pickup(member, s.id(), s.token()).statusCode(201).extract().path("code");
+        Fixtures.asAdmin().contentType(ContentType.JSON).body(stationJson("WATER_STATION", Fixtures.unique("取水点"), 0, "{\"open24h\":true}"))
+                .put("/api/v1/admin/stations/" + s.id()).then().statusCode(200);
+        verify(s.staff(), code).statusCode(409).body("code", is("STATION_OUT_OF_STOCK"));
+        assertEquals(0, stock(s));
+        Number verified = (Number) em.createNativeQuery("SELECT COUNT(*) FROM water_pickup WHERE station_id = ?1 AND status = 'VERIFIED'")
+                .setParameter(1, s.id()).getSingleResult();
+        assertEquals(0, verified.intValue());
     }
 }
