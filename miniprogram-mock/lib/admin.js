@@ -25,3 +25,16 @@ export async function downloadCsv(path, filename) {
   a.href = url; a.download = filename; a.click();
   setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
+
+/**
+ * The admin's own org and everything below it, depth first (`GET /admin/orgs`: the caller's org first). Kept for the
+ * session's token, so the header does not ask again on every tab.
+ */
+let orgCache = { token: null, res: null };
+export async function orgTree({ fresh = false } = {}) {
+  const token = session() && session().accessToken;
+  if (!fresh && orgCache.token === token && orgCache.res) return orgCache.res;
+  const res = await get('/admin/orgs');
+  if (res.ok) orgCache = { token, res };
+  return res;
+}

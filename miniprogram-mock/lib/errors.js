@@ -46,6 +46,10 @@ export const MESSAGES = {
   NOT_ELIGIBLE: '您不在本次发放范围内',
   // stations
   STATION_NOT_FOUND: '驿站不存在或已停用',
+  ORG_NOT_FOUND: '组织不存在',
+  ORG_OUT_OF_SCOPE: '超出本组织的管理范围',
+  ORG_CYCLE: '不能移到自己或下级组织之下',
+  ORG_ID_TAKEN: '组织代码已被使用',
   UNKNOWN_STATION: '所选驿站不存在',
   NOT_YOUR_STATION: '您不是该驿站的工作人员',
   STATIONS_REBUILDING: '驿站数据更新中，请稍后再试',

@@ -680,6 +680,90 @@ await journey('admin figures: the overview counts the pickups, claims and redemp
   step('the admin resolved the report with a note; the station shows no open problem');
 });
 
+await journey('union hierarchy: a district admin sees their district\'s stations and members only, the city admin sees all', async () => {
+  const { page } = admin;
+  currentPages = [page];
+  const districtId = `org-xh-${RUN}`;
+  const districtName = `西湖区总工会-${RUN}`;
+  const districtUser = `xh-admin-${RUN}`;
+  const districtStation = `西湖区职工驿站-${RUN}`;
+
+  // the city admin's header names the root; the org tree page adds a district under it
+  await tab(page, '概览');
+  await page.waitForSelector('#admin-org:has-text("市总工会")');
+  await page.click('#open-orgs');
+  await page.waitForSelector('.page-admin-orgs:not([hidden]) .org[data-org="root"]');
+  await page.fill('#o-id', districtId);
+  await page.fill('#o-name', districtName);
+  await page.click('#org-create');
+  await page.waitForSelector(`.page-admin-orgs:not([hidden]) .org[data-org="${districtId}"]`);
+  step('the city admin added ' + districtName + ' under the root');
+  await shot(page, 'admin-orgs');
+  await page.click('#nav-back');
+
+  // an admin account of the district, from the 工作人员 form
+  await tab(page, '会员');
+  await visiblePage(page).locator('.seg', { hasText: '工作人员' }).first().click();
+  await page.fill('#st-user', districtUser);
+  await page.fill('#st-pass', 'district-password-1');
+  await page.fill('#st-name', '西湖区管理员');
+  await visiblePage(page).locator('.role-pick', { hasText: '管理员' }).click();
+  await visiblePage(page).locator('.org-pick', { hasText: districtName }).click();
+  await page.click('#staff-create');
+  await page.waitForSelector(`.page-admin-members:not([hidden]) .notice.ok:has-text("${districtUser}")`);
+  step('district admin account created in ' + districtId);
+
+  // (set-up) one verified member of the district
+  const districtCard = `E2E${RUN.toUpperCase()}XH`;
+  const csv = `name,cardNo,phone,orgId,tags\n王西湖,${districtCard},13800000009,${districtId},courier\n`;
+  const imported = await fetch(API_URL + '/api/v1/admin/roster', { method: 'POST', headers: { 'content-type': 'text/csv; charset=UTF-8', authorization: 'Bearer ' + state.adminToken }, body: csv });
+  assert(imported.status === 200, 'roster import ' + imported.status);
+  const m = await api('POST', '/auth/wechat/login', { code: `mock-e2e-xh-${RUN}` });
+  const v = await api('POST', '/me/verification', { name: '王西湖', cardNo: districtCard }, m.data.accessToken);
+  assert(v.status === 200, 'district member verified: ' + v.status);
+  const city = await api('GET', '/admin/stats/overview', null, state.adminToken);
+
+  // the district admin logs in: their org in the header, only their stations and members
+  const district = await phone('district');
+  const dp = district.page;
+  currentPages = [page, dp];
+  await passwordLogin(dp, '管理员', districtUser, 'district-password-1');
+  await dp.waitForSelector('.page-admin-home:not([hidden])');
+  await dp.waitForSelector(`#admin-org:has-text("${districtName}")`);
+  await dp.waitForFunction(() => document.querySelector('#figures [data-figure="verifiedMembers"] .stat-value')?.innerText === '1');
+  step('district header: ' + await dp.innerText('#admin-org') + '; verified members 1 (city: ' + city.data.verifiedMembers + ')');
+  assert(city.data.verifiedMembers > 1, 'the city counts more members than the district');
+  await shot(dp, 'admin-district-home');
+
+  await tab(dp, '驿站');
+  await dp.waitForSelector('.page-admin-stations:not([hidden])');
+  await dp.click('#new-station');
+  await dp.waitForSelector('.page-admin-station-edit:not([hidden]) #s-name');
+  await dp.fill('#s-name', districtStation);
+  await dp.fill('#s-addr', '西湖区北山街 1 号');
+  await dp.click('#station-save');
+  await dp.waitForSelector(`.page-admin-stations:not([hidden]) .list-item:has-text("${districtStation}")`);
+  const dList = await dp.innerText('.page-admin-stations:not([hidden])');
+  assert(!dList.includes(state.stationName), 'the district admin does not see the city\'s station');
+  step('district stations: its own only');
+  await shot(dp, 'admin-district-stations');
+
+  await tab(dp, '概览');
+  await dp.click('#open-orgs');
+  const top = dp.locator(`.page-admin-orgs:not([hidden]) .org[data-org="${districtId}"]`);
+  await top.waitFor();
+  assert((await top.innerText()).includes('会员 1') && (await top.innerText()).includes('驿站 1'), 'district counts: ' + await top.innerText());
+  assert(await dp.locator('.page-admin-orgs:not([hidden]) .org[data-org="root"]').count() === 0, 'the district admin does not see the root');
+  step('district org tree: ' + (await top.innerText()).replace(/\s+/g, ' '));
+  await district.context.close();
+
+  // the city admin sees both stations
+  await tab(page, '驿站');
+  await page.waitForSelector(`.page-admin-stations:not([hidden]) .list-item:has-text("${districtStation}")`);
+  await page.waitForSelector(`.page-admin-stations:not([hidden]) .list-item:has-text("${state.stationName}")`);
+  step('the city admin sees the city\'s and the district\'s stations');
+});
+
 await journey('bookings: the member books a check-up slot, moves it, staff verify the code (已核销 live), a missed slot shows 未到', async () => {
   const a = admin.page;
   const { page } = member;

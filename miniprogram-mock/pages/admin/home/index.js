@@ -1,5 +1,5 @@
 import { get, session, logout } from '/lib/api.js';
-import { downloadCsv } from '/lib/admin.js';
+import { downloadCsv, orgTree } from '/lib/admin.js';
 
 const FIGURES = [
   ['peopleServed', '惠及人数'], ['members', '注册会员'], ['verifiedMembers', '认证会员'], ['waterPickups', '领水次数'],
@@ -19,7 +19,7 @@ function range(period) {
 
 Page({
   data: {
-    who: '', period: '7d', stats: null, msg: null, stations: [], stationsEmpty: '加载中…',
+    who: '', orgName: '', period: '7d', stats: null, msg: null, stations: [], stationsEmpty: '加载中…',
     periods: [{ value: 'today', label: '今日' }, { value: '7d', label: '近 7 天' }, { value: '30d', label: '近 30 天' }],
   },
 
@@ -27,7 +27,11 @@ Page({
     const s = session();
     this.setData({ who: s ? s.username : '' });
     this.load();
+    // the admin's org (the top of what they manage), so an admin of a district knows these are the district's figures
+    orgTree().then((res) => this.setData({ orgName: res.ok && res.data.length ? res.data[0].name : '' }));
   },
+
+  orgs() { wx.navigateTo({ url: '/pages/admin/orgs/index' }); },
 
   setPeriod(e) { this.setData({ period: e.currentTarget.dataset.value }); this.load(); },
 

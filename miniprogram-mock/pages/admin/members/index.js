@@ -1,5 +1,5 @@
 import { get, post, call } from '/lib/api.js';
-import { allStations } from '/lib/admin.js';
+import { allStations, orgTree } from '/lib/admin.js';
 
 /** Roster files from Excel are often GBK: read as UTF-8 when valid, else as GB18030. */
 async function readText(file) {
@@ -16,6 +16,7 @@ Page({
     tab: 'roster', tabs: [{ value: 'roster', label: '名册导入' }, { value: 'staff', label: '工作人员' }, { value: 'apps', label: '入会审核' }],
     csv: '', fileName: '', busy: false, result: null, rosterMsg: null,
     username: '', password: '', displayName: '', stations: [], staff: [], staffMsg: null, apps: [],
+    roles: [{ value: 'staff', label: '驿站工作人员' }, { value: 'admin', label: '管理员' }], role: 'staff', orgs: [], orgId: null,
   },
 
   onLoad() { this.picked = new Set(); },
@@ -25,7 +26,7 @@ Page({
   setTab(e) { this.setData({ tab: e.currentTarget.dataset.value }); this.loadTab(); },
 
   loadTab() {
-    if (this.data.tab === 'staff') { this.loadStations(); this.loadStaff(); }
+    if (this.data.tab === 'staff') { this.loadStations(); this.loadStaff(); this.loadOrgs(); }
     if (this.data.tab === 'apps') this.loadApps();
   },
 
@@ -60,13 +61,22 @@ Page({
     this.paintStations();
   },
 
+  /** Accounts are created inside the admin's own subtree only: the orgs offered are exactly that. */
+  async loadOrgs() {
+    const res = await orgTree();
+    if (res.ok) this.setData({ orgs: res.data, orgId: this.data.orgId || (res.data[0] && res.data[0].id) });
+  },
+
+  pickRole(e) { this.setData({ role: e.currentTarget.dataset.value }); },
+  pickOrg(e) { this.setData({ orgId: e.currentTarget.dataset.id }); },
+
   async loadStaff() {
     const res = await get('/admin/staff', { limit: 100 });
     if (!res.ok) return;
     const names = Object.fromEntries((this.all || []).map((s) => [s.id, s.name]));
     this.setData({
       staff: res.data.items.map((s) => ({
-        ...s, roleText: s.role === 'admin' ? '管理员' : '工作人员',
+        ...s, roleText: (s.role === 'admin' ? '管理员' : s.role === 'caseworker' ? '个案专员' : '工作人员') + (s.orgId ? ' · ' + s.orgId : ''),
         stationText: (s.stationIds || []).map((id) => names[id] || '#' + id).join('、') || '未分配',
       })),
     });
@@ -75,7 +85,10 @@ Page({
   async createStaff() {
     const d = this.data;
     this.setData({ busy: true, staffMsg: null });
-    const res = await post('/admin/staff', { username: d.username.trim(), password: d.password, displayName: d.displayName.trim(), stationIds: [...this.picked] });
+    const res = await post('/admin/staff', {
+      username: d.username.trim(), password: d.password, displayName: d.displayName.trim(), stationIds: [...this.picked],
+      roles: [d.role], orgId: d.orgId || undefined,
+    });
     this.setData({ busy: false });
     if (!res.ok) { this.setData({ staffMsg: { kind: 'error', text: res.message, code: res.code } }); return; }
     this.picked.clear();

@@ -4,8 +4,8 @@
 
 CREATE TABLE booking_service (
     id                    BIGINT        NOT NULL AUTO_INCREMENT,
-    -- the owning union org (the roster's free-text org ids), for admin scope
-    org_id                VARCHAR(32)   NULL,
+    -- the owning union org (org_unit), for admin scope
+    org_id                VARCHAR(32)   NOT NULL DEFAULT 'root',
     title                 VARCHAR(100)  NOT NULL,
     kind                  VARCHAR(16)   NOT NULL,
     description           VARCHAR(2000) NOT NULL DEFAULT '',
@@ -18,7 +18,8 @@ CREATE TABLE booking_service (
     PRIMARY KEY (id),
     KEY idx_service_kind (kind, id),
     KEY idx_service_org (org_id),
-    KEY idx_service_release (release_at)
+    KEY idx_service_release (release_at),
+    CONSTRAINT fk_booking_service_org FOREIGN KEY (org_id) REFERENCES org_unit (id)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci;
 
 -- Stations whose counters verify the service's codes (none: any station).

@@ -23,9 +23,13 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.org.AdminScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code GET /admin/audit?actor&action&from&to}: newest first, paged; from/to are service-zone dates, inclusive. */
+/**
+ * {@code GET /admin/audit?actor&action&from&to}: newest first, paged; from/to are service-zone dates, inclusive. An entry
+ * belongs to its actor's org (the account's current one), so an admin sees what their subtree's accounts did.
+ */
 @Path("/admin/audit")
 @RolesAllowed(Caller.ADMIN)
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,10 +40,16 @@ public class AuditResource {
             OffsetDateTime createdAt) {
     }
 
+    /** The org of an entry's actor: null for members and for accounts that no longer exist. */
+    static final String ACTOR_ORG = "(SELECT sa.org_id FROM staff_account sa WHERE audit_log.actor LIKE 'staff:%'"
+            + " AND sa.id = CAST(SUBSTRING(audit_log.actor, 7) AS UNSIGNED))";
+
     private final EntityManager em;
     private final ShiftableClock clock;
+    private final AdminScope scope;
 
-    AuditResource(EntityManager em, ShiftableClock clock) {
+    AuditResource(EntityManager em, ShiftableClock clock, AdminScope scope) {
+        this.scope = scope;
         this.em = em;
         this.clock = clock;
     }
@@ -48,7 +58,8 @@ public class AuditResource {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Entry> search(@QueryParam("actor") @Size(max = 40) String actor, @QueryParam("action") @Size(max = 120) String action,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam PageParams page) {
-        StringBuilder sql = new StringBuilder("SELECT id, actor, actor_role, action, target, status, ip, created_at FROM audit_log WHERE id < ?");
+        StringBuilder sql = new StringBuilder("SELECT id, actor, actor_role, action, target, status, ip, created_at FROM audit_log WHERE id < ? AND "
+                + scope.get().where(ACTOR_ORG));
         List<Object> args = new ArrayList<>(List.of(page.before()));
         if (actor != null) {
             sql.append(" AND actor = ?");

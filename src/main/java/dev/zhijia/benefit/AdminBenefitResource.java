@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.org.AdminScope;
 
 @Path("/admin/benefits")
 @RolesAllowed(Caller.ADMIN)
@@ -23,20 +24,22 @@ public class AdminBenefitResource {
 
     private final Benefits benefits;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminBenefitResource(Benefits benefits, Caller caller) {
+    AdminBenefitResource(Benefits benefits, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.benefits = benefits;
         this.caller = caller;
     }
 
     @POST
     public Response create(@Valid @NotNull BenefitRequest request) {
-        return Response.status(201).entity(benefits.create(request, caller.staffId())).build();
+        return Response.status(201).entity(benefits.create(scope.get(), request, caller.staffId())).build();
     }
 
     @PUT
     @Path("/{id}")
     public Benefits.View update(@PathParam("id") @Positive long id, @Valid @NotNull BenefitRequest request) {
-        return benefits.update(id, request);
+        return benefits.update(scope.get(), id, request);
     }
 }

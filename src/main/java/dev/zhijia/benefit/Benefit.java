@@ -14,6 +14,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.zhijia.member.Audience;
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A limited benefit (free check-ups, gift packs, ...) that members claim or enter a lottery for. */
@@ -75,6 +76,10 @@ public class Benefit extends PanacheEntityBase {
 
     @Column(name = "created_by")
     public long createdBy;
+
+    /** The organisation that offers it (its admins manage it). */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Column(name = "created_at")
     public Instant createdAt;

@@ -22,7 +22,8 @@ public record BenefitRequest(
         @NotNull OffsetDateTime closesAt,
         @NotNull OffsetDateTime redeemBy,
         @Size(max = 200) List<@NotNull @Positive Long> stationIds,
-        @Valid EligibilityRule eligibility) {
+        @Valid EligibilityRule eligibility,
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
     /** Members qualify with any one of the tags (if any are given) and any one of the orgs (if any). */
     public record EligibilityRule(

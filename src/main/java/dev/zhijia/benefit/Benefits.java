@@ -20,6 +20,8 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.station.Stations;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -31,7 +33,7 @@ public class Benefits {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record View(long id, String title, String description, Benefit.Allocation allocation, int totalStock, int perMemberLimit,
             long remaining, String status, OffsetDateTime opensAt, OffsetDateTime closesAt, OffsetDateTime redeemBy,
-            List<Long> stationIds, Eligibility eligibility, OffsetDateTime soldOutAt, Boolean drawn, String drawSeedSha256) {
+            List<Long> stationIds, Eligibility eligibility, OffsetDateTime soldOutAt, Boolean drawn, String drawSeedSha256, String orgId) {
     }
 
     @RegisterForReflection
@@ -44,42 +46,50 @@ public class Benefits {
     private final Stations stations;
     private final SecureRandom seeds = new SecureRandom();
 
-    Benefits(EntityManager em, ShiftableClock clock, ClaimGate gate, Stations stations) {
+    private final Orgs orgs;
+
+    Benefits(EntityManager em, ShiftableClock clock, ClaimGate gate, Stations stations, Orgs orgs) {
+        this.orgs = orgs;
         this.em = em;
         this.stations = stations;
         this.clock = clock;
         this.gate = gate;
     }
 
-    public View create(BenefitRequest r, long adminId) {
+    public View create(Scope scope, BenefitRequest r, long adminId) {
         Benefit b = QuarkusTransaction.requiringNew().call(() -> {
             Benefit created = new Benefit();
+            created.orgId = orgs.owner(scope, r.orgId());
             created.createdBy = adminId;
             created.createdAt = clock.instant();
             created.allocation = r.allocation() == null ? Benefit.Allocation.FIRST_COME : r.allocation();
             if (created.allocation == Benefit.Allocation.LOTTERY) {
                 created.drawSeed = Lottery.newSeed(seeds);
             }
-            apply(created, r);
+            apply(scope, created, r);
             created.persist();
-            replaceStations(created.id, r.stationIds());
+            replaceStations(scope, created.id, r.stationIds());
             return created;
         });
         return loaded(b);
     }
 
     /** Only before opening: once members can claim, the terms stay as announced. */
-    public View update(long id, BenefitRequest r) {
+    public View update(Scope scope, long id, BenefitRequest r) {
         Benefit b = QuarkusTransaction.requiringNew().call(() -> {
             Benefit found = find(id, LockModeType.PESSIMISTIC_WRITE);
+            scope.visible(found, found.orgId, () -> notFound(id));
             if (!clock.instant().isBefore(found.opensAt)) {
                 throw ProblemException.conflict(BenefitErrors.BENEFIT_ALREADY_OPEN, "A benefit cannot change once it has opened");
             }
             if (r.allocation() != null && r.allocation() != found.allocation) {
                 throw ProblemException.invalid("allocation", "cannot change the allocation of an existing benefit");
             }
-            apply(found, r);
-            replaceStations(found.id, r.stationIds());
+            if (r.orgId() != null) {
+                found.orgId = orgs.owner(scope, r.orgId());
+            }
+            apply(scope, found, r);
+            replaceStations(scope, found.id, r.stationIds());
             return found;
         });
         return loaded(b);
@@ -115,9 +125,13 @@ public class Benefits {
     public Benefit find(long id, LockModeType lock) {
         Benefit b = RowLocks.find(em, Benefit.class, "benefit", id, lock);
         if (b == null) {
-            throw ProblemException.notFound(BenefitErrors.BENEFIT_NOT_FOUND, "No benefit " + id);
+            throw notFound(id);
         }
         return b;
+    }
+
+    public static ProblemException notFound(long id) {
+        return ProblemException.notFound(BenefitErrors.BENEFIT_NOT_FOUND, "No benefit " + id);
     }
 
     @SuppressWarnings("unchecked")
@@ -134,10 +148,10 @@ public class Benefits {
                 clock.at(b.opensAt), clock.at(b.closesAt), clock.at(b.redeemBy), stationIds(b.id),
                 new Eligibility(b.tagList(), b.orgList()), clock.at(b.soldOutAt),
                 b.allocation == Benefit.Allocation.LOTTERY ? b.drawnAt != null : null,
-                b.drawSeed == null ? null : Hashes.sha256(b.drawSeed));
+                b.drawSeed == null ? null : Hashes.sha256(b.drawSeed), b.orgId);
     }
 
-    private void apply(Benefit b, BenefitRequest r) {
+    private void apply(Scope scope, Benefit b, BenefitRequest r) {
         Instant opens = r.opensAt().toInstant();
         Instant closes = r.closesAt().toInstant();
         Instant redeemBy = r.redeemBy().toInstant();
@@ -156,13 +170,15 @@ public class Benefits {
         b.redeemBy = redeemBy;
         BenefitRequest.EligibilityRule e = r.eligibility();
         b.eligibleTags = String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
-        b.eligibleOrgs = String.join(",", new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds()));
+        Set<String> eligibleOrgs = new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds());
+        orgs.requireAudience(scope, eligibleOrgs);
+        b.eligibleOrgs = String.join(",", eligibleOrgs);
         b.updatedAt = clock.instant();
     }
 
-    private void replaceStations(long benefitId, List<Long> stationIds) {
+    private void replaceStations(Scope scope, long benefitId, List<Long> stationIds) {
         Set<Long> ids = new TreeSet<>(stationIds == null ? List.of() : stationIds);
-        stations.requireLive(ids);
+        stations.requireLive(scope, ids);
         em.createNativeQuery("DELETE FROM benefit_station WHERE benefit_id = ?1").setParameter(1, benefitId).executeUpdate();
         for (Long stationId : ids) {
             em.createNativeQuery("INSERT INTO benefit_station (benefit_id, station_id) VALUES (?1, ?2)")

@@ -19,9 +19,10 @@ import jakarta.ws.rs.core.Response;
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 import dev.zhijia.stats.FiguresResource;
 
-/** Admins set up services and slots, see who booked each slot, and the figures (JSON and CSV). */
+/** Admins set up services and slots, see who booked each slot, and the figures (JSON and CSV): each of their own org's subtree. */
 @Path("/admin/services")
 @RolesAllowed(Caller.ADMIN)
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,8 +32,10 @@ public class AdminServiceResource {
     private final Services services;
     private final BookingFigures figures;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminServiceResource(Services services, BookingFigures figures, Caller caller) {
+    AdminServiceResource(Services services, BookingFigures figures, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.services = services;
         this.figures = figures;
         this.caller = caller;
@@ -40,37 +43,37 @@ public class AdminServiceResource {
 
     @POST
     public Response create(@Valid @NotNull ServiceRequest request) {
-        return Response.status(201).entity(services.create(request, caller.staffId())).build();
+        return Response.status(201).entity(services.create(scope.get(), request, caller.staffId())).build();
     }
 
     @GET
     public Page<Services.View> list(@Valid @BeanParam PageParams page) {
-        return services.list(null, page.limit, page.before());
+        return services.list(scope.get(), page.limit, page.before());
     }
 
     @POST
     @Path("/{id}/slots")
     public Response addSlots(@PathParam("id") @Positive long id, @Valid @NotNull SlotsRequest request) {
-        return Response.status(201).entity(services.addSlots(id, request)).build();
+        return Response.status(201).entity(services.addSlots(scope.get(), id, request)).build();
     }
 
     @GET
     @Path("/{id}/slots/{slotId}/bookings")
     public BookingFigures.SlotBookings slotBookings(@PathParam("id") @Positive long id, @PathParam("slotId") @Positive long slotId) {
-        return figures.slot(id, slotId);
+        return figures.slot(scope.get(), id, slotId);
     }
 
     @GET
     @Path("/{id}/figures")
     public BookingFigures.ServiceFigures figures(@PathParam("id") @Positive long id) {
-        return figures.of(id);
+        return figures.of(scope.get(), id);
     }
 
     @GET
     @Path("/{id}/figures.csv")
     @Produces(FiguresResource.CSV)
     public Response figuresCsv(@PathParam("id") @Positive long id) {
-        BookingFigures.ServiceFigures f = figures.of(id);
+        BookingFigures.ServiceFigures f = figures.of(scope.get(), id);
         List<BookingFigures.SlotFigures> slots = f.slots();
         return FiguresResource.csv("service-" + id, out -> {
             out.write("serviceId,title,slotId,startsAt,endsAt,capacity,booked,verified,noShows,cancellations\r\n");

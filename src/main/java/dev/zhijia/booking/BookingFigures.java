@@ -10,6 +10,7 @@ import jakarta.transaction.Transactional;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.org.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Per service and slot: seats booked, verified, no-shows, cancellations; and who booked a slot (masked). */
@@ -46,8 +47,8 @@ public class BookingFigures {
 
     /** {@code booked}: seats taken (booked, verified or no-show); a moved booking counts in its new slot. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public ServiceFigures of(long serviceId) {
-        BookableService s = services.find(serviceId);
+    public ServiceFigures of(Scope scope, long serviceId) {
+        BookableService s = services.find(scope, serviceId);
         List<Object[]> rows = em.createNativeQuery("SELECT s.id, s.starts_at, s.ends_at, s.capacity,"
                 + " COALESCE(SUM(b.status <> 'CANCELLED'), 0), COALESCE(SUM(b.status = 'VERIFIED'), 0),"
                 + " COALESCE(SUM(b.status = 'NO_SHOW'), 0), COALESCE(SUM(b.status = 'CANCELLED'), 0)"
@@ -63,8 +64,8 @@ public class BookingFigures {
 
     /** Everyone who booked a slot, in booking order, names masked. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public SlotBookings slot(long serviceId, long slotId) {
-        services.find(serviceId);
+    public SlotBookings slot(Scope scope, long serviceId, long slotId) {
+        services.find(scope, serviceId);
         Slot slot = Slot.findById(slotId);
         if (slot == null || slot.serviceId != serviceId) {
             throw Bookings.slotNotFound();

@@ -14,7 +14,7 @@ import jakarta.validation.constraints.Size;
 
 import dev.zhijia.benefit.BenefitRequest;
 
-/** A new bookable service; {@code orgId} is the owning union org (as on the roster). */
+/** A new bookable service; {@code orgId} is the owning union org (default the admin's own; see org/Orgs.owner). */
 public record ServiceRequest(
         @NotBlank @Size(max = 100) String title,
         @NotNull BookableService.Kind kind,

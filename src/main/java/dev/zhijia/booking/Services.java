@@ -24,7 +24,10 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -58,8 +61,10 @@ public class Services {
     private final BookingGate gate;
     private final BookingLoader loader;
     private final Stations stations;
+    private final Orgs orgs;
 
-    Services(EntityManager em, ShiftableClock clock, BookingGate gate, BookingLoader loader, Stations stations) {
+    Services(EntityManager em, ShiftableClock clock, BookingGate gate, BookingLoader loader, Stations stations, Orgs orgs) {
+        this.orgs = orgs;
         this.em = em;
         this.clock = clock;
         this.gate = gate;
@@ -67,10 +72,11 @@ public class Services {
         this.stations = stations;
     }
 
-    public View create(ServiceRequest r, long adminId) {
+    /** Owned by {@code orgId} (default the admin's org), which, the eligible orgs and the stations must lie in the admin's scope. */
+    public View create(Scope scope, ServiceRequest r, long adminId) {
         BookableService s = QuarkusTransaction.requiringNew().call(() -> {
             BookableService created = new BookableService();
-            created.orgId = r.orgId();
+            created.orgId = orgs.owner(scope, r.orgId());
             created.title = r.title().strip();
             created.kind = r.kind();
             created.description = r.description() == null ? "" : r.description().strip();
@@ -78,12 +84,14 @@ public class Services {
             created.cancelMinutesBefore = r.cancelMinutesBefore();
             BenefitRequest.EligibilityRule e = r.eligibility();
             created.eligibleTags = String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
-            created.eligibleOrgs = String.join(",", new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds()));
+            Set<String> eligibleOrgs = new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds());
+            orgs.requireAudience(scope, eligibleOrgs);
+            created.eligibleOrgs = String.join(",", eligibleOrgs);
             created.createdBy = adminId;
             created.createdAt = clock.instant();
             created.persist();
             Set<Long> ids = new TreeSet<>(r.stationIds() == null ? List.of() : r.stationIds());
-            stations.requireLive(ids);
+            stations.requireLive(scope, ids);
             for (Long stationId : ids) {
                 em.createNativeQuery("INSERT INTO booking_service_station (service_id, station_id) VALUES (?1, ?2)")
                         .setParameter(1, created.id).setParameter(2, stationId).executeUpdate();
@@ -98,10 +106,10 @@ public class Services {
     }
 
     /** Adds the slots a request lists or its weekly rule makes; starts the service already has are skipped. */
-    public Created addSlots(long serviceId, SlotsRequest r) {
+    public Created addSlots(Scope scope, long serviceId, SlotsRequest r) {
         List<Wanted> wanted = expand(r);
         List<long[]> added = QuarkusTransaction.requiringNew().call(() -> {
-            find(serviceId);
+            find(scope, serviceId);
             Set<Instant> existing = new HashSet<>();
             List<?> starts = em.createNativeQuery("SELECT starts_at FROM booking_slot WHERE service_id = ?1").setParameter(1, serviceId).getResultList();
             starts.forEach(s -> existing.add(SqlTimes.instant(s)));
@@ -179,6 +187,16 @@ public class Services {
     public Page<View> list(BookableService.Kind kind, int limit, long before) {
         var query = kind == null ? BookableService.<BookableService>find("id < ?1 order by id desc", before)
                 : BookableService.<BookableService>find("id < ?1 and kind = ?2 order by id desc", before, kind);
+        return page(query, limit);
+    }
+
+    /** The services of the admin's scope, newest first. */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Page<View> list(Scope scope, int limit, long before) {
+        return page(BookableService.<BookableService>find("id < ?1 and " + scope.where("orgId") + " order by id desc", before), limit);
+    }
+
+    private Page<View> page(PanacheQuery<BookableService> query, int limit) {
         return Page.of(query.range(0, limit).list().stream().map(this::view).toList(), limit, View::id);
     }
 
@@ -204,6 +222,12 @@ public class Services {
             throw notFound(id);
         }
         return s;
+    }
+
+    /** The service, if it is the admin's to see; out of the scope, 404 as if it did not exist. */
+    public BookableService find(Scope scope, long id) {
+        BookableService s = BookableService.findById(id);
+        return scope.visible(s, s == null ? null : s.orgId, () -> notFound(id));
     }
 
     @SuppressWarnings("unchecked")

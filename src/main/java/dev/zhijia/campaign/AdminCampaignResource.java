@@ -23,6 +23,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 
 @Path("/admin/campaigns")
 @RolesAllowed(Caller.ADMIN)
@@ -34,8 +35,10 @@ public class AdminCampaignResource {
     private final Votes votes;
     private final Idempotency idempotency;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller) {
+    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.campaigns = campaigns;
         this.reads = reads;
         this.votes = votes;
@@ -50,20 +53,20 @@ public class AdminCampaignResource {
     public Response create(@Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long adminId = caller.staffId();
         return idempotency.once("campaign-create:" + adminId, idempotencyKey,
-                () -> Response.status(201).entity(campaigns.create(request, adminId)).build());
+                () -> Response.status(201).entity(campaigns.create(scope.get(), request, adminId)).build());
     }
 
     @Operation(summary = "List campaigns, newest first (status DRAFT or PUBLISHED)")
     @GET
     public Page<CampaignView> list(@QueryParam("status") Campaign.Status status, @Valid @BeanParam PageParams page) {
-        return campaigns.list(status, page.limit, page.before());
+        return campaigns.list(scope.get(), status, page.limit, page.before());
     }
 
     @Operation(summary = "One campaign, as the admin sees it")
     @GET
     @Path("/{id}")
     public CampaignView detail(@PathParam("id") @Positive long id) {
-        return campaigns.adminView(id);
+        return campaigns.adminView(scope.get(), id);
     }
 
     @Operation(summary = "Change a draft (409 CAMPAIGN_ALREADY_PUBLISHED once published)")
@@ -71,7 +74,7 @@ public class AdminCampaignResource {
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     public CampaignView update(@PathParam("id") @Positive long id, @Valid @NotNull CampaignRequest request) {
-        return campaigns.update(id, request);
+        return campaigns.update(scope.get(), id, request);
     }
 
     /** Idempotent by itself: publishing a published campaign answers it unchanged and pushes nothing again. */
@@ -79,21 +82,21 @@ public class AdminCampaignResource {
     @POST
     @Path("/{id}/publish")
     public CampaignView publish(@PathParam("id") @Positive long id) {
-        return campaigns.publish(id);
+        return campaigns.publish(scope.get(), id);
     }
 
     @Operation(summary = "How far a publish has got: inbox fan-out, live push, subscribe-message outcomes")
     @GET
     @Path("/{id}/delivery")
     public CampaignReads.Delivery delivery(@PathParam("id") @Positive long id) {
-        return reads.delivery(id);
+        return reads.delivery(scope.get(), id);
     }
 
     @Operation(summary = "Vote results")
     @GET
     @Path("/{id}/results")
     public Votes.Results results(@PathParam("id") @Positive long id) {
-        return votes.results(null, id);
+        return votes.results(null, scope.get(), id);
     }
 
     @Operation(summary = "Vote results as UTF-8 CSV with a BOM")
@@ -101,6 +104,6 @@ public class AdminCampaignResource {
     @Path("/{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response resultsCsv(@PathParam("id") @Positive long id) {
-        return Response.ok(votes.resultsCsv(id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
+        return Response.ok(votes.resultsCsv(scope.get(), id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
     }
 }

@@ -12,6 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.zhijia.member.Audience;
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A notice, an event members sign up for, or a vote; a draft until an admin publishes it to its audience. */
@@ -89,6 +90,10 @@ public class Campaign extends PanacheEntityBase {
 
     @Column(name = "created_by")
     public long createdBy;
+
+    /** The organisation that runs it: its admins' subtree. */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Column(name = "created_at")
     public Instant createdAt;

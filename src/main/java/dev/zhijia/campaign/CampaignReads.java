@@ -8,6 +8,7 @@ import jakarta.persistence.LockModeType;
 
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.wechat.SubscribeRepository;
+import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -42,9 +43,9 @@ public class CampaignReads {
         });
     }
 
-    public Delivery delivery(long campaignId) {
+    public Delivery delivery(Scope scope, long campaignId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Campaign c = campaigns.find(campaignId, LockModeType.NONE);
+            Campaign c = campaigns.find(scope, campaignId, LockModeType.NONE);
             return new Delivery(c.id, c.status, clock.at(c.publishedAt), c.fanoutDelivered, c.fanoutDoneAt != null, clock.at(c.fanoutDoneAt),
                     c.liveEventId, subscribe.outcomes(c.id));
         });

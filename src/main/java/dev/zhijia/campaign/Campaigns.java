@@ -19,6 +19,8 @@ import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Audience;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.notify.LiveEvents;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -38,9 +40,11 @@ public class Campaigns {
     private final LiveEvents live;
     private final FanOut fanOut;
     private final RedisLock locks;
+    private final Orgs orgs;
 
     Campaigns(EntityManager em, CampaignRepository repo, ShiftableClock clock, Eligibility eligibility, LiveEvents live, FanOut fanOut,
-            RedisLock locks) {
+            RedisLock locks, Orgs orgs) {
+        this.orgs = orgs;
         this.em = em;
         this.repo = repo;
         this.clock = clock;
@@ -50,14 +54,15 @@ public class Campaigns {
         this.locks = locks;
     }
 
-    public CampaignView create(CampaignRequest r, long adminId) {
+    public CampaignView create(Scope scope, CampaignRequest r, long adminId) {
         checkTerms(r);
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = new Campaign();
+            c.orgId = scope.orgId();
             c.status = Campaign.Status.DRAFT;
             c.createdBy = adminId;
             c.createdAt = clock.instant();
-            apply(c, r);
+            apply(scope, c, r);
             c.persist();
             em.flush();
             repo.replaceOptions(c.id, labels(r));
@@ -66,14 +71,14 @@ public class Campaigns {
     }
 
     /** Drafts only: once published, members have been told what it says. */
-    public CampaignView update(long id, CampaignRequest r) {
+    public CampaignView update(Scope scope, long id, CampaignRequest r) {
         checkTerms(r);
         return QuarkusTransaction.requiringNew().call(() -> {
-            Campaign c = find(id, LockModeType.PESSIMISTIC_WRITE);
+            Campaign c = find(scope, id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
                 throw ProblemException.conflict(CampaignErrors.CAMPAIGN_ALREADY_PUBLISHED, "A published campaign cannot change");
             }
-            apply(c, r);
+            apply(scope, c, r);
             repo.replaceOptions(c.id, labels(r));
             return view(c);
         });
@@ -83,10 +88,10 @@ public class Campaigns {
      * Publishes once: the first call marks the campaign published, pushes the live event and starts the
      * fan-out; later calls (retries, a second admin) answer the same campaign and push nothing again.
      */
-    public CampaignView publish(long id) {
+    public CampaignView publish(Scope scope, long id) {
         boolean[] mine = { false };
         Campaign published = QuarkusTransaction.requiringNew().call(() -> {
-            Campaign c = find(id, LockModeType.PESSIMISTIC_WRITE);
+            Campaign c = find(scope, id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
                 return c;
             }
@@ -144,15 +149,16 @@ public class Campaigns {
         }
     }
 
-    public CampaignView adminView(long id) {
-        return QuarkusTransaction.requiringNew().call(() -> view(find(id, LockModeType.NONE)));
+    public CampaignView adminView(Scope scope, long id) {
+        return QuarkusTransaction.requiringNew().call(() -> view(find(scope, id, LockModeType.NONE)));
     }
 
     /** Newest first; {@code status} DRAFT or PUBLISHED, or null for both. */
-    public Page<CampaignView> list(Campaign.Status status, int limit, long before) {
+    public Page<CampaignView> list(Scope scope, Campaign.Status status, int limit, long before) {
+        String inScope = " and " + scope.where("orgId");
         return QuarkusTransaction.requiringNew().call(() -> {
-            var query = status == null ? Campaign.<Campaign>find("id < ?1 order by id desc", before)
-                    : Campaign.<Campaign>find("id < ?1 and status = ?2 order by id desc", before, status);
+            var query = status == null ? Campaign.<Campaign>find("id < ?1" + inScope + " order by id desc", before)
+                    : Campaign.<Campaign>find("id < ?1 and status = ?2" + inScope + " order by id desc", before, status);
             List<Campaign> rows = query.range(0, limit).list();
             return Page.of(rows.stream().map(this::view).toList(), limit, CampaignView::id);
         });
@@ -181,6 +187,12 @@ public class Campaigns {
             throw ProblemException.forbidden(CampaignErrors.NOT_IN_AUDIENCE, "This campaign is for other groups of members");
         }
         return c;
+    }
+
+    /** A campaign of the admin's subtree; others answer 404 as unknown ids do. */
+    Campaign find(Scope scope, long id, LockModeType lock) {
+        Campaign c = find(id, lock);
+        return scope.visible(c, c.orgId, () -> notFound(id));
     }
 
     Campaign find(long id, LockModeType lock) {
@@ -260,12 +272,13 @@ public class Campaigns {
         return r.vote() == null ? List.of() : r.vote().options().stream().map(String::strip).toList();
     }
 
-    private void apply(Campaign c, CampaignRequest r) {
+    private void apply(Scope scope, Campaign c, CampaignRequest r) {
         c.kind = r.kind();
         c.title = r.title().strip();
         c.body = r.body() == null ? "" : r.body().strip();
         CampaignRequest.AudienceRule a = r.audience();
         Audience audience = Audience.of(a == null ? null : a.tags(), a == null ? null : a.orgIds());
+        orgs.requireAudience(scope, audience.orgIds());
         c.audienceTags = audience.joinedTags();
         c.audienceOrgs = audience.joinedOrgs();
         CampaignRequest.EventTerms e = r.event();

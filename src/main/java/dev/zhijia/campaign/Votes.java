@@ -14,6 +14,7 @@ import org.hibernate.exception.ConstraintViolationException;
 
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -81,10 +82,10 @@ public class Votes {
         }
     }
 
-    /** For members of the audience (checked by the caller passing memberId) and admins (memberId null). */
-    public Results results(Long memberId, long campaignId) {
+    /** For members of the audience (memberId, the admin scope null) and admins of the campaign's subtree (memberId null). */
+    public Results results(Long memberId, Scope admin, long campaignId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Campaign c = memberId == null ? campaigns.find(campaignId, LockModeType.NONE) : campaigns.visibleTo(memberId, campaignId);
+            Campaign c = memberId == null ? campaigns.find(admin, campaignId, LockModeType.NONE) : campaigns.visibleTo(memberId, campaignId);
             if (c.kind != Campaign.Kind.VOTE) {
                 throw ProblemException.conflict(CampaignErrors.NOT_A_VOTE, "Only VOTE campaigns have results");
             }
@@ -95,8 +96,8 @@ public class Votes {
     }
 
     /** The results as CSV for spreadsheet programs: UTF-8 with a BOM (so Excel reads Chinese labels), CRLF lines. */
-    public byte[] resultsCsv(long campaignId) {
-        Results r = results(null, campaignId);
+    public byte[] resultsCsv(Scope admin, long campaignId) {
+        Results r = results(null, admin, campaignId);
         StringBuilder csv = new StringBuilder("\uFEFFoptionId,option,votes\r\n");
         for (OptionResult o : r.options()) {
             csv.append(o.id()).append(',').append(csvField(o.label())).append(',').append(o.votes()).append("\r\n");

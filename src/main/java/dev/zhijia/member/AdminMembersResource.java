@@ -23,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 
 /** The roster and join applications, for admins. */
 @Consumes(MediaType.APPLICATION_JSON)
@@ -43,8 +44,10 @@ public class AdminMembersResource {
     private final RosterImporter importer;
     private final JoinApplications applications;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminMembersResource(RosterImporter importer, JoinApplications applications, Caller caller) {
+    AdminMembersResource(RosterImporter importer, JoinApplications applications, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.importer = importer;
         this.applications = applications;
         this.caller = caller;
@@ -54,7 +57,7 @@ public class AdminMembersResource {
     @Path("/roster")
     @Consumes({ "text/csv", "text/plain", "application/csv" })
     public RosterImporter.Result importRoster(InputStream csv) {
-        return importer.importCsv(csv);
+        return importer.importCsv(scope.get(), csv);
     }
 
     // A String, not the enum: JAX-RS answers a query parameter it cannot convert with 404, the API promises 400.
@@ -63,7 +66,7 @@ public class AdminMembersResource {
     public Page<JoinApplications.View> applications(
             @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED", message = "must be one of [PENDING, APPROVED, REJECTED]") String status,
             @Valid @BeanParam PageParams page) {
-        return applications.list(status == null ? null : JoinApplication.Status.valueOf(status), page.limit, page.before());
+        return applications.list(scope.get(), status == null ? null : JoinApplication.Status.valueOf(status), page.limit, page.before());
     }
 
     // The body is optional: without @Consumes a POST with no body and no Content-Type is refused with 415.
@@ -72,13 +75,13 @@ public class AdminMembersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JoinApplications.View approve(@PathParam("id") @Positive long id, @Valid ApproveRequest request) {
         ApproveRequest r = request == null ? new ApproveRequest(null, null, null) : request;
-        return applications.approve(id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
+        return applications.approve(scope.get(), id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
     }
 
     @POST
     @Path("/join-applications/{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
     public JoinApplications.View reject(@PathParam("id") @Positive long id, @Valid RejectRequest request) {
-        return applications.reject(id, caller.staffId(), request == null ? null : request.reason());
+        return applications.reject(scope.get(), id, caller.staffId(), request == null ? null : request.reason());
     }
 }

@@ -11,6 +11,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** 网上入会: a worker who is not on the roster asks to join; an admin approves or rejects. */
@@ -28,6 +29,10 @@ public class JoinApplication extends PanacheEntityBase {
 
     @Column(name = "member_id")
     public Long memberId;
+
+    /** The root's until approved, then the new member's org: which admins see it. */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     /** Equals memberId while pending, null once decided: the unique key allows one pending application per member. */
     @Column(name = "pending_member_id")

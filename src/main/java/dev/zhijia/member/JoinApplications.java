@@ -16,6 +16,8 @@ import org.hibernate.exception.ConstraintViolationException;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.common.RowLocks;
 import io.agroal.api.AgroalDataSource;
 
@@ -44,8 +46,11 @@ public class JoinApplications {
     private final AgroalDataSource dataSource;
     private final Clock clock;
     private final Eligibility eligibility;
+    private final Orgs orgs;
 
-    JoinApplications(MemberService members, RosterRepository roster, AgroalDataSource dataSource, Clock clock, Eligibility eligibility) {
+    JoinApplications(MemberService members, RosterRepository roster, AgroalDataSource dataSource, Clock clock, Eligibility eligibility,
+            Orgs orgs) {
+        this.orgs = orgs;
         this.eligibility = eligibility;
         this.members = members;
         this.roster = roster;
@@ -80,17 +85,23 @@ public class JoinApplications {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<View> list(JoinApplication.Status status, int limit, long before) {
+    public Page<View> list(Scope scope, JoinApplication.Status status, int limit, long before) {
+        String inScope = " and " + scope.where("orgId");
         List<JoinApplication> rows = status == null
-                ? JoinApplication.find("id < ?1 order by id desc", before).range(0, limit).list()
-                : JoinApplication.find("status = ?1 and id < ?2 order by id desc", status, before).range(0, limit).list();
+                ? JoinApplication.find("id < ?1" + inScope + " order by id desc", before).range(0, limit).list()
+                : JoinApplication.find("status = ?1 and id < ?2" + inScope + " order by id desc", status, before).range(0, limit).list();
         return Page.of(rows.stream().map(View::of).toList(), limit, View::id);
     }
 
     /** Adds the applicant to the roster and verifies their account, in one transaction. */
     @Transactional
-    public View approve(long id, long adminId, Approval approval) {
-        JoinApplication a = pending(id);
+    public View approve(Scope scope, long id, long adminId, Approval approval) {
+        JoinApplication a = pending(scope, id);
+        String orgId = approval.orgId() == null && !scope.isRoot() ? scope.orgId() : approval.orgId();
+        if (orgId != null) {
+            scope.requireTarget(orgId);
+            orgs.adopt(List.of(orgId));
+        }
         Member member = members.require(a.memberId);
         if (member.verified()) {
             throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "The applicant's account was verified in the meantime; reject instead");
@@ -105,7 +116,7 @@ public class JoinApplications {
         entry.cardNo = cardNo;
         entry.name = a.name;
         entry.phone = a.phone;
-        entry.orgId = approval.orgId();
+        entry.orgId = orgId;
         entry.tags = String.join(";", tags);
         entry.source = RosterEntry.SOURCE_APPLICATION;
         entry.createdAt = now;
@@ -120,23 +131,22 @@ public class JoinApplications {
         member.verifiedAt = now;
         decide(a, JoinApplication.Status.APPROVED, adminId, null);
         a.rosterId = entry.id;
+        a.orgId = orgId == null ? Scope.ROOT : orgId;
         eligibility.forget(member.id);
         return View.of(a);
     }
 
     @Transactional
-    public View reject(long id, long adminId, String reason) {
-        JoinApplication a = pending(id);
+    public View reject(Scope scope, long id, long adminId, String reason) {
+        JoinApplication a = pending(scope, id);
         decide(a, JoinApplication.Status.REJECTED, adminId, reason);
         return View.of(a);
     }
 
-    private JoinApplication pending(long id) {
+    private JoinApplication pending(Scope scope, long id) {
         JoinApplication a = RowLocks.find(JoinApplication.getEntityManager(), JoinApplication.class, "join_application", id,
                 LockModeType.PESSIMISTIC_WRITE);
-        if (a == null) {
-            throw ProblemException.notFound(MemberErrors.APPLICATION_NOT_FOUND, "No join application " + id);
-        }
+        scope.visible(a, a == null ? null : a.orgId, () -> ProblemException.notFound(MemberErrors.APPLICATION_NOT_FOUND, "No join application " + id));
         if (a.status != JoinApplication.Status.PENDING) {
             throw ProblemException.conflict(MemberErrors.APPLICATION_NOT_PENDING, "The application was already " + a.status.name().toLowerCase());
         }

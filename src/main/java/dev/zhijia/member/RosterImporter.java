@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,6 +21,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -48,14 +51,21 @@ public class RosterImporter {
     private final AgroalDataSource dataSource;
     private final RosterRepository repository;
     private final Clock clock;
+    private final Orgs orgs;
 
-    RosterImporter(AgroalDataSource dataSource, RosterRepository repository, Clock clock) {
+    RosterImporter(AgroalDataSource dataSource, RosterRepository repository, Clock clock, Orgs orgs) {
+        this.orgs = orgs;
         this.dataSource = dataSource;
         this.repository = repository;
         this.clock = clock;
     }
 
-    public Result importCsv(InputStream body) {
+    /**
+     * Below the root every line's org must lie in the importer's subtree (a line without one gets the importer's
+     * org) and so must the entry a line would change; other lines are rejected with {@code ORG_OUT_OF_SCOPE}.
+     * Codes a root admin names that the tree does not know yet become orgs under the root.
+     */
+    public Result importCsv(Scope scope, InputStream body) {
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
         Tally tally = new Tally();
@@ -63,7 +73,7 @@ public class RosterImporter {
             CsvReader csv = new CsvReader(reader);
             CsvReader.Record first = csv.next();
             RosterLine.Columns header = first == null ? null : header(first);
-            Lines lines = header == null ? new Lines(RosterLine.Columns.DEFAULT, 5, tally) : new Lines(header, first.fields().size(), tally);
+            Lines lines = header == null ? new Lines(scope, RosterLine.Columns.DEFAULT, 5, tally) : new Lines(scope, header, first.fields().size(), tally);
             for (CsvReader.Record record = header == null ? first : csv.next(); record != null; record = csv.next()) {
                 lines.add(record);
             }
@@ -87,6 +97,7 @@ public class RosterImporter {
 
     /** The data lines of one import: validated, de-duplicated by cardNo, written a batch at a time. */
     private final class Lines {
+        private final Scope scope;
         private final RosterLine.Columns columns;
         private final int expectedFields;
         private final Tally tally;
@@ -94,7 +105,8 @@ public class RosterImporter {
         private final Map<String, Long> firstSeen = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         private final List<RosterLine> batch = new ArrayList<>(BATCH);
 
-        Lines(RosterLine.Columns columns, int expectedFields, Tally tally) {
+        Lines(Scope scope, RosterLine.Columns columns, int expectedFields, Tally tally) {
+            this.scope = scope;
             this.columns = columns;
             this.expectedFields = expectedFields;
             this.tally = tally;
@@ -109,44 +121,61 @@ public class RosterImporter {
                 tally.reject(record.line(), parsed.reason());
                 return;
             }
-            Long earlier = firstSeen.putIfAbsent(parsed.line().cardNo(), record.line());
-            if (earlier != null) {
-                tally.reject(record.line(), "duplicate cardNo " + parsed.line().cardNo() + " (first on line " + earlier + ")");
+            RosterLine line = parsed.line().orgId() == null && !scope.isRoot() ? parsed.line().withOrg(scope.orgId()) : parsed.line();
+            if (!scope.covers(line.orgId())) {
+                tally.reject(record.line(), outOfScope(line.orgId()));
                 return;
             }
-            batch.add(parsed.line());
+            Long earlier = firstSeen.putIfAbsent(line.cardNo(), record.line());
+            if (earlier != null) {
+                tally.reject(record.line(), "duplicate cardNo " + line.cardNo() + " (first on line " + earlier + ")");
+                return;
+            }
+            batch.add(line);
             if (batch.size() == BATCH) {
                 flush();
             }
         }
 
         void flush() {
-            write(batch, tally);
+            write(scope, batch, tally);
             batch.clear();
         }
     }
 
-    private void write(List<RosterLine> batch, Tally tally) {
+    private static String outOfScope(String orgId) {
+        return Scope.OUT_OF_SCOPE + ": organisation " + orgId + " is not within yours";
+    }
+
+    private void write(Scope scope, List<RosterLine> batch, Tally tally) {
         if (batch.isEmpty()) {
             return;
         }
+        List<RosterLine> refused = new ArrayList<>();
         // Counted only once the batch has committed.
         int[] counts = QuarkusTransaction.requiringNew().call(() -> {
+            refused.clear();
+            if (scope.isRoot()) {
+                orgs.adopt(batch.stream().map(RosterLine::orgId).filter(Objects::nonNull).toList());
+            }
             try (Connection c = dataSource.getConnection()) {
                 Map<String, RosterRepository.Stored> stored = repository.findByCardNos(c, batch.stream().map(RosterLine::cardNo).toList());
                 List<RosterLine> changed = new ArrayList<>();
                 int inserted = 0;
                 for (RosterLine line : batch) {
                     RosterRepository.Stored s = stored.get(line.cardNo());
-                    if (s == null) {
+                    if (s != null && !scope.covers(s.orgId())) {
+                        refused.add(line); // another org's member: as if the card were not this admin's to touch
+                    } else if (s == null) {
                         inserted++;
                         changed.add(line);
                     } else if (!s.sameAs(line)) {
                         changed.add(line);
                     }
                 }
+                int unchanged = batch.size() - changed.size() - refused.size();
                 if (changed.isEmpty()) {
-                    return new int[] { 0, 0, batch.size() };
+                    return new int[] { 0, 0, unchanged };
                 }
                 repository.upsert(c, changed, clock.instant());
                 Map<String, RosterRepository.Stored> ids = repository.findByCardNos(c, changed.stream().map(RosterLine::cardNo).toList());
@@ -155,11 +184,13 @@ public class RosterImporter {
                     tags.put(ids.get(line.cardNo()).id(), line.tagList());
                 }
                 repository.replaceTags(c, tags);
-                return new int[] { inserted, changed.size() - inserted, batch.size() - changed.size() };
+                return new int[] { inserted, changed.size() - inserted, unchanged };
             } catch (SQLException e) {
                 throw new IllegalStateException("roster batch failed", e);
             }
         });
+        refused.forEach(line -> tally.reject(line.line(), Scope.OUT_OF_SCOPE + ": card number " + line.cardNo()
+                + " belongs to a member outside your organisation"));
         tally.imported += counts[0];
         tally.updated += counts[1];
         tally.unchanged += counts[2];

@@ -15,6 +15,10 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
 
     static final Pattern CARD_NO = Pattern.compile("[A-Za-z0-9-]{4,32}");
     static final Pattern PHONE = Pattern.compile("1\\d{10}");
+    RosterLine withOrg(String org) {
+        return new RosterLine(line, name, cardNo, phone, org, tags);
+    }
+
     static final Pattern ORG_ID = Pattern.compile("[A-Za-z0-9_-]{1,32}");
     static final Pattern TAG = Pattern.compile("[a-z0-9-]{1,32}");
     static final int MAX_TAGS = 10;

@@ -11,6 +11,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A console account: station staff (bound to stations) or an admin. */
@@ -19,9 +20,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class StaffAccount extends PanacheEntityBase {
 
     public enum Role {
-        STAFF, ADMIN;
+        STAFF, CASEWORKER, ADMIN;
 
-        /** The JWT group: {@code staff} or {@code admin}. */
+        /** The JWT group: {@code staff}, {@code caseworker} or {@code admin}. */
         public String group() {
             return name().toLowerCase();
         }
@@ -31,7 +32,7 @@ public class StaffAccount extends PanacheEntityBase {
             Role strongest = null;
             for (String r : roles) {
                 Role role = java.util.Arrays.stream(values()).filter(v -> v.group().equals(r)).findFirst()
-                        .orElseThrow(() -> ProblemException.invalid("roles", "unknown role '" + r + "': one of staff, admin"));
+                        .orElseThrow(() -> ProblemException.invalid("roles", "unknown role '" + r + "': one of staff, caseworker, admin"));
                 strongest = strongest == null || role.ordinal() > strongest.ordinal() ? role : strongest;
             }
             if (strongest == null) {
@@ -55,6 +56,10 @@ public class StaffAccount extends PanacheEntityBase {
 
     @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
     public Role role;
+
+    /** The organisation the account belongs to; an admin reaches its subtree. */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Column(name = "disabled_at")
     public Instant disabledAt;

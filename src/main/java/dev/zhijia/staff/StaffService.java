@@ -20,13 +20,15 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
 
 @ApplicationScoped
 public class StaffService {
 
     public record View(long id, String username, String displayName, String role, List<Long> stationIds, boolean disabled,
-            Instant createdAt) {
+            Instant createdAt, String orgId) {
     }
 
     private final Passwords passwords;
@@ -36,7 +38,11 @@ public class StaffService {
     private final Tokens tokens;
     private final Revocations revocations;
 
-    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords, Tokens tokens, Revocations revocations) {
+    private final Orgs orgs;
+
+    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords, Tokens tokens, Revocations revocations,
+            Orgs orgs) {
+        this.orgs = orgs;
         this.stationRecords = stationRecords;
         this.passwords = passwords;
         this.em = em;
@@ -46,9 +52,11 @@ public class StaffService {
     }
 
     @Transactional
-    public View create(String username, String password, String displayName, List<Long> stationIds) {
+    public View create(Scope scope, String username, String password, String displayName, List<Long> stationIds, StaffAccount.Role role,
+            String orgId) {
+        String org = orgs.owner(scope, orgId);
         Set<Long> stations = new TreeSet<>(stationIds);
-        stationRecords.requireLive(stations);
+        stationRecords.requireLive(scope, stations);
         if (StaffAccount.count("username", username) > 0) {
             throw usernameTaken();
         }
@@ -56,7 +64,8 @@ public class StaffService {
         staff.username = username;
         staff.passwordHash = passwords.hash(password);
         staff.displayName = displayName.strip();
-        staff.role = StaffAccount.Role.STAFF;
+        staff.role = role;
+        staff.orgId = org;
         staff.createdAt = clock.instant();
         try {
             staff.persistAndFlush();
@@ -73,14 +82,14 @@ public class StaffService {
      * request, so a removed one is refused from the next request on.
      */
     @Transactional
-    public View update(long id, String displayName, List<Long> stationIds, List<String> roles, long callerId) {
+    public View update(Scope scope, long id, String displayName, List<Long> stationIds, List<String> roles, long callerId) {
         StaffAccount.Role role = StaffAccount.Role.strongest(roles);
         Set<Long> stations = new TreeSet<>(stationIds);
-        StaffAccount staff = locked(id);
+        StaffAccount staff = locked(scope, id);
         if (id == callerId && role != staff.role) {
             throw ownAccount("change the role of");
         }
-        stationRecords.requireLive(stations);
+        stationRecords.requireLive(scope, stations);
         staff.displayName = displayName.strip();
         if (role != staff.role) {
             staff.role = role;
@@ -100,11 +109,11 @@ public class StaffService {
 
     /** Signs the account out everywhere within seconds (tokens, sockets) and refuses its logins until enabled. Idempotent. */
     @Transactional
-    public View disable(long id, long callerId) {
+    public View disable(Scope scope, long id, long callerId) {
         if (id == callerId) {
             throw ownAccount("disable");
         }
-        StaffAccount staff = locked(id);
+        StaffAccount staff = locked(scope, id);
         if (staff.disabledAt == null) {
             staff.disabledAt = clock.instant();
         }
@@ -114,18 +123,17 @@ public class StaffService {
 
     /** Lets the account log in again; sessions signed out by the disable stay signed out. Idempotent. */
     @Transactional
-    public View enable(long id) {
-        StaffAccount staff = locked(id);
+    public View enable(Scope scope, long id) {
+        StaffAccount staff = locked(scope, id);
         staff.disabledAt = null;
         return view(staff, stationIds(id));
     }
 
-    private StaffAccount locked(long id) {
+    /** The account, locked, if it lies in the caller's subtree (404 STAFF_NOT_FOUND otherwise, as if it did not exist). */
+    private StaffAccount locked(Scope scope, long id) {
         StaffAccount staff = RowLocks.find(em, StaffAccount.class, "staff_account", id, LockModeType.PESSIMISTIC_WRITE);
-        if (staff == null) {
-            throw ProblemException.notFound("STAFF_NOT_FOUND", "No staff account " + id);
-        }
-        return staff;
+        return scope.visible(staff, staff == null ? null : staff.orgId,
+                () -> ProblemException.notFound("STAFF_NOT_FOUND", "No staff account " + id));
     }
 
     private void addStations(long staffId, Set<Long> stationIds) {
@@ -136,8 +144,8 @@ public class StaffService {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<View> list(int limit, long before) {
-        List<StaffAccount> rows = StaffAccount.find("id < ?1 order by id desc", before).range(0, limit).list();
+    public Page<View> list(Scope scope, int limit, long before) {
+        List<StaffAccount> rows = StaffAccount.find("id < ?1 and " + scope.where("orgId") + " order by id desc", before).range(0, limit).list();
         return Page.of(rows.stream().map(s -> view(s, stationIds(s.id))).toList(), limit, View::id);
     }
 
@@ -146,9 +154,10 @@ public class StaffService {
                 .setParameter(1, staffId).getResultList();
     }
 
-    /** Staff act only at their own stations; admins everywhere. 403 otherwise. */
+    /** Staff act only at their own stations (403 otherwise); admins at their subtree's (404 otherwise). */
     public void requireStation(long staffId, boolean admin, long stationId) {
         if (admin) {
+            stationRecords.live(orgs.scopeOf(orgs.orgOfStaff(staffId)), stationId, LockModeType.NONE);
             return;
         }
         Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM staff_station WHERE staff_id = ?1 AND station_id = ?2")
@@ -159,7 +168,7 @@ public class StaffService {
     }
 
     private static View view(StaffAccount s, List<Long> stationIds) {
-        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.disabledAt != null, s.createdAt);
+        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.disabledAt != null, s.createdAt, s.orgId);
     }
 
     private static ProblemException ownAccount(String what) {

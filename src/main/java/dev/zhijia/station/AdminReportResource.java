@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Members' problem reports, for admins to follow up and resolve. */
@@ -32,8 +33,10 @@ public class AdminReportResource {
 
     private final StationReports reports;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminReportResource(StationReports reports, Caller caller) {
+    AdminReportResource(StationReports reports, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.reports = reports;
         this.caller = caller;
     }
@@ -42,13 +45,13 @@ public class AdminReportResource {
     @GET
     public Page<StationReports.View> list(@QueryParam("stationId") @Positive Long stationId,
             @QueryParam("status") StationReport.Status status, @Valid @BeanParam PageParams page) {
-        return reports.list(stationId, status, page.limit, page.before());
+        return reports.list(scope.get(), stationId, status, page.limit, page.before());
     }
 
     /** The body is optional: {@code {"resolution": "..."}}. */
     @POST
     @Path("/{id}/resolve")
     public StationReports.View resolve(@PathParam("id") @Positive long id, @Valid ResolveRequest request) {
-        return reports.resolve(id, caller.staffId(), request == null ? null : request.resolution());
+        return reports.resolve(scope.get(), id, caller.staffId(), request == null ? null : request.resolution());
     }
 }

@@ -21,6 +21,7 @@ import jakarta.ws.rs.core.Response;
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import dev.zhijia.org.AdminScope;
 
 @Path("/admin/stations")
 @RolesAllowed(Caller.ADMIN)
@@ -29,26 +30,28 @@ import dev.zhijia.common.PageParams;
 public class AdminStationResource {
 
     private final Stations stations;
+    private final AdminScope scope;
 
-    AdminStationResource(Stations stations) {
+    AdminStationResource(Stations stations, AdminScope scope) {
         this.stations = stations;
+        this.scope = scope;
     }
 
     @POST
     public Response create(@Valid @NotNull StationRequest request) {
-        return Response.status(201).entity(stations.create(request)).build();
+        return Response.status(201).entity(stations.create(scope.get(), request)).build();
     }
 
     @PUT
     @Path("/{id}")
     public StationView replace(@PathParam("id") @Positive long id, @Valid @NotNull StationRequest request) {
-        return stations.replace(id, request);
+        return stations.replace(scope.get(), id, request);
     }
 
     @DELETE
     @Path("/{id}")
     public Response delete(@PathParam("id") @Positive long id) {
-        stations.delete(id);
+        stations.delete(scope.get(), id);
         return Response.noContent().build();
     }
 
@@ -56,6 +59,6 @@ public class AdminStationResource {
     @GET
     public Page<StationView> list(@Valid @BeanParam PageParams page, @QueryParam("lowStock") @DefaultValue("false") boolean lowStock,
             @QueryParam("openReports") @DefaultValue("false") boolean openReports) {
-        return stations.list(page.limit, page.before(), lowStock, openReports);
+        return stations.list(scope.get(), page.limit, page.before(), lowStock, openReports);
     }
 }

@@ -13,6 +13,7 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** A union station (驿站) on the service map. Soft-deleted so history keeps its place. */
@@ -25,6 +26,10 @@ public class Station extends PanacheEntityBase {
     public Long id;
 
     public String name;
+
+    /** The organisation that runs it (its admins manage it). */
+    @Column(name = "org_id")
+    public String orgId = Scope.ROOT;
 
     @Enumerated(EnumType.STRING)
     public StationType type = StationType.SERVICE_CENTER;

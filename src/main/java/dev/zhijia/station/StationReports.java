@@ -16,6 +16,7 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Scope;
 import dev.zhijia.member.MemberService;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -90,8 +91,8 @@ public class StationReports {
 
     /** Newest first; {@code stationId} and {@code status} narrow it when given. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<View> list(Long stationId, StationReport.Status status, int limit, long before) {
-        StringBuilder hql = new StringBuilder(VIEW_ROWS + " where r.id < :before");
+    public Page<View> list(Scope scope, Long stationId, StationReport.Status status, int limit, long before) {
+        StringBuilder hql = new StringBuilder(VIEW_ROWS + " where r.id < :before and " + scope.where("s.orgId"));
         if (stationId != null) {
             hql.append(" and r.stationId = :station");
         }
@@ -115,7 +116,11 @@ public class StationReports {
      * that one takes the report off the station's count.
      */
     @Transactional
-    public View resolve(long reportId, long adminId, String resolution) {
+    public View resolve(Scope scope, long reportId, long adminId, String resolution) {
+        // a report belongs to its station's org
+        List<String> org = em.createQuery("select s.orgId from StationReport r join Station s on s.id = r.stationId where r.id = :id", String.class)
+                .setParameter("id", reportId).getResultList();
+        scope.visible(org.isEmpty() ? null : org, org.isEmpty() ? null : org.get(0), () -> reportNotFound(reportId));
         int resolved = em.createNativeQuery("UPDATE station_report SET status = 'RESOLVED', resolved_by = ?1, resolved_at = ?2,"
                 + " resolution = ?3 WHERE id = ?4 AND status = 'OPEN'")
                 .setParameter(1, adminId).setParameter(2, clock.instant())
@@ -123,7 +128,7 @@ public class StationReports {
                 .setParameter(4, reportId).executeUpdate();
         StationReport r = StationReport.findById(reportId); // read after the update: sees it
         if (r == null) {
-            throw ProblemException.notFound(StationErrors.REPORT_NOT_FOUND, "No report " + reportId);
+            throw reportNotFound(reportId);
         }
         if (resolved == 0) {
             throw ProblemException.conflict(StationErrors.REPORT_ALREADY_RESOLVED, "Report " + reportId + " was already resolved");
@@ -132,6 +137,10 @@ public class StationReports {
                 + " WHERE id = ?1 AND open_reports > 0").setParameter(1, r.stationId).executeUpdate();
         stations.announce(r.stationId);
         return view(em.createQuery(VIEW_ROWS + " where r.id = :id", Object[].class).setParameter("id", reportId).getSingleResult());
+    }
+
+    private static ProblemException reportNotFound(long reportId) {
+        return ProblemException.notFound(StationErrors.REPORT_NOT_FOUND, "No report " + reportId);
     }
 
     /** A row of {@link #VIEW_ROWS}: the report, its station's name, the reporter's roster name. */

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /** An admin's create/replace of a station. Coordinates are GCJ-02 unless {@code datum} says WGS84. */
@@ -21,7 +22,8 @@ public record StationRequest(
         @Size(max = 200) String address,
         @Size(max = 14) List<@NotNull ServiceTag> services,
         @NotNull @Valid Hours hours,
-        @Min(0) @Max(1_000_000) Integer waterStock) {
+        @Min(0) @Max(1_000_000) Integer waterStock,
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
     public enum Datum {
         GCJ02, WGS84

@@ -16,6 +16,8 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 
 /** Station records: admin management, detail, stock. Every change is announced so Redis follows MySQL. */
 @ApplicationScoped
@@ -25,8 +27,10 @@ public class Stations {
     private final Event<StationChanged> changed;
     private final ShiftableClock clock;
     private final StationConfig config;
+    private final Orgs orgs;
 
-    Stations(EntityManager em, Event<StationChanged> changed, ShiftableClock clock, StationConfig config) {
+    Stations(EntityManager em, Event<StationChanged> changed, ShiftableClock clock, StationConfig config, Orgs orgs) {
+        this.orgs = orgs;
         this.em = em;
         this.changed = changed;
         this.clock = clock;
@@ -34,8 +38,9 @@ public class Stations {
     }
 
     @Transactional
-    public StationView create(StationRequest r) {
+    public StationView create(Scope scope, StationRequest r) {
         Station s = new Station();
+        s.orgId = orgs.owner(scope, r.orgId());
         s.createdAt = clock.instant();
         apply(s, r);
         s.waterStock = r.waterStock() == null ? 0 : r.waterStock();
@@ -44,8 +49,11 @@ public class Stations {
     }
 
     @Transactional
-    public StationView replace(long id, StationRequest r) {
-        Station s = live(id, LockModeType.PESSIMISTIC_WRITE);
+    public StationView replace(Scope scope, long id, StationRequest r) {
+        Station s = live(scope, id, LockModeType.PESSIMISTIC_WRITE);
+        if (r.orgId() != null) {
+            s.orgId = orgs.owner(scope, r.orgId());
+        }
         apply(s, r);
         if (r.waterStock() != null) {
             s.waterStock = r.waterStock();
@@ -54,8 +62,8 @@ public class Stations {
     }
 
     @Transactional
-    public void delete(long id) {
-        Station s = live(id, LockModeType.PESSIMISTIC_WRITE);
+    public void delete(Scope scope, long id) {
+        Station s = live(scope, id, LockModeType.PESSIMISTIC_WRITE);
         s.deletedAt = clock.instant();
         s.version++;
         changed.fire(new StationChanged(s.id, s.version, null));
@@ -67,8 +75,8 @@ public class Stations {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<StationView> list(int limit, long before, boolean lowStockOnly, boolean withOpenReportsOnly) {
-        StringBuilder where = new StringBuilder("deletedAt is null and id < ?1");
+    public Page<StationView> list(Scope scope, int limit, long before, boolean lowStockOnly, boolean withOpenReportsOnly) {
+        StringBuilder where = new StringBuilder("deletedAt is null and id < ?1 and " + scope.where("orgId"));
         if (lowStockOnly) {
             where.append(" and waterStock < ?2");
         }
@@ -105,22 +113,32 @@ public class Stations {
         saved(s);
     }
 
-    /** Refuses (400 UNKNOWN_STATION, naming them) any of these ids that is not a live station. */
-    public void requireLive(Collection<Long> ids) {
+    /** Refuses (400 UNKNOWN_STATION, naming them) any of these ids that is not a live station in the scope. */
+    public void requireLive(Scope scope, Collection<Long> ids) {
         Set<Long> missing = new TreeSet<>(ids);
         if (missing.isEmpty()) {
             return;
         }
-        missing.removeAll(em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null", Long.class)
+        missing.removeAll(em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null and " + scope.where("s.orgId"), Long.class)
                 .setParameter(1, missing).getResultList());
         if (!missing.isEmpty()) {
             throw ProblemException.badRequest(StationErrors.UNKNOWN_STATION, "No such stations: " + missing);
         }
     }
 
+    /** A live station of the scope; out of it, 404 as if it did not exist. */
+    public Station live(Scope scope, long id, LockModeType lock) {
+        Station s = live(id, lock);
+        return scope.visible(s, s.orgId, () -> notFound(id));
+    }
+
     public Station live(long id, LockModeType lock) {
         return Optional.ofNullable(RowLocks.find(em, Station.class, "station", id, lock)).filter(s -> s.deletedAt == null)
-                .orElseThrow(() -> ProblemException.notFound(StationErrors.STATION_NOT_FOUND, "No station " + id));
+                .orElseThrow(() -> notFound(id));
+    }
+
+    static ProblemException notFound(long id) {
+        return ProblemException.notFound(StationErrors.STATION_NOT_FOUND, "No station " + id);
     }
 
     private StationView saved(Station s) {
@@ -173,6 +191,6 @@ public class Stations {
         return new StationView(s.id, s.name, s.type, s.lat, s.lng, s.address, s.serviceList(), StationView.HoursView.of(hours),
                 hours.isOpenAt(clock.zonedNow().toLocalTime()), s.open24h, s.rating(), s.ratingCount, s.waterStock > 0,
                 staffView ? s.waterStock : null, adminView ? s.openReports : null,
-                adminView ? s.waterStock < config.lowStockBottles() : null);
+                adminView ? s.waterStock < config.lowStockBottles() : null, adminView ? s.orgId : null);
     }
 }

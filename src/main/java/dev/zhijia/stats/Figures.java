@@ -12,10 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import dev.zhijia.benefit.Benefits;
 import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -28,15 +33,32 @@ public class Figures {
 
     static final int MAX_DAYS = 366;
 
+    /** The figures of {@code orgId}'s subtree; {@code children} (when asked for) the same for each direct child org. */
     @RegisterForReflection
     public record Overview(LocalDate from, LocalDate to, long members, long verifiedMembers, long peopleServed, long waterPickups,
-            long claims, long redemptions, long reviews, Double avgRating) {
+            long claims, long redemptions, long reviews, Double avgRating, String orgId,
+            @JsonInclude(JsonInclude.Include.NON_NULL) List<ChildOverview> children) {
+
+        Overview withChildren(List<ChildOverview> breakdown) {
+            return new Overview(from, to, members, verifiedMembers, peopleServed, waterPickups, claims, redemptions, reviews, avgRating, orgId,
+                    breakdown);
+        }
+    }
+
+    @RegisterForReflection
+    public record ChildOverview(String orgId, String name, Overview figures) {
     }
 
     @RegisterForReflection
     public record StationFigures(long stationId, String name, String type, long pickups, long redemptions, long reviews, Double rating,
-            int ratingCount, int waterStock) {
+            int ratingCount, int waterStock, String orgId) {
     }
+
+    // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the unverified).
+    private static final String STATION_ORG = "(SELECT st.org_id FROM station st WHERE st.id = station_id)";
+    private static final String BENEFIT_ORG = "(SELECT bn.org_id FROM benefit bn WHERE bn.id = benefit_id)";
+    private static final String MEMBER_ORG = "(SELECT r.org_id FROM roster_entry r WHERE r.id = member.roster_id)";
+    private static final String SERVED_MEMBER_ORG = "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = member_id)";
 
     @RegisterForReflection
     public record BenefitFigures(long benefitId, String title, String allocation, int totalStock, long claims, long cancellations,
@@ -53,8 +75,10 @@ public class Figures {
 
     private final EntityManager em;
     private final ShiftableClock clock;
+    private final Orgs orgs;
 
-    Figures(EntityManager em, ShiftableClock clock) {
+    Figures(EntityManager em, ShiftableClock clock, Orgs orgs) {
+        this.orgs = orgs;
         this.em = em;
         this.clock = clock;
     }
@@ -73,26 +97,37 @@ public class Figures {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Overview overview(Range r) {
+    public Overview overview(Scope scope, Range r) {
         Object[] days = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(pickups), 0), COALESCE(SUM(redemptions), 0),"
-                + " COALESCE(SUM(reviews), 0), COALESCE(SUM(review_score_sum), 0) FROM figure_station_day WHERE day BETWEEN ?1 AND ?2")
+                + " COALESCE(SUM(reviews), 0), COALESCE(SUM(review_score_sum), 0) FROM figure_station_day WHERE day BETWEEN ?1 AND ?2 AND "
+                + scope.where(STATION_ORG))
                 .setParameter(1, r.from()).setParameter(2, r.to()).getSingleResult();
         long reviews = ((Number) days[2]).longValue();
         Double avg = reviews == 0 ? null : Math.round(((Number) days[3]).doubleValue() * 100 / reviews) / 100.0;
         // members and verified members in one scan of idx_member_created (created_at, verified_at)
         Object[] members = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified_at < ?1 THEN 1 ELSE 0 END), 0)"
-                + " FROM member WHERE created_at < ?1").setParameter(1, r.end()).getSingleResult();
+                + " FROM member WHERE created_at < ?1 AND " + scope.where(MEMBER_ORG)).setParameter(1, r.end())
+                .getSingleResult();
         return new Overview(r.from(), r.to(), ((Number) members[0]).longValue(), ((Number) members[1]).longValue(),
-                peopleServed(r.from(), r.to()), ((Number) days[0]).longValue(),
-                count("SELECT COALESCE(SUM(claims), 0) FROM figure_benefit_day WHERE day BETWEEN ?1 AND ?2", r.from(), r.to()),
-                ((Number) days[1]).longValue(), reviews, avg);
+                peopleServed(scope, r.from(), r.to()), ((Number) days[0]).longValue(),
+                count("SELECT COALESCE(SUM(claims), 0) FROM figure_benefit_day WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(BENEFIT_ORG),
+                        r.from(), r.to()),
+                ((Number) days[1]).longValue(), reviews, avg, scope.orgId(), null);
+    }
+
+    /** The overview with one more for each direct child org of the scope's (each rolling up its own subtree). */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public Overview overviewByChild(Scope scope, Range r) {
+        List<ChildOverview> children = orgs.children(scope.orgId()).stream()
+                .map(child -> new ChildOverview(child.id(), child.name(), overview(orgs.scopeOf(child.id()), r))).toList();
+        return overview(scope, r).withChildren(children);
     }
 
     /**
      * Distinct members who picked up or redeemed on a day of the range, from the per-member year rows of
      * V8: a range within one year needs no dedupe at all; one across New Year reads two rows per member.
      */
-    private long peopleServed(LocalDate from, LocalDate to) {
+    private long peopleServed(Scope scope, LocalDate from, LocalDate to) {
         StringBuilder where = new StringBuilder();
         List<Object> args = new ArrayList<>();
         for (int year = from.getYear(); year <= to.getYear(); year++) {
@@ -112,38 +147,38 @@ public class Figures {
             where.append("))");
         }
         String counted = from.getYear() == to.getYear() ? "COUNT(*)" : "COUNT(DISTINCT member_id)";
-        return count("SELECT " + counted + " FROM figure_served_year WHERE " + where, args.toArray());
+        return count("SELECT " + counted + " FROM figure_served_year WHERE (" + where + ") AND " + scope.where(SERVED_MEMBER_ORG),
+                args.toArray());
     }
 
     /** Every live station, with its figures for the range (stations without any activity included). */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<StationFigures> stations(Range r) {
+    public List<StationFigures> stations(Scope scope, Range r) {
         Map<Long, long[]> activity = new HashMap<>();
         List<Object[]> days = em.createNativeQuery("SELECT station_id, SUM(pickups), SUM(redemptions), SUM(reviews) FROM figure_station_day"
-                + " WHERE day BETWEEN ?1 AND ?2 GROUP BY station_id").setParameter(1, r.from()).setParameter(2, r.to()).getResultList();
+                + " WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(STATION_ORG) + " GROUP BY station_id").setParameter(1, r.from()).setParameter(2, r.to()).getResultList();
         for (Object[] d : days) {
             activity.put(((Number) d[0]).longValue(), new long[] { ((Number) d[1]).longValue(), ((Number) d[2]).longValue(),
                     ((Number) d[3]).longValue() });
         }
-        List<Object[]> stations = em.createNativeQuery("SELECT id, name, type, rating_sum, rating_count, water_stock FROM station"
-                + " WHERE deleted_at IS NULL ORDER BY id").getResultList();
+        List<Object[]> stations = em.createNativeQuery("SELECT id, name, type, rating_sum, rating_count, water_stock, org_id FROM station"
+                + " WHERE deleted_at IS NULL AND " + scope.where("org_id") + " ORDER BY id").getResultList();
         return stations.stream().map(s -> {
             long id = ((Number) s[0]).longValue();
             long[] a = activity.getOrDefault(id, new long[3]);
             int ratingCount = ((Number) s[4]).intValue();
             Double rating = ratingCount == 0 ? null : Math.round(((Number) s[3]).doubleValue() * 10 / ratingCount) / 10.0;
-            return new StationFigures(id, (String) s[1], (String) s[2], a[0], a[1], a[2], rating, ratingCount, ((Number) s[5]).intValue());
+            return new StationFigures(id, (String) s[1], (String) s[2], a[0], a[1], a[2], rating, ratingCount, ((Number) s[5]).intValue(),
+                    (String) s[6]);
         }).toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public BenefitFigures benefit(long benefitId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, title, allocation, total_stock, claimed_count, opens_at, sold_out_at FROM benefit WHERE id = ?1")
-                .setParameter(1, benefitId).getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("BENEFIT_NOT_FOUND", "No benefit " + benefitId);
-        }
-        Object[] b = rows.get(0);
+    public BenefitFigures benefit(Scope scope, long benefitId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT id, title, allocation, total_stock, claimed_count, opens_at, sold_out_at, org_id"
+                + " FROM benefit WHERE id = ?1").setParameter(1, benefitId).getResultList();
+        Object[] b = scope.visible(rows.isEmpty() ? null : rows.get(0), rows.isEmpty() ? null : (String) rows.get(0)[7],
+                () -> Benefits.notFound(benefitId));
         Instant opens = SqlTimes.instant(b[5]);
         Instant soldOut = SqlTimes.instant(b[6]);
         boolean lottery = "LOTTERY".equals(b[2]);
@@ -158,13 +193,11 @@ public class Figures {
 
     /** Reach (inbox entries, read), sign-ups by status, ballots, and subscribe-message outcomes of one campaign. */
     @Transactional(Transactional.TxType.SUPPORTS)
-    public CampaignFigures campaign(long campaignId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status FROM campaign WHERE id = ?1").setParameter(1, campaignId)
+    public CampaignFigures campaign(Scope scope, long campaignId) {
+        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status, org_id FROM campaign WHERE id = ?1").setParameter(1, campaignId)
                 .getResultList();
-        if (rows.isEmpty()) {
-            throw ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId);
-        }
-        Object[] c = rows.get(0);
+        Object[] c = scope.visible(rows.isEmpty() ? null : rows.get(0), rows.isEmpty() ? null : (String) rows.get(0)[3],
+                () -> ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
         return new CampaignFigures(campaignId, (String) c[0], (String) c[1], (String) c[2],
                 count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1", campaignId),
                 count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at IS NOT NULL", campaignId),

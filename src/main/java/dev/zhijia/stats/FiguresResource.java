@@ -8,7 +8,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -20,6 +23,9 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.org.AdminScope;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 
 /** Admin figures as JSON, and the same as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese). */
 @Path("/admin/stats")
@@ -30,10 +36,41 @@ public class FiguresResource {
 
     private final Figures figures;
     private final RollupDerivation derivation;
+    private final AdminScope scope;
+    private final Orgs orgs;
 
-    FiguresResource(Figures figures, RollupDerivation derivation) {
+    FiguresResource(Figures figures, RollupDerivation derivation, AdminScope scope, Orgs orgs) {
         this.figures = figures;
         this.derivation = derivation;
+        this.scope = scope;
+        this.orgs = orgs;
+    }
+
+    /**
+     * {@code ?orgId=} narrows the figures to an org of the caller's subtree (default: the caller's own);
+     * {@code ?by=org} adds the same figures for each of its direct child orgs.
+     */
+    public static class OrgParams {
+        @QueryParam("orgId")
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'")
+        public String orgId;
+
+        @QueryParam("by")
+        @Pattern(regexp = "org", message = "must be org")
+        public String by;
+
+        boolean byOrg() {
+            return by != null;
+        }
+    }
+
+    private Scope scopeOf(OrgParams org) {
+        return orgs.within(scope.get(), org.orgId);
+    }
+
+    private Figures.Overview overview(OrgParams org, LocalDate from, LocalDate to) {
+        Figures.Range r = figures.range(from, to);
+        return org.byOrg() ? figures.overviewByChild(scopeOf(org), r) : figures.overview(scopeOf(org), r);
     }
 
     /**
@@ -44,6 +81,7 @@ public class FiguresResource {
     @Path("/rollups/rebuild")
     @Produces(MediaType.APPLICATION_JSON)
     public RollupDerivation.Derived rebuild(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        scope.get().requireRoot("Rebuilding the city's rollups");
         Figures.Range r = figures.range(from, to);
         return derivation.derive(r.from(), r.to());
     }
@@ -51,16 +89,16 @@ public class FiguresResource {
     @GET
     @Path("/overview")
     @Produces(MediaType.APPLICATION_JSON)
-    public Figures.Overview overview(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        return figures.overview(figures.range(from, to));
+    public Figures.Overview overview(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+        return overview(org, from, to);
     }
 
     @GET
     @Path("/stations")
     @Produces(MediaType.APPLICATION_JSON)
-    public StationList stations(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+    public StationList stations(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         Figures.Range r = figures.range(from, to);
-        return new StationList(r.from(), r.to(), figures.stations(r));
+        return new StationList(r.from(), r.to(), figures.stations(scopeOf(org), r));
     }
 
     public record StationList(LocalDate from, LocalDate to, List<Figures.StationFigures> items) {
@@ -70,39 +108,50 @@ public class FiguresResource {
     @Path("/benefits/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Figures.BenefitFigures benefit(@PathParam("id") @Positive long id) {
-        return figures.benefit(id);
+        return figures.benefit(scope.get(), id);
     }
 
     @GET
     @Path("/campaigns/{id}")
     @Produces(MediaType.APPLICATION_JSON)
     public Figures.CampaignFigures campaign(@PathParam("id") @Positive long id) {
-        return figures.campaign(id);
+        return figures.campaign(scope.get(), id);
     }
 
     @GET
     @Path("/overview.csv")
     @Produces(CSV)
-    public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        Figures.Overview o = figures.overview(figures.range(from, to));
+    public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+        Figures.Overview o = overview(org, from, to);
         return csv("overview", out -> {
-            out.write("from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
-            out.write(String.join(",", o.from().toString(), o.to().toString(), Long.toString(o.members()), Long.toString(o.verifiedMembers()),
-                    Long.toString(o.peopleServed()), Long.toString(o.waterPickups()), Long.toString(o.claims()), Long.toString(o.redemptions()),
-                    Long.toString(o.reviews()), o.avgRating() == null ? "" : o.avgRating().toString()) + "\r\n");
+            // broken down: an orgId column first, the subtree's total row, then one row per child org
+            String orgColumn = org.byOrg() ? "orgId," : "";
+            out.write(orgColumn + "from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
+            out.write((org.byOrg() ? quote(o.orgId()) + "," : "") + overviewRow(o));
+            for (Figures.ChildOverview child : o.children() == null ? List.<Figures.ChildOverview>of() : o.children()) {
+                out.write(quote(child.orgId()) + "," + overviewRow(child.figures()));
+            }
         });
+    }
+
+    private static String overviewRow(Figures.Overview o) {
+        return String.join(",", o.from().toString(), o.to().toString(), Long.toString(o.members()), Long.toString(o.verifiedMembers()),
+                Long.toString(o.peopleServed()), Long.toString(o.waterPickups()), Long.toString(o.claims()), Long.toString(o.redemptions()),
+                Long.toString(o.reviews()), o.avgRating() == null ? "" : o.avgRating().toString()) + "\r\n";
     }
 
     @GET
     @Path("/stations.csv")
     @Produces(CSV)
-    public Response stationsCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
-        List<Figures.StationFigures> rows = figures.stations(figures.range(from, to));
+    public Response stationsCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+        List<Figures.StationFigures> rows = figures.stations(scopeOf(org), figures.range(from, to));
         return csv("stations", out -> {
-            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock\r\n");
+            // broken down: each station's org as a last column
+            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock" + (org.byOrg() ? ",orgId" : "") + "\r\n");
             for (Figures.StationFigures s : rows) {
                 out.write(s.stationId() + "," + quote(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
-                        + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock() + "\r\n");
+                        + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock()
+                        + (org.byOrg() ? "," + quote(s.orgId()) : "") + "\r\n");
             }
         });
     }

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
+import dev.zhijia.org.AdminScope;
 
 @Path("/admin/water/prize-pools")
 @RolesAllowed(Caller.ADMIN)
@@ -23,19 +24,21 @@ public class AdminPrizePoolResource {
 
     private final PrizePools pools;
     private final Caller caller;
+    private final AdminScope scope;
 
-    AdminPrizePoolResource(PrizePools pools, Caller caller) {
+    AdminPrizePoolResource(PrizePools pools, Caller caller, AdminScope scope) {
+        this.scope = scope;
         this.pools = pools;
         this.caller = caller;
     }
 
     @POST
     public Response create(@Valid @NotNull PrizePools.PoolRequest request) {
-        return Response.status(201).entity(pools.create(request, caller.staffId())).build();
+        return Response.status(201).entity(pools.create(scope.get(), request, caller.staffId())).build();
     }
 
     @GET
     public List<PrizePools.Pool> list() {
-        return pools.list();
+        return pools.list(scope.get());
     }
 }

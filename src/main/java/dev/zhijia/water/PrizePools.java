@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.DecimalMax;
@@ -26,6 +27,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.station.Stations;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.org.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -65,17 +67,22 @@ public class PrizePools {
     }
 
     @Transactional
-    public Pool create(PoolRequest r, long adminId) {
+    public Pool create(Scope scope, PoolRequest r, long adminId) {
         if (!r.startsAt().isBefore(r.endsAt())) {
             throw ProblemException.invalid("endsAt", "must be after startsAt");
         }
+        // a pool belongs to its station's org; one for every station is the city's
+        String orgId = Scope.ROOT;
         if (r.stationId() != null) {
-            stations.requireLive(List.of(r.stationId()));
+            stations.requireLive(scope, List.of(r.stationId()));
+            orgId = stations.live(scope, r.stationId(), LockModeType.NONE).orgId;
+        } else {
+            scope.requireRoot("A prize pool for every station");
         }
-        em.createNativeQuery("INSERT INTO water_prize_pool (name, station_id, starts_at, ends_at, win_probability, created_by, created_at)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, r.name().strip()).setParameter(2, r.stationId())
+        em.createNativeQuery("INSERT INTO water_prize_pool (name, station_id, starts_at, ends_at, win_probability, created_by, created_at, org_id)"
+                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").setParameter(1, r.name().strip()).setParameter(2, r.stationId())
                 .setParameter(3, r.startsAt().toInstant()).setParameter(4, r.endsAt().toInstant()).setParameter(5, r.winProbability())
-                .setParameter(6, adminId).setParameter(7, clock.instant()).executeUpdate();
+                .setParameter(6, adminId).setParameter(7, clock.instant()).setParameter(8, orgId).executeUpdate();
         long poolId = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
         for (PrizeRequest p : r.prizes()) {
             em.createNativeQuery("INSERT INTO water_prize (pool_id, name, quantity) VALUES (?1, ?2, ?3)")
@@ -85,8 +92,9 @@ public class PrizePools {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public List<Pool> list() {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM water_prize_pool ORDER BY id DESC LIMIT 100").getResultList();
+    public List<Pool> list(Scope scope) {
+        List<Number> ids = em.createNativeQuery("SELECT id FROM water_prize_pool WHERE " + scope.where("org_id") + " ORDER BY id DESC LIMIT 100")
+                .getResultList();
         return ids.stream().map(id -> find(id.longValue())).toList();
     }
 

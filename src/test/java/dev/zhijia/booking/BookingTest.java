@@ -78,7 +78,7 @@ class BookingTest {
         given().auth().oauth2(Fixtures.verifiedMember("", null).accessToken()).contentType(ContentType.JSON).body(rule)
                 .post("/api/v1/admin/services/" + service + "/slots").then().statusCode(403);
 
-        given().get("/api/v1/services/" + service).then().statusCode(200).body("kind", is("CHECKUP")).body("orgId", is("org-city"))
+        given().get("/api/v1/services/" + service).then().statusCode(200).body("kind", is("CHECKUP")).body("orgId", is("root"))
                 .body("status", is("open")).body("cancelMinutesBefore", is(120));
         given().queryParam("kind", "CHECKUP").get("/api/v1/services").then().statusCode(200).body("items.id", hasItem((int) service));
         given().queryParam("kind", "MASSAGE").get("/api/v1/services").then().statusCode(400);

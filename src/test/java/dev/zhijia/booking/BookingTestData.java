@@ -30,7 +30,7 @@ final class BookingTestData {
 
     static String serviceBody(String title, OffsetDateTime releaseAt, int cancelMinutesBefore, String stationIds, String eligibility) {
         return "{\"title\":\"" + title + "\",\"kind\":\"CHECKUP\",\"description\":\"免费体检\",\"stationIds\":[" + stationIds + "],\"releaseAt\":\""
-                + releaseAt + "\",\"cancelMinutesBefore\":" + cancelMinutesBefore + ",\"eligibility\":" + eligibility + ",\"orgId\":\"org-city\"}";
+                + releaseAt + "\",\"cancelMinutesBefore\":" + cancelMinutesBefore + ",\"eligibility\":" + eligibility + "}";
     }
 
     /** Released a second ago; cancellable until 2 h before a slot; any verified member; verified at any station. */
