@@ -1,4 +1,4 @@
-import { get, session } from './api.js';
+import { get, BASE, session } from './api.js';
 
 /** Every station, following the cursor (admins pick stations for benefits and staff). */
 export async function allStations() {
@@ -15,6 +15,16 @@ export async function allStations() {
 }
 
 export const splitList = (text) => String(text || '').split(/[,，;；\s]+/).map((s) => s.trim()).filter(Boolean);
+
+/** Downloads a CSV the service makes (the bearer token cannot ride on a plain link). */
+export async function downloadCsv(path, filename) {
+  const r = await fetch(BASE + path, { headers: { Authorization: 'Bearer ' + session().accessToken } });
+  if (!r.ok) { wx.showToast({ title: '导出失败（HTTP ' + r.status + '）', icon: 'none' }); return; }
+  const url = URL.createObjectURL(await r.blob());
+  const a = document.createElement('a');
+  a.href = url; a.download = filename; a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
 
 /**
  * The admin's own org and everything below it, depth first (`GET /admin/orgs`: the caller's org first). Kept for the

@@ -28,6 +28,8 @@ export const REVIEW_TAGS = ['环境干净', '服务热情', '水很凉', '位置
 
 export const CLAIM_STATUS = { CLAIMED: '待核销', REDEEMED: '已核销', CANCELLED: '已取消', EXPIRED: '已过期' };
 export const BENEFIT_STATUS = { open: '领取中', upcoming: '即将开始', closed: '已结束' };
+export const SERVICE_KINDS = { CHECKUP: '健康体检', COUNSELLING: '心理咨询', LEGAL: '法律咨询', REST_TRIP: '疗休养', OTHER: '其他服务' };
+export const BOOKING_STATUS = { BOOKED: '待核销', VERIFIED: '已核销', NO_SHOW: '未到', CANCELLED: '已取消' };
 
 export const options = (map) => Object.entries(map).map(([value, label]) => ({ value, label }));
 

@@ -840,6 +840,110 @@ await journey('jobs: the admin posts a job, the member finds it in Chinese, appl
   step('and the inbox told them');
 });
 
+await journey('bookings: the member books a check-up slot, moves it, staff verify the code (已核销 live), a missed slot shows 未到', async () => {
+  const a = admin.page;
+  const { page } = member;
+  currentPages = [a, page, staff.page];
+  const title = `免费健康体检-${RUN}`;
+  await tab(a, '福利');
+  await a.click('#admin-services');
+  await a.waitForSelector('.page-admin-services:not([hidden]) #new-service');
+  await a.click('#new-service');
+  await a.fill('#sv-title', title);
+  await a.fill('#sv-desc', '新就业形态劳动者免费体检，每人一次，凭预约码到体检中心核销。');
+  await a.fill('#sv-cancel', '0');
+  await a.locator('.page-admin-services:not([hidden]) .station-check', { hasText: state.stationName }).locator('input').check();
+  await shot(a, 'admin-service-form');
+  await a.click('#service-save');
+  const svc = a.locator('.page-admin-services:not([hidden]) .admin-service', { hasText: title });
+  await svc.waitFor();
+  const serviceId = Number(await svc.getAttribute('data-service-id'));
+  // tomorrow's two half-hour slots from a weekly rule (every weekday)
+  const tomorrow = await a.evaluate(() => { const d = new Date(Date.now() + 86400_000); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; });
+  await a.fill('#r-from', tomorrow);
+  await a.fill('#r-to', tomorrow);
+  await a.fill('#r-weekdays', '1,2,3,4,5,6,7');
+  await a.fill('#r-times', '09:00-09:30, 09:30-10:00');
+  await a.fill('#r-capacity', '2');
+  await a.click('#rule-save');
+  await a.waitForSelector('#rule-msg:has-text("已添加 2 个时段")');
+  step(`service #${serviceId} created with tomorrow's slots from a weekly rule`);
+  // Set-up (API): a slot starting in 10 minutes (its code can be verified now) with one seat.
+  const soonStart = Date.now() + 10 * 60_000;
+  const soon = await api('POST', `/admin/services/${serviceId}/slots`, { slots: [{ startsAt: new Date(soonStart).toISOString(), endsAt: new Date(soonStart + 30 * 60_000).toISOString(), capacity: 1 }] }, state.adminToken);
+  assert(soon.status === 201 && soon.data.created === 1, 'soon slot: ' + JSON.stringify(soon.data));
+  const slotsOf = async (day) => (await api('GET', `/services/${serviceId}/slots?from=${day}&to=${day}`)).data.items;
+  const today = await a.evaluate(() => { const d = new Date(); const p = (n) => String(n).padStart(2, '0'); return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`; });
+  const soonSlot = (await slotsOf(today)).find((x) => new Date(x.startsAt).getTime() === Math.floor(soonStart / 1000) * 1000 || Math.abs(new Date(x.startsAt).getTime() - soonStart) < 1000);
+  assert(soonSlot, 'the soon slot is listed today');
+  const nineAm = (await slotsOf(tomorrow))[0];
+
+  await openRoute(page, 'pages/member/home/index');
+  await page.click('#home-services');
+  await page.locator('.page-member-services:not([hidden]) .service', { hasText: title }).click();
+  await page.waitForSelector(`.page-member-service:not([hidden]) #service-title:has-text("${title}")`);
+  await page.locator('.page-member-service:not([hidden]) .day').nth(1).click();
+  const nine = page.locator(`.page-member-service:not([hidden]) .slot[data-slot-id="${nineAm.slotId}"]`);
+  await nine.locator('.seats:has-text("2")').waitFor();
+  await shot(page, 'member-service-slots');
+  await nine.locator('.book-btn').click();
+  const card = page.locator('.page-member-bookings:not([hidden]) .booking', { hasText: title });
+  await card.locator('.booking-code').waitFor();
+  const code = (await card.locator('.booking-code').innerText()).trim();
+  assert(/^\d{8}$/.test(code), 'booking code shown: ' + code);
+  await page.waitForSelector('.page-member-bookings:not([hidden]) qr-code svg');
+  assert((await card.locator('.slot-line').innerText()).includes('09:00'), 'booked the 09:00 slot');
+  step('booked tomorrow 09:00, code ' + code);
+
+  await card.locator('.move-btn').click();
+  await page.waitForSelector('.page-member-service:not([hidden]) .notice:has-text("选择新的时段")');
+  await page.locator('.page-member-service:not([hidden]) .day').first().click();
+  await page.locator(`.page-member-service:not([hidden]) .slot[data-slot-id="${soonSlot.slotId}"] .book-btn:has-text("改到此时段")`).click();
+  const moved = page.locator('.page-member-bookings:not([hidden]) .booking', { hasText: title });
+  await moved.locator('.booking-status:has-text("待核销")').waitFor();
+  const hm = await page.evaluate((t) => new Date(t).toTimeString().slice(0, 5), soonStart); // the phone's zone, not this machine's
+  await page.waitForFunction(([t, hm]) => [...document.querySelectorAll('.page-member-bookings:not([hidden]) .booking')].some((n) => n.innerText.includes(t) && n.innerText.includes(hm)), [title, hm]);
+  const after = await api('GET', `/services/${serviceId}/slots?from=${tomorrow}&to=${tomorrow}`);
+  assert(after.data.items[0].remaining === 2, 'the old seat went back: ' + JSON.stringify(after.data.items[0]));
+  step('moved to today ' + hm + '; the 09:00 seat is free again');
+  await shot(page, 'member-bookings');
+
+  const s = staff.page;
+  await tab(s, '核销');
+  await s.fill('#code-input', code);
+  await s.click('#verify-btn');
+  await s.waitForSelector('#verify-result');
+  const ok = await s.innerText('#verify-result');
+  assert(ok.includes('核销成功') && ok.includes('预约') && ok.includes(title), 'booking verified at the counter: ' + ok);
+  await s.waitForSelector(`.page-staff-verify .today:has-text("预约 · ${title}")`);
+  await moved.locator('.booking-status:has-text("已核销")').waitFor(); // live 'verified' event, no reload
+  step('staff verified the code; today\'s list shows 预约; the member\'s card says 已核销 by itself');
+  await shot(s, 'staff-verify-booking');
+
+  // A slot that ends in half a minute, booked and not shown up for: the sweeper marks it 未到.
+  const missStart = Date.now() + 20_000;
+  const miss = await api('POST', `/admin/services/${serviceId}/slots`, { slots: [{ startsAt: new Date(missStart).toISOString(), endsAt: new Date(missStart + 10_000).toISOString(), capacity: 5 }] }, state.adminToken);
+  assert(miss.status === 201, 'short slot created');
+  const missSlot = (await slotsOf(today)).find((x) => Math.abs(new Date(x.startsAt).getTime() - missStart) < 1000);
+  await openRoute(page, `pages/member/service/index?id=${serviceId}`);
+  await page.locator(`.page-member-service:not([hidden]) .slot[data-slot-id="${missSlot.slotId}"] .book-btn`).click();
+  const missed = page.locator('.page-member-bookings:not([hidden]) .booking .booking-status', { hasText: '未到' });
+  for (let i = 0; i < 30 && !(await missed.count()); i++) {
+    await page.waitForTimeout(2000);
+    await openRoute(page, 'pages/member/bookings/index');
+  }
+  assert(await missed.count() === 1, 'the missed slot shows 未到');
+  const inbox = await page.evaluate(async () => {
+    const s = JSON.parse(localStorage.getItem('zj:session'));
+    const r = await fetch('/api/v1/me/inbox', { headers: { authorization: 'Bearer ' + s.accessToken } });
+    return (await r.json()).items.map((m) => m.kind);
+  });
+  assert(inbox.includes('BOOKING_NO_SHOW'), 'the member is told in the inbox: ' + inbox.join(','));
+  const figures = await api('GET', `/admin/services/${serviceId}/figures`, null, state.adminToken);
+  assert(figures.data.verified === 1 && figures.data.noShows === 1, 'figures count it: ' + JSON.stringify(figures.data));
+  step('the missed slot shows 未到; figures: verified 1, no-shows 1');
+});
+
 await browser.close();
 
 // ---- report ----------------------------------------------------------------------------------

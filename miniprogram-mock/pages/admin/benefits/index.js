@@ -21,6 +21,7 @@ Page({
   },
 
   more() { this.load(this.data.nextCursor); },
+  services() { wx.navigateTo({ url: '/pages/admin/services/index' }); },
   create() { wx.navigateTo({ url: '/pages/admin/benefit-edit/index' }); },
   edit(e) { wx.navigateTo({ url: '/pages/admin/benefit-edit/index?id=' + e.currentTarget.dataset.id }); },
   draw(e) { wx.navigateTo({ url: '/pages/member/draw/index?id=' + e.currentTarget.dataset.id }); },

@@ -1,5 +1,5 @@
-import { get, session, logout, BASE } from '/lib/api.js';
-import { orgTree } from '/lib/admin.js';
+import { get, session, logout } from '/lib/api.js';
+import { downloadCsv, orgTree } from '/lib/admin.js';
 
 const FIGURES = [
   ['peopleServed', '惠及人数'], ['members', '注册会员'], ['verifiedMembers', '认证会员'], ['waterPickups', '领水次数'],
@@ -61,12 +61,7 @@ Page({
 
   async exportCsv() {
     const q = new URLSearchParams(range(this.data.period));
-    const r = await fetch(`${BASE}/admin/stats/stations.csv?${q}`, { headers: { Authorization: 'Bearer ' + session().accessToken } });
-    if (!r.ok) { wx.showToast({ title: '导出失败（HTTP ' + r.status + '）', icon: 'none' }); return; }
-    const url = URL.createObjectURL(await r.blob());
-    const a = document.createElement('a');
-    a.href = url; a.download = 'zhijia-stations.csv'; a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    await downloadCsv(`/admin/stats/stations.csv?${q}`, 'zhijia-stations.csv');
   },
 
   openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },

@@ -2,7 +2,7 @@ import { get, post } from '/lib/api.js';
 import { time } from '/lib/format.js';
 import { myStations, currentStationId, chooseStation } from '/lib/staff.js';
 
-const KIND = { WATER_PICKUP: '领水', BENEFIT_CLAIM: '福利' };
+const KIND = { WATER_PICKUP: '领水', BENEFIT_CLAIM: '福利', BOOKING: '预约' };
 const hhmm = (iso) => time(iso).slice(-5);
 
 Page({

@@ -41,7 +41,7 @@ public class ClaimGate {
     public record Decision(Outcome outcome, String existing, String reservation) {
     }
 
-    private static final LuaScript CLAIM = LuaScript.load("claim");
+    private static final LuaScript CLAIM = LuaScript.load("eligible", "claim");
 
     // Marks the member's claim confirmed. If the reservation was released meanwhile (a reconciler, or
     // a rebuild after Redis lost it), the unit it gave back is taken again: MySQL holds the claim.

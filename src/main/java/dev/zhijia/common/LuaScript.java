@@ -26,14 +26,24 @@ public final class LuaScript {
     private final String source;
     private final String sha;
 
-    /** The script {@code redis/<name>.lua} on the class path; a missing one fails at class initialisation, not on first use. */
-    public static LuaScript load(String name) {
-        String resource = "redis/" + name + ".lua";
+    /**
+     * The script {@code redis/<name>.lua} on the class path; a missing one fails at class initialisation, not on first use.
+     * Several names make one script of those files in that order: shared functions (e.g. {@code eligible}) first.
+     */
+    public static LuaScript load(String... names) {
+        StringBuilder source = new StringBuilder();
+        for (String name : names) {
+            source.append(read("redis/" + name + ".lua"));
+        }
+        return new LuaScript(source.toString());
+    }
+
+    private static String read(String resource) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("no Lua script " + resource + " on the class path");
             }
-            return new LuaScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,12 +8,13 @@ import java.util.TreeSet;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * The one eligibility rule, for campaigns and benefits alike: verified members with any one of the tags
+ * The one eligibility rule, for campaigns, benefits and bookings alike: verified members with any one of the tags
  * (if any are given) and in any one of the orgs (if any are given). No tags and no orgs: every verified
  * member. It is written once, as {@link #requirements()} (groups of marks, each of which the member must
  * meet at least once) and {@link #marks} (what a member's profile offers); {@link #includes} compares the
- * two here (requests, lottery entries, live sockets), the claim script compares the same strings in
- * Redis ({@code redis/claim.lua}), and {@link #sql} states the rule for the fan-out's INSERT ... SELECT.
+ * two here (requests, lottery entries, live sockets), the claim and booking scripts compare the same
+ * strings in Redis (both run {@code redis/eligible.lua}), and {@link #sql} states the rule for the
+ * fan-out's INSERT ... SELECT.
  */
 @RegisterForReflection
 public record Audience(List<String> tags, List<String> orgIds) {

@@ -3,6 +3,7 @@ package dev.zhijia.verify;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -10,6 +11,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import dev.zhijia.benefit.Redemptions;
+import dev.zhijia.booking.BookingCodes;
+import dev.zhijia.booking.BookingVerification;
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
@@ -21,15 +24,15 @@ import dev.zhijia.water.WaterVerification;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
- * One counter for every code a member shows: claim codes (8 digits) now, water pickup codes
- * (6 digits) with the Water feature. Wrong codes are limited per staff account and per station, so
+ * One counter for every code a member shows: claim codes (8 digits), booking codes (8 digits
+ * ending in their Luhn check digit) and water pickup codes (6 digits). Wrong codes are limited per staff account and per station, so
  * codes cannot be guessed in their lifetime; every success is recorded with staff, station and time.
  */
 @ApplicationScoped
 public class Verifications {
 
     public enum Kind {
-        BENEFIT_CLAIM, WATER_PICKUP
+        BENEFIT_CLAIM, WATER_PICKUP, BOOKING
     }
 
     @RegisterForReflection
@@ -51,9 +54,11 @@ public class Verifications {
     private final ShiftableClock clock;
     private final Rollups rollups;
     private final Event<CounterVerified> verified;
+    private final BookingVerification bookings;
 
-    Verifications(Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
+    Verifications(BookingVerification bookings, Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
             EntityManager em, ShiftableClock clock, Rollups rollups, Event<CounterVerified> verified) {
+        this.bookings = bookings;
         this.rollups = rollups;
         this.verified = verified;
         this.redemptions = redemptions;
@@ -75,11 +80,17 @@ public class Verifications {
                 new RateLimiter.Limit("verify-miss:station-day:" + stationId, config.maxMissesPerStationPerDay(), Duration.ofDays(1)));
         try {
             Result result;
+            Optional<BookingVerification.Verified> booked = BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code)
+                    : Optional.empty();
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
                 record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
                 result = told(w.memberId(), new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM,
                         w.prize() == null ? null : new Prize(w.prize()), w.pickupId(), stationId, w.repeat()));
+            } else if (booked.isPresent()) {
+                BookingVerification.Verified b = booked.get();
+                record(Kind.BOOKING, b.bookingId(), b.memberId(), staffId, stationId, b.repeat());
+                result = told(b.memberId(), new Result(Kind.BOOKING, maskedName(b.memberId()), b.item(), null, b.bookingId(), stationId, b.repeat()));
             } else {
                 Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
                 record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
@@ -115,9 +126,10 @@ public class Verifications {
         if (stations.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at, b.title FROM verification v"
+        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at, COALESCE(b.title, bs.title) FROM verification v"
                 + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
                 + " LEFT JOIN benefit_claim c ON v.kind = 'BENEFIT_CLAIM' AND c.id = v.ref_id LEFT JOIN benefit b ON b.id = c.benefit_id"
+                + " LEFT JOIN booking bk ON v.kind = 'BOOKING' AND bk.id = v.ref_id LEFT JOIN booking_service bs ON bs.id = bk.service_id"
                 + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
                 .setParameter(1, stations).setParameter(2, clock.startOf(day))
                 .setParameter(3, clock.startOf(day.plusDays(1))).getResultList();
@@ -138,7 +150,7 @@ public class Verifications {
                 .setParameter(4, staffId).setParameter(5, stationId).setParameter(6, now).executeUpdate();
         if (kind == Kind.WATER_PICKUP) {
             rollups.pickedUp(stationId, memberId, now);
-        } else {
+        } else if (kind == Kind.BENEFIT_CLAIM) {
             rollups.redeemed(stationId, memberId, now);
         }
     }

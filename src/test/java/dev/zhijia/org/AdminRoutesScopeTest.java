@@ -230,6 +230,31 @@ class AdminRoutesScopeTest {
             String mine = w.asDistrict().get(BASE + "/admin/stats/jobs.csv").then().statusCode(200).extract().asString();
             assertTrue(mine.contains("\n" + today.substring(0, 7) + ",\"logistics\",\"快递物流\"," + jobCount(w.district) + ",0,0,0\r"), mine);
         });
+        // bookable services and their slots
+        p.put("POST /admin/services", () -> {
+            w.asDistrict().body(OrgWorld.service(tomorrow, w.other, w.streetStation).replace("\"orgId\":\"" + w.other + "\"}", "\"orgId\":\"" + w.street + "\"}"))
+                    .post(BASE + "/admin/services").then().statusCode(403).body("code", is("ORG_OUT_OF_SCOPE"));
+            w.asDistrict().body(OrgWorld.service(tomorrow, w.street, w.streetStation).replace("\"orgId\":\"" + w.street + "\"}", "\"orgId\":\"" + w.other + "\"}"))
+                    .post(BASE + "/admin/services").then().statusCode(403).body("code", is("ORG_OUT_OF_SCOPE"));
+            w.asDistrict().body(OrgWorld.service(tomorrow, w.street, w.otherStation)).post(BASE + "/admin/services").then().statusCode(400)
+                    .body("code", is("UNKNOWN_STATION"));
+            w.asDistrict().body(OrgWorld.service(tomorrow, w.street, w.streetStation).replace("\"orgIds\":[\"" + w.street + "\"]", "\"orgIds\":[]"))
+                    .post(BASE + "/admin/services").then().statusCode(403).body("code", is("ORG_OUT_OF_SCOPE"));
+            w.asDistrict().body(OrgWorld.service(tomorrow, w.street, w.streetStation).replace(",\"orgId\":\"" + w.street + "\"", ""))
+                    .post(BASE + "/admin/services").then().statusCode(201).body("orgId", is(w.district));
+        });
+        p.put("GET /admin/services", () -> w.asDistrict().get(BASE + "/admin/services?limit=100").then().statusCode(200)
+                .body("items.id", not(hasItem((int) w.otherService))).body("items.orgId", everyItem(org.hamcrest.Matchers.in(List.of(w.district, w.street)))));
+        p.put("POST /admin/services/{id}/slots", () -> {
+            w.asDistrict().body(OrgWorld.slots(tomorrow.plusDays(3))).post(BASE + "/admin/services/" + w.otherService + "/slots").then().statusCode(404)
+                    .body("code", is("SERVICE_NOT_FOUND"));
+            assertEquals(List.of(1L), Fixtures.query("SELECT COUNT(*) FROM booking_slot WHERE service_id = ?", rs -> rs.getLong(1), w.otherService));
+        });
+        for (String route : List.of("GET /admin/services/{id}/figures", "GET /admin/services/{id}/figures.csv",
+                "GET /admin/services/{id}/slots/{slotId}/bookings")) {
+            p.put(route, () -> w.asDistrict().get(BASE + route.substring(4).replace("{id}", "" + w.otherService).replace("{slotId}", "" + w.otherSlot))
+                    .then().statusCode(404).body("code", is("SERVICE_NOT_FOUND")));
+        }
 
         // figures, exports, audit
         p.put("GET /admin/stats/overview", () -> {

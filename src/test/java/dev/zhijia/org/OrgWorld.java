@@ -38,6 +38,8 @@ final class OrgWorld {
     final long otherBenefit;
     final long otherCampaign;
     final long otherPool;
+    final long otherService;
+    final long otherSlot;
     final long rootApplication;
     final long streetJob;
     final long otherJob;
@@ -78,6 +80,11 @@ final class OrgWorld {
                 .extract().jsonPath().getLong("id");
         otherPool = asAdmin().contentType(ContentType.JSON).body(pool(otherStation)).post("/api/v1/admin/water/prize-pools").then()
                 .statusCode(201).extract().jsonPath().getLong("id");
+        otherService = asAdmin().contentType(ContentType.JSON).body(service(now.plusDays(1), other, otherStation))
+                .post("/api/v1/admin/services").then().statusCode(201).extract().jsonPath().getLong("id");
+        asAdmin().contentType(ContentType.JSON).body(slots(now.plusDays(2))).post("/api/v1/admin/services/" + otherService + "/slots").then()
+                .statusCode(201);
+        otherSlot = Fixtures.query("SELECT id FROM booking_slot WHERE service_id = ?", rs -> rs.getLong(1), otherService).get(0);
         rootApplication = as(Fixtures.newMember()).contentType(ContentType.JSON)
                 .body("{\"name\":\"赵六\",\"phone\":\"13900001111\",\"employer\":\"某快递\",\"occupation\":\"快递员\"}")
                 .post("/api/v1/me/join-application").then().statusCode(201).extract().jsonPath().getLong("id");
@@ -121,6 +128,17 @@ final class OrgWorld {
         return "{\"title\":\"" + unique("体检") + "\",\"totalStock\":10,\"opensAt\":\"" + opens + "\",\"closesAt\":\"" + opens.plusDays(7)
                 + "\",\"redeemBy\":\"" + opens.plusDays(30) + "\",\"stationIds\":[" + stationId + "],\"eligibility\":{\"tags\":[],\"orgIds\":[\""
                 + orgId + "\"]},\"orgId\":\"" + orgId + "\"}";
+    }
+
+    static String service(OffsetDateTime releaseAt, String orgId, long stationId) {
+        return "{\"title\":\"" + unique("心理咨询") + "\",\"kind\":\"COUNSELLING\",\"stationIds\":[" + stationId + "],\"releaseAt\":\""
+                + releaseAt.withNano(0) + "\",\"cancelMinutesBefore\":60,\"eligibility\":{\"tags\":[],\"orgIds\":[\"" + orgId + "\"]},\"orgId\":\""
+                + orgId + "\"}";
+    }
+
+    static String slots(OffsetDateTime startsAt) {
+        OffsetDateTime start = startsAt.withNano(0);
+        return "{\"slots\":[{\"startsAt\":\"" + start + "\",\"endsAt\":\"" + start.plusMinutes(30) + "\",\"capacity\":2}]}";
     }
 
     static String vote(String audienceOrg) {
