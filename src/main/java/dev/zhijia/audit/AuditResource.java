@@ -36,9 +36,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class AuditResource {
 
     @RegisterForReflection
-    public record Entry(long id, String actor, String actorRole, String action, String target, int status, String ip,
-            OffsetDateTime createdAt) {
-    }
+    public record Entry(
+            long id,
+            String actor,
+            String actorRole,
+            String action,
+            String target,
+            int status,
+            String ip,
+            OffsetDateTime createdAt) {}
 
     /** The org of an entry's actor: null for members and for accounts that no longer exist. */
     static final String ACTOR_ORG = "(SELECT sa.org_id FROM staff_account sa WHERE audit_log.actor LIKE 'staff:%'"
@@ -56,10 +62,15 @@ public class AuditResource {
 
     @GET
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<Entry> search(@QueryParam("actor") @Size(max = 40) String actor, @QueryParam("action") @Size(max = 120) String action,
-            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam PageParams page) {
-        StringBuilder sql = new StringBuilder("SELECT id, actor, actor_role, action, target, status, ip, created_at FROM audit_log WHERE id < ? AND "
-                + scope.get().where(ACTOR_ORG));
+    public Page<Entry> search(
+            @QueryParam("actor") @Size(max = 40) String actor,
+            @QueryParam("action") @Size(max = 120) String action,
+            @QueryParam("from") LocalDate from,
+            @QueryParam("to") LocalDate to,
+            @Valid @BeanParam PageParams page) {
+        StringBuilder sql = new StringBuilder(
+                "SELECT id, actor, actor_role, action, target, status, ip, created_at FROM audit_log WHERE id < ? AND "
+                        + scope.get().where(ACTOR_ORG));
         List<Object> args = new ArrayList<>(List.of(page.before()));
         if (actor != null) {
             sql.append(" AND actor = ?");
@@ -83,7 +94,19 @@ public class AuditResource {
             q.setParameter(i + 1, args.get(i));
         }
         List<Object[]> rows = q.getResultList();
-        return Page.of(rows.stream().map(r -> new Entry(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4],
-                ((Number) r[5]).intValue(), (String) r[6], clock.at(SqlTimes.instant(r[7])))).toList(), page.limit, Entry::id);
+        return Page.of(
+                rows.stream()
+                        .map(r -> new Entry(
+                                ((Number) r[0]).longValue(),
+                                (String) r[1],
+                                (String) r[2],
+                                (String) r[3],
+                                (String) r[4],
+                                ((Number) r[5]).intValue(),
+                                (String) r[6],
+                                clock.at(SqlTimes.instant(r[7]))))
+                        .toList(),
+                page.limit,
+                Entry::id);
     }
 }

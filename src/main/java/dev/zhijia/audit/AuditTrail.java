@@ -14,10 +14,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
-
 import dev.zhijia.common.ShiftableClock;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.vertx.http.runtime.security.QuarkusHttpUser;
@@ -25,6 +21,9 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 
 /**
  * Every write by staff or an admin — who, what (method and route), target (path parameters), the
@@ -66,40 +65,71 @@ public class AuditTrail {
     }
 
     private void recordUnrouted(RoutingContext ctx) {
-        String path = ctx.normalizedPath().startsWith(API_ROOT) ? ctx.normalizedPath().substring(API_ROOT.length()) : ctx.normalizedPath();
+        String path = ctx.normalizedPath().startsWith(API_ROOT)
+                ? ctx.normalizedPath().substring(API_ROOT.length())
+                : ctx.normalizedPath();
         String action = ctx.request().method().name() + " " + path;
         int status = ctx.response().getStatusCode();
-        String ip = ctx.request().remoteAddress() == null ? "" : ctx.request().remoteAddress().hostAddress();
+        String ip = ctx.request().remoteAddress() == null
+                ? ""
+                : ctx.request().remoteAddress().hostAddress();
         // authentication is lazy (not proactive): a request refused before any resource never resolved its token
-        QuarkusHttpUser.getSecurityIdentity(ctx, null).subscribe().with(identity -> {
-            String role = identity == null || identity.isAnonymous() ? null
-                    : AUDITED_ROLES.stream().filter(identity::hasRole).sorted().findFirst().orElse(null);
-            if (role != null) {
-                String actor = identity.getPrincipal().getName();
-                // the exchange is over and nothing was changed: written off the event loop, after the answer
-                Infrastructure.getDefaultWorkerPool().execute(() -> write(actor, role, action, "", status, ip));
-            }
-        }, failure -> {
-            // a bad or expired token: not staff or admin as far as anyone can tell
-        });
+        QuarkusHttpUser.getSecurityIdentity(ctx, null)
+                .subscribe()
+                .with(
+                        identity -> {
+                            String role = identity == null || identity.isAnonymous()
+                                    ? null
+                                    : AUDITED_ROLES.stream()
+                                            .filter(identity::hasRole)
+                                            .sorted()
+                                            .findFirst()
+                                            .orElse(null);
+                            if (role != null) {
+                                String actor = identity.getPrincipal().getName();
+                                // the exchange is over and nothing was changed: written off the event loop, after the
+                                // answer
+                                Infrastructure.getDefaultWorkerPool()
+                                        .execute(() -> write(actor, role, action, "", status, ip));
+                            }
+                        },
+                        failure -> {
+                            // a bad or expired token: not staff or admin as far as anyone can tell
+                        });
     }
 
     @ServerResponseFilter
-    public void record(ContainerRequestContext request, ContainerResponseContext response, SimpleResourceInfo resource, UriInfo uri,
-            HttpServerRequest http, RoutingContext ctx) {
+    public void record(
+            ContainerRequestContext request,
+            ContainerResponseContext response,
+            SimpleResourceInfo resource,
+            UriInfo uri,
+            HttpServerRequest http,
+            RoutingContext ctx) {
         SecurityContext security = request.getSecurityContext();
         if (!WRITES.contains(request.getMethod()) || security == null || security.getUserPrincipal() == null) {
             return; // left to the end of the exchange, which resolves the caller when nothing else did
         }
         ctx.put(RECORDED, Boolean.TRUE);
-        String role = AUDITED_ROLES.stream().filter(security::isUserInRole).sorted().findFirst().orElse(null);
+        String role = AUDITED_ROLES.stream()
+                .filter(security::isUserInRole)
+                .sorted()
+                .findFirst()
+                .orElse(null);
         if (role == null) {
             return;
         }
         String template = resource == null ? uri.getPath() : routeOf(resource);
-        String target = uri.getPathParameters().entrySet().stream().map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
-                .sorted().collect(Collectors.joining(" "));
-        write(security.getUserPrincipal().getName(), role, request.getMethod() + " " + template, target, response.getStatus(),
+        String target = uri.getPathParameters().entrySet().stream()
+                .map(e -> e.getKey() + "=" + String.join(",", e.getValue()))
+                .sorted()
+                .collect(Collectors.joining(" "));
+        write(
+                security.getUserPrincipal().getName(),
+                role,
+                request.getMethod() + " " + template,
+                target,
+                response.getStatus(),
                 http.remoteAddress() == null ? "" : http.remoteAddress().hostAddress());
     }
 
@@ -115,7 +145,8 @@ public class AuditTrail {
         jakarta.ws.rs.Path type = resource.getResourceClass().getAnnotation(jakarta.ws.rs.Path.class);
         jakarta.ws.rs.Path method = null;
         try {
-            method = resource.getResourceClass().getMethod(resource.getMethodName(), resource.parameterTypes())
+            method = resource.getResourceClass()
+                    .getMethod(resource.getMethodName(), resource.parameterTypes())
                     .getAnnotation(jakarta.ws.rs.Path.class);
         } catch (NoSuchMethodException e) {
             // fall back to the class path
@@ -126,8 +157,9 @@ public class AuditTrail {
 
     private void write(String actor, String role, String action, String target, int status, String ip) {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (actor, actor_role, action, target, status, ip, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO audit_log (actor, actor_role, action, target, status, ip, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, actor.length() > 64 ? actor.substring(0, 64) : actor);
             ps.setString(2, role);
             ps.setString(3, action.length() > 120 ? action.substring(0, 120) : action);

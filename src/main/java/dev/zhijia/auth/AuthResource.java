@@ -4,12 +4,12 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.audit.AuditTrail;
@@ -22,23 +22,20 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/auth")
 public class AuthResource {
 
-    public record WechatLoginRequest(@NotBlank @Size(max = 128) String code) {
-    }
+    public record WechatLoginRequest(
+            @NotBlank @Size(max = 128) String code) {}
 
-    public record PasswordLoginRequest(@NotBlank @Size(max = 64) String username, @NotNull @Size(min = 1, max = 128) String password) {
-    }
+    public record PasswordLoginRequest(
+            @NotBlank @Size(max = 64) String username,
+            @NotNull @Size(min = 1, max = 128) String password) {}
 
-    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {
-    }
+    public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {}
 
-    public record MemberSummary(long id, boolean verified, String nickname) {
-    }
+    public record MemberSummary(long id, boolean verified, String nickname) {}
 
-    public record MemberLoginResponse(String accessToken, String refreshToken, long expiresIn, MemberSummary member) {
-    }
+    public record MemberLoginResponse(String accessToken, String refreshToken, long expiresIn, MemberSummary member) {}
 
-    public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String role) {
-    }
+    public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String role) {}
 
     private final AuthService auth;
     private final AuditTrail audit;
@@ -53,7 +50,10 @@ public class AuthResource {
     public MemberLoginResponse wechatLogin(@Valid @NotNull WechatLoginRequest request) {
         AuthService.MemberLogin login = auth.wechatLogin(request.code());
         Member m = login.member();
-        return new MemberLoginResponse(login.tokens().accessToken(), login.tokens().refreshToken(), login.tokens().expiresIn(),
+        return new MemberLoginResponse(
+                login.tokens().accessToken(),
+                login.tokens().refreshToken(),
+                login.tokens().expiresIn(),
                 new MemberSummary(m.id, m.verified(), m.nickname));
     }
 
@@ -84,6 +84,10 @@ public class AuthResource {
     }
 
     private static TokenResponse tokenResponse(AuthService.Session login) {
-        return new TokenResponse(login.tokens().accessToken(), login.tokens().refreshToken(), login.tokens().expiresIn(), login.role());
+        return new TokenResponse(
+                login.tokens().accessToken(),
+                login.tokens().refreshToken(),
+                login.tokens().expiresIn(),
+                login.role());
     }
 }

@@ -20,11 +20,9 @@ import dev.zhijia.wechat.WechatSessions;
 @ApplicationScoped
 public class AuthService {
 
-    public record MemberLogin(Tokens.Pair tokens, Member member) {
-    }
+    public record MemberLogin(Tokens.Pair tokens, Member member) {}
 
-    public record Session(Tokens.Pair tokens, String role) {
-    }
+    public record Session(Tokens.Pair tokens, String role) {}
 
     private final WechatSessions wechat;
     private final Passwords passwords;
@@ -34,8 +32,14 @@ public class AuthService {
     private final EntityManager em;
     private final Clock clock;
 
-    AuthService(WechatSessions wechat, Passwords passwords, Tokens tokens, RateLimiter limiter, AuthConfig config,
-            EntityManager em, Clock clock) {
+    AuthService(
+            WechatSessions wechat,
+            Passwords passwords,
+            Tokens tokens,
+            RateLimiter limiter,
+            AuthConfig config,
+            EntityManager em,
+            Clock clock) {
         this.wechat = wechat;
         this.passwords = passwords;
         this.tokens = tokens;
@@ -50,7 +54,7 @@ public class AuthService {
     public MemberLogin wechatLogin(String code) {
         WechatSessions.Identity identity = wechat.exchange(code);
         em.createNativeQuery("INSERT INTO member (openid, unionid, nickname, created_at) VALUES (?1, ?2, ?3, ?4)"
-                + " ON DUPLICATE KEY UPDATE unionid = COALESCE(?2, unionid)")
+                        + " ON DUPLICATE KEY UPDATE unionid = COALESCE(?2, unionid)")
                 .setParameter(1, identity.openid())
                 .setParameter(2, identity.unionid())
                 .setParameter(3, defaultNickname(identity.openid()))
@@ -63,13 +67,15 @@ public class AuthService {
     public Session passwordLogin(String username, String password, String clientAddress) {
         String userKey = "login:user:" + username.toLowerCase(Locale.ROOT);
         Duration window = Duration.ofMinutes(config.lockoutMinutes());
-        RateLimiter.Guess guess = limiter.guess("Too many failed logins; try again in " + config.lockoutMinutes() + " minutes",
+        RateLimiter.Guess guess = limiter.guess(
+                "Too many failed logins; try again in " + config.lockoutMinutes() + " minutes",
                 new RateLimiter.Limit(userKey, config.maxFailedLogins(), window),
                 new RateLimiter.Limit("login:addr:" + clientAddress, config.maxFailedLoginsPerAddress(), window));
 
         Optional<StaffAccount> account = StaffAccount.find("username", username).firstResultOptional();
-        boolean ok = passwords.matches(password, account.map(a -> a.passwordHash).orElse(null))
-                && account.get().disabledAt == null;
+        boolean ok =
+                passwords.matches(password, account.map(a -> a.passwordHash).orElse(null))
+                        && account.get().disabledAt == null;
         if (!ok) {
             throw ProblemException.unauthorized("INVALID_CREDENTIALS", "Wrong username or password");
         }

@@ -15,14 +15,13 @@ import jakarta.json.JsonNumber;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.SqlTimes;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * Access that can be taken back. A JWT cannot be recalled, so each subject may carry a "valid after"
@@ -41,12 +40,12 @@ public class Revocations {
     public static final int MAX_ACCESS_TOKEN_SECONDS = 7200;
     /** Issued-at in milliseconds: {@code iat} has whole seconds, too coarse for "revoked, then logged in again". */
     static final String ISSUED_AT_MILLIS = "iat_ms";
+
     static final String CHANNEL = "auth:revoked";
     private static final Logger LOG = Logger.getLogger(Revocations.class);
 
     /** Fired inside the revoking transaction; published once it commits. */
-    record Committed(String subject, Instant validAfter) {
-    }
+    record Committed(String subject, Instant validAfter) {}
 
     private final Map<String, Long> validAfter = new ConcurrentHashMap<>();
     private final EntityManager em;
@@ -56,7 +55,12 @@ public class Revocations {
     private final Event<Committed> committed;
     private final Event<SubjectRevoked> revoked;
 
-    Revocations(EntityManager em, RedisDataSource redis, Clock clock, AuthConfig config, Event<Committed> committed,
+    Revocations(
+            EntityManager em,
+            RedisDataSource redis,
+            Clock clock,
+            AuthConfig config,
+            Event<Committed> committed,
             Event<SubjectRevoked> revoked) {
         this.em = em;
         this.redis = redis;
@@ -69,18 +73,23 @@ public class Revocations {
     /** Refuses to start with a lifetime this memory (and API.md) does not cover. */
     static void requireLifetime(int accessTokenSeconds) {
         if (accessTokenSeconds < 60 || accessTokenSeconds > MAX_ACCESS_TOKEN_SECONDS) {
-            throw new IllegalStateException("ZHIJIA_AUTH_ACCESS_TOKEN_SECONDS (zhijia.auth.access-token-seconds) is " + accessTokenSeconds
-                    + ": it must be between 60 and " + MAX_ACCESS_TOKEN_SECONDS + " seconds, or a revoked token would outlive what "
-                    + "replicas remember of its revocation");
+            throw new IllegalStateException(
+                    "ZHIJIA_AUTH_ACCESS_TOKEN_SECONDS (zhijia.auth.access-token-seconds) is " + accessTokenSeconds
+                            + ": it must be between 60 and " + MAX_ACCESS_TOKEN_SECONDS
+                            + " seconds, or a revoked token would outlive what "
+                            + "replicas remember of its revocation");
         }
     }
 
     void onStart(@Observes StartupEvent event) {
         requireLifetime(config.accessTokenSeconds());
         catchUp();
-        redis.pubsub(String.class).subscribe(CHANNEL, subject ->
-                // the message arrives on an event loop; the row is read on a worker
-                Infrastructure.getDefaultWorkerPool().execute(() -> reread(subject)));
+        redis.pubsub(String.class)
+                .subscribe(
+                        CHANNEL,
+                        subject ->
+                                // the message arrives on an event loop; the row is read on a worker
+                                Infrastructure.getDefaultWorkerPool().execute(() -> reread(subject)));
     }
 
     /**
@@ -91,8 +100,10 @@ public class Revocations {
     public void revoke(String subject) {
         Instant now = clock.instant();
         em.createNativeQuery("INSERT INTO subject_revocation (subject, valid_after) VALUES (?1, ?2)"
-                + " ON DUPLICATE KEY UPDATE valid_after = GREATEST(valid_after, ?2)")
-                .setParameter(1, subject).setParameter(2, now).executeUpdate();
+                        + " ON DUPLICATE KEY UPDATE valid_after = GREATEST(valid_after, ?2)")
+                .setParameter(1, subject)
+                .setParameter(2, now)
+                .executeUpdate();
         committed.fire(new Committed(subject, now));
     }
 
@@ -101,7 +112,9 @@ public class Revocations {
         try {
             redis.pubsub(String.class).publish(CHANNEL, change.subject());
         } catch (RuntimeException e) {
-            LOG.warnf("revocation of %s not published (%s); other replicas pick it up from MySQL", change.subject(), e.getMessage());
+            LOG.warnf(
+                    "revocation of %s not published (%s); other replicas pick it up from MySQL",
+                    change.subject(), e.getMessage());
         }
     }
 
@@ -123,13 +136,18 @@ public class Revocations {
     }
 
     /** What MySQL holds that this replica may have missed (a lost message, a Redis outage, a restart). */
-    @Scheduled(every = "${zhijia.auth.revocation-poll:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zhijia.auth.revocation-poll:5s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     @Transactional
     void catchUp() {
         Instant horizon = horizon();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT subject, valid_after FROM subject_revocation WHERE valid_after > ?1")
-                .setParameter(1, horizon).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT subject, valid_after FROM subject_revocation WHERE valid_after > ?1")
+                .setParameter(1, horizon)
+                .getResultList();
         for (Object[] row : rows) {
             learn((String) row[0], SqlTimes.instant(row[1]));
         }
@@ -140,7 +158,9 @@ public class Revocations {
     /** Instants older than the longest token lifetime void nothing any more. Safe on every replica. */
     @Transactional
     int purge() {
-        return em.createNativeQuery("DELETE FROM subject_revocation WHERE valid_after < ?1").setParameter(1, horizon()).executeUpdate();
+        return em.createNativeQuery("DELETE FROM subject_revocation WHERE valid_after < ?1")
+                .setParameter(1, horizon())
+                .executeUpdate();
     }
 
     @Transactional
@@ -148,7 +168,8 @@ public class Revocations {
         try {
             @SuppressWarnings("unchecked")
             List<Object> at = em.createNativeQuery("SELECT valid_after FROM subject_revocation WHERE subject = ?1")
-                    .setParameter(1, subject).getResultList();
+                    .setParameter(1, subject)
+                    .getResultList();
             at.stream().findFirst().ifPresent(v -> learn(subject, SqlTimes.instant(v)));
         } catch (RuntimeException e) {
             LOG.warnf("revocation of %s not read (%s); the next catch-up reads it", subject, e.getMessage());

@@ -8,17 +8,15 @@ import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.value.ValueCommands;
+import org.jboss.logging.Logger;
 
 /**
  * The pair a refresh token was just rotated into, kept in Redis for the grace period so a client whose
@@ -45,8 +43,12 @@ class RotationMemory {
         if (config.refreshGraceSeconds() <= 0) {
             return;
         }
-        String plain = String.join("\n", rotation.pair().accessToken(), rotation.pair().refreshToken(),
-                Long.toString(rotation.pair().expiresIn()), rotation.role());
+        String plain = String.join(
+                "\n",
+                rotation.pair().accessToken(),
+                rotation.pair().refreshToken(),
+                Long.toString(rotation.pair().expiresIn()),
+                rotation.role());
         try {
             values.setex(KEY + tokenHash, config.refreshGraceSeconds(), seal(presented, plain));
         } catch (RuntimeException e) {
@@ -73,7 +75,8 @@ class RotationMemory {
         if (parts.length != 4) {
             return Optional.empty();
         }
-        return Optional.of(new Tokens.Rotation(new Tokens.Pair(parts[0], parts[1], Long.parseLong(parts[2])), parts[3]));
+        return Optional.of(
+                new Tokens.Rotation(new Tokens.Pair(parts[0], parts[1], Long.parseLong(parts[2])), parts[3]));
     }
 
     private String seal(String presented, String plain) {
@@ -82,7 +85,11 @@ class RotationMemory {
         try {
             Cipher c = cipher(Cipher.ENCRYPT_MODE, presented, iv);
             byte[] body = c.doFinal(plain.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + body.length).put(iv).put(body).array());
+            return Base64.getEncoder()
+                    .encodeToString(ByteBuffer.allocate(iv.length + body.length)
+                            .put(iv)
+                            .put(body)
+                            .array());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("AES-GCM is in every JVM", e);
         }
@@ -100,7 +107,8 @@ class RotationMemory {
 
     private static Cipher cipher(int mode, String presented, byte[] iv) throws GeneralSecurityException {
         // a key apart from the stored hash (SHA-256 of the token itself), so the database cannot open it either
-        byte[] key = MessageDigest.getInstance("SHA-256").digest(("rotation-key:" + presented).getBytes(StandardCharsets.UTF_8));
+        byte[] key = MessageDigest.getInstance("SHA-256")
+                .digest(("rotation-key:" + presented).getBytes(StandardCharsets.UTF_8));
         Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
         c.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(128, iv));
         return c;

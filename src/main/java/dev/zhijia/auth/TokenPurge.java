@@ -2,9 +2,8 @@ package dev.zhijia.auth;
 
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Deletes refresh tokens nobody can use any more and revocations older than any access token, in small
@@ -24,16 +23,20 @@ class TokenPurge {
         this.revocations = revocations;
     }
 
-    @Scheduled(every = "${zhijia.auth.purge-every:1h}", delayed = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zhijia.auth.purge-every:1h}",
+            delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void run() {
         long deleted = 0;
-        for (int n = BATCH; n == BATCH;) {
+        for (int n = BATCH; n == BATCH; ) {
             n = tokens.purge(BATCH);
             deleted += n;
         }
         int revocationsDeleted = revocations.purge();
         if (deleted + revocationsDeleted > 0) {
-            LOG.infof("purged %d refresh tokens and %d revocations nobody can use any more", deleted, revocationsDeleted);
+            LOG.infof(
+                    "purged %d refresh tokens and %d revocations nobody can use any more", deleted, revocationsDeleted);
         }
     }
 }

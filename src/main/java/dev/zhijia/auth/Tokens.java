@@ -31,16 +31,13 @@ import io.smallrye.jwt.build.Jwt;
 @ApplicationScoped
 public class Tokens {
 
-    public record Pair(String accessToken, String refreshToken, long expiresIn) {
-    }
+    public record Pair(String accessToken, String refreshToken, long expiresIn) {}
 
     /** A rotated pair and the role it carries. */
-    public record Rotation(Pair pair, String role) {
-    }
+    public record Rotation(Pair pair, String role) {}
 
     /** Fired inside the rotating transaction; the rotation is remembered for retries once it commits. */
-    record Rotated(String presented, String tokenHash, Rotation rotation) {
-    }
+    record Rotated(String presented, String tokenHash, Rotation rotation) {}
 
     /** Revoked refresh tokens are kept this long (for whoever investigates a sign-out), then purged. */
     static final Duration KEEP_REVOKED = Duration.ofDays(1);
@@ -85,7 +82,8 @@ public class Tokens {
             }
             revokeFamily(token.familyId, now);
             revocations.revoke(token.subject);
-            throw ProblemException.unauthorized("REFRESH_TOKEN_REUSED",
+            throw ProblemException.unauthorized(
+                    "REFRESH_TOKEN_REUSED",
                     "This refresh token was already used; every session of this login is now signed out");
         }
         String role = roleOf.apply(token.subject);
@@ -100,7 +98,8 @@ public class Tokens {
 
     /** The pair this token was rotated into, when it is asked for again within the grace and not yet used. */
     private Optional<Rotation> retried(String presented, RefreshToken token, Instant now) {
-        if (token.usedAt == null || token.usedAt.plusSeconds(config.refreshGraceSeconds()).isBefore(now)) {
+        if (token.usedAt == null
+                || token.usedAt.plusSeconds(config.refreshGraceSeconds()).isBefore(now)) {
             return Optional.empty();
         }
         Optional<Rotation> again = memory.recall(presented, token.tokenHash);
@@ -140,7 +139,9 @@ public class Tokens {
         Instant now = clock.instant();
         return RefreshToken.getEntityManager()
                 .createNativeQuery("DELETE FROM refresh_token WHERE expires_at < ?1 OR revoked_at < ?2 LIMIT " + limit)
-                .setParameter(1, now).setParameter(2, now.minus(KEEP_REVOKED)).executeUpdate();
+                .setParameter(1, now)
+                .setParameter(2, now.minus(KEEP_REVOKED))
+                .executeUpdate();
     }
 
     private Pair issue(String subject, String role, String familyId) {
@@ -153,11 +154,16 @@ public class Tokens {
         row.createdAt = now;
         row.expiresAt = now.plus(Duration.ofDays(config.refreshTokenDays()));
         row.persist();
-        String access = Jwt.subject(subject).upn(subject).groups(Set.of(role))
-                .issuedAt(now).claim(Revocations.ISSUED_AT_MILLIS, now.toEpochMilli())
-                .expiresAt(now.plusSeconds(config.accessTokenSeconds())).sign();
+        String access = Jwt.subject(subject)
+                .upn(subject)
+                .groups(Set.of(role))
+                .issuedAt(now)
+                .claim(Revocations.ISSUED_AT_MILLIS, now.toEpochMilli())
+                .expiresAt(now.plusSeconds(config.accessTokenSeconds()))
+                .sign();
         return new Pair(access, refresh, config.accessTokenSeconds());
     }
+
     private static Optional<RefreshToken> find(String presented) {
         if (presented == null || presented.isBlank() || presented.length() > 128) {
             return Optional.empty();
@@ -170,7 +176,8 @@ public class Tokens {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.unauthorized("REFRESH_TOKEN_INVALID", "The refresh token is invalid, expired or revoked");
+        return ProblemException.unauthorized(
+                "REFRESH_TOKEN_INVALID", "The refresh token is invalid, expired or revoked");
     }
 
     private byte[] randomBytes(int n) {
@@ -178,5 +185,4 @@ public class Tokens {
         random.nextBytes(b);
         return b;
     }
-
 }

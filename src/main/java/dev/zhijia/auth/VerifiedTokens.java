@@ -4,7 +4,6 @@ import java.security.PrivateKey;
 import java.security.PublicKey;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.crypto.SecretKey;
 
 import jakarta.annotation.Priority;
@@ -12,14 +11,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.eclipse.microprofile.jwt.JsonWebToken;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 
 /**
  * The access-token check with a memory: an RS256 signature check costs more than a whole sold-out tap,
@@ -34,15 +32,16 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @ApplicationScoped
 public class VerifiedTokens implements JWTParser {
 
-    private record Verified(JsonWebToken token, long expiresAtSecond) {
-    }
+    private record Verified(JsonWebToken token, long expiresAtSecond) {}
 
     private final DefaultJWTParser delegate;
     private final Revocations revocations;
     private final int maxEntries;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    VerifiedTokens(DefaultJWTParser delegate, Revocations revocations,
+    VerifiedTokens(
+            DefaultJWTParser delegate,
+            Revocations revocations,
             @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries) {
         this.delegate = delegate;
         this.revocations = revocations;

@@ -34,7 +34,9 @@ public class AdminBenefitResource {
 
     @POST
     public Response create(@Valid @NotNull BenefitRequest request) {
-        return Response.status(201).entity(benefits.create(scope.get(), request, caller.staffId())).build();
+        return Response.status(201)
+                .entity(benefits.create(scope.get(), request, caller.staffId()))
+                .build();
     }
 
     @PUT

@@ -23,7 +23,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Benefit extends PanacheEntityBase {
 
     public enum Allocation {
-        FIRST_COME, LOTTERY
+        FIRST_COME,
+        LOTTERY
     }
 
     @Id

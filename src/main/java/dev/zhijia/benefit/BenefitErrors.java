@@ -27,6 +27,5 @@ public final class BenefitErrors {
     public static final String NO_DRAW = "NO_DRAW";
     public static final String WRONG_STATION = "WRONG_STATION";
 
-    private BenefitErrors() {
-    }
+    private BenefitErrors() {}
 }

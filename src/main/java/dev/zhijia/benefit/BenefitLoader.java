@@ -41,7 +41,8 @@ public class BenefitLoader {
                 return;
             }
             if (System.nanoTime() > deadline) {
-                throw ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
+                throw ProblemException.unavailable(
+                        BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
             }
             try {
                 Thread.sleep(50);
@@ -60,7 +61,8 @@ public class BenefitLoader {
                 throw ProblemException.notFound(BenefitErrors.BENEFIT_NOT_FOUND, "No benefit " + benefitId);
             }
             if (b.allocation != Benefit.Allocation.FIRST_COME) {
-                throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_LOTTERY, "This benefit is allocated by lottery: enter it instead");
+                throw ProblemException.conflict(
+                        BenefitErrors.BENEFIT_IS_LOTTERY, "This benefit is allocated by lottery: enter it instead");
             }
             gate.load(b, store.liveClaims(benefitId));
         });

@@ -17,17 +17,30 @@ public record BenefitRequest(
         @Size(max = 2000) String description,
         Benefit.Allocation allocation,
         @NotNull @Min(1) @Max(1_000_000) Integer totalStock,
+
         @Min(value = 1, message = "only 1 is supported") @Max(value = 1, message = "only 1 is supported") Integer perMemberLimit,
+
         @NotNull OffsetDateTime opensAt,
         @NotNull OffsetDateTime closesAt,
         @NotNull OffsetDateTime redeemBy,
         @Size(max = 200) List<@NotNull @Positive Long> stationIds,
         @Valid EligibilityRule eligibility,
+
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
     /** Members qualify with any one of the tags (if any are given) and any one of the orgs (if any). */
     public record EligibilityRule(
-            @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or '-'") String> tags,
-            @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String> orgIds) {
-    }
+            @Size(max = 20) List<
+                            @NotNull @Pattern(
+                                    regexp = "[a-z0-9-]{1,32}",
+                                    message = "must be 1-32 lowercase letters, digits or '-'")
+                            String>
+                    tags,
+
+            @Size(max = 50) List<
+                            @NotNull @Pattern(
+                                    regexp = "[A-Za-z0-9_-]{1,32}",
+                                    message = "must be 1-32 letters, digits, '_' or '-'")
+                            String>
+                    orgIds) {}
 }

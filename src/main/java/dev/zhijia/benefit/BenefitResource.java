@@ -41,7 +41,9 @@ public class BenefitResource {
     }
 
     @GET
-    public Page<Benefits.View> list(@QueryParam("status") @Pattern(regexp = "open|upcoming|closed", message = "must be open, upcoming or closed") String status,
+    public Page<Benefits.View> list(
+            @QueryParam("status")
+                    @Pattern(regexp = "open|upcoming|closed", message = "must be open, upcoming or closed") String status,
             @Valid @BeanParam PageParams page) {
         return benefits.list(status, page.limit, page.before());
     }
@@ -55,13 +57,21 @@ public class BenefitResource {
     @POST
     @Path("/{id}/claims")
     @RolesAllowed(Caller.MEMBER)
-    public Uni<Response> claim(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    public Uni<Response> claim(
+            @PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
         if (idempotencyKey != null) {
-            return Uni.createFrom().item(() -> idempotency.once("claim:" + memberId + ":" + id, idempotencyKey,
-                    () -> Response.status(201).entity(claims.claim(memberId, id)).build())).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+            return Uni.createFrom()
+                    .item(() -> idempotency.once(
+                            "claim:" + memberId + ":" + id,
+                            idempotencyKey,
+                            () -> Response.status(201)
+                                    .entity(claims.claim(memberId, id))
+                                    .build()))
+                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return claims.claimAsync(memberId, id).map(c -> Response.status(201).entity(c).build());
+        return claims.claimAsync(memberId, id)
+                .map(c -> Response.status(201).entity(c).build());
     }
 
     /** Enter a LOTTERY benefit while it is open; the entry's ticket number appears in the published draw. */
@@ -70,7 +80,9 @@ public class BenefitResource {
     @RolesAllowed(Caller.MEMBER)
     public Response enter(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
-        return idempotency.once("entry:" + memberId + ":" + id, idempotencyKey,
+        return idempotency.once(
+                "entry:" + memberId + ":" + id,
+                idempotencyKey,
                 () -> Response.status(201).entity(lottery.enter(memberId, id)).build());
     }
 

@@ -13,15 +13,14 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
-import dev.zhijia.common.Page;
 import dev.zhijia.common.Hashes;
+import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
-import dev.zhijia.station.Stations;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
+import dev.zhijia.station.Stations;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -31,14 +30,27 @@ public class Benefits {
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record View(long id, String title, String description, Benefit.Allocation allocation, int totalStock, int perMemberLimit,
-            long remaining, String status, OffsetDateTime opensAt, OffsetDateTime closesAt, OffsetDateTime redeemBy,
-            List<Long> stationIds, Eligibility eligibility, OffsetDateTime soldOutAt, Boolean drawn, String drawSeedSha256, String orgId) {
-    }
+    public record View(
+            long id,
+            String title,
+            String description,
+            Benefit.Allocation allocation,
+            int totalStock,
+            int perMemberLimit,
+            long remaining,
+            String status,
+            OffsetDateTime opensAt,
+            OffsetDateTime closesAt,
+            OffsetDateTime redeemBy,
+            List<Long> stationIds,
+            Eligibility eligibility,
+            OffsetDateTime soldOutAt,
+            Boolean drawn,
+            String drawSeedSha256,
+            String orgId) {}
 
     @RegisterForReflection
-    public record Eligibility(List<String> tags, List<String> orgIds) {
-    }
+    public record Eligibility(List<String> tags, List<String> orgIds) {}
 
     private final EntityManager em;
     private final ShiftableClock clock;
@@ -80,7 +92,8 @@ public class Benefits {
             Benefit found = find(id, LockModeType.PESSIMISTIC_WRITE);
             scope.visible(found, found.orgId, () -> notFound(id));
             if (!clock.instant().isBefore(found.opensAt)) {
-                throw ProblemException.conflict(BenefitErrors.BENEFIT_ALREADY_OPEN, "A benefit cannot change once it has opened");
+                throw ProblemException.conflict(
+                        BenefitErrors.BENEFIT_ALREADY_OPEN, "A benefit cannot change once it has opened");
             }
             if (r.allocation() != null && r.allocation() != found.allocation) {
                 throw ProblemException.invalid("allocation", "cannot change the allocation of an existing benefit");
@@ -112,12 +125,18 @@ public class Benefits {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<View> list(String status, int limit, long before) {
         Instant now = clock.instant();
-        var query = status == null ? Benefit.<Benefit>find("id < ?1 order by id desc", before)
-                : Benefit.<Benefit>find("id < ?1" + switch (status) {
-                    case "open" -> " and opensAt <= ?2 and closesAt > ?2";
-                    case "upcoming" -> " and opensAt > ?2";
-                    default -> " and closesAt <= ?2";
-                } + " order by id desc", before, now);
+        var query = status == null
+                ? Benefit.<Benefit>find("id < ?1 order by id desc", before)
+                : Benefit.<Benefit>find(
+                        "id < ?1"
+                                + switch (status) {
+                                    case "open" -> " and opensAt <= ?2 and closesAt > ?2";
+                                    case "upcoming" -> " and opensAt > ?2";
+                                    default -> " and closesAt <= ?2";
+                                }
+                                + " order by id desc",
+                        before,
+                        now);
         List<Benefit> rows = query.range(0, limit).list();
         return Page.of(rows.stream().map(this::view).toList(), limit, View::id);
     }
@@ -136,19 +155,34 @@ public class Benefits {
 
     @SuppressWarnings("unchecked")
     public List<Long> stationIds(long benefitId) {
-        return em.createNativeQuery("SELECT station_id FROM benefit_station WHERE benefit_id = ?1 ORDER BY station_id", Long.class)
-                .setParameter(1, benefitId).getResultList();
+        return em.createNativeQuery(
+                        "SELECT station_id FROM benefit_station WHERE benefit_id = ?1 ORDER BY station_id", Long.class)
+                .setParameter(1, benefitId)
+                .getResultList();
     }
 
     View view(Benefit b) {
         Instant now = clock.instant();
         Long redisRemaining = b.allocation == Benefit.Allocation.FIRST_COME ? gate.remaining(b.id) : null;
         long remaining = redisRemaining != null ? redisRemaining : Math.max(0, b.totalStock - b.claimedCount);
-        return new View(b.id, b.title, b.description, b.allocation, b.totalStock, b.perMemberLimit, remaining, b.status(now),
-                clock.at(b.opensAt), clock.at(b.closesAt), clock.at(b.redeemBy), stationIds(b.id),
-                new Eligibility(b.tagList(), b.orgList()), clock.at(b.soldOutAt),
+        return new View(
+                b.id,
+                b.title,
+                b.description,
+                b.allocation,
+                b.totalStock,
+                b.perMemberLimit,
+                remaining,
+                b.status(now),
+                clock.at(b.opensAt),
+                clock.at(b.closesAt),
+                clock.at(b.redeemBy),
+                stationIds(b.id),
+                new Eligibility(b.tagList(), b.orgList()),
+                clock.at(b.soldOutAt),
                 b.allocation == Benefit.Allocation.LOTTERY ? b.drawnAt != null : null,
-                b.drawSeed == null ? null : Hashes.sha256(b.drawSeed), b.orgId);
+                b.drawSeed == null ? null : Hashes.sha256(b.drawSeed),
+                b.orgId);
     }
 
     private void apply(Scope scope, Benefit b, BenefitRequest r) {
@@ -179,10 +213,14 @@ public class Benefits {
     private void replaceStations(Scope scope, long benefitId, List<Long> stationIds) {
         Set<Long> ids = new TreeSet<>(stationIds == null ? List.of() : stationIds);
         stations.requireLive(scope, ids);
-        em.createNativeQuery("DELETE FROM benefit_station WHERE benefit_id = ?1").setParameter(1, benefitId).executeUpdate();
+        em.createNativeQuery("DELETE FROM benefit_station WHERE benefit_id = ?1")
+                .setParameter(1, benefitId)
+                .executeUpdate();
         for (Long stationId : ids) {
             em.createNativeQuery("INSERT INTO benefit_station (benefit_id, station_id) VALUES (?1, ?2)")
-                    .setParameter(1, benefitId).setParameter(2, stationId).executeUpdate();
+                    .setParameter(1, benefitId)
+                    .setParameter(2, stationId)
+                    .executeUpdate();
         }
     }
 }

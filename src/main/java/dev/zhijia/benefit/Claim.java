@@ -19,7 +19,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Claim extends PanacheEntityBase {
 
     public enum Status {
-        CLAIMED, REDEEMED, CANCELLED
+        CLAIMED,
+        REDEEMED,
+        CANCELLED
     }
 
     @Id

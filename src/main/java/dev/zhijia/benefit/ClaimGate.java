@@ -34,12 +34,17 @@ import io.vertx.mutiny.redis.client.Response;
 public class ClaimGate {
 
     public enum Outcome {
-        RESERVED, NOT_OPEN, CLOSED, NOT_ELIGIBLE, DUPLICATE, SOLD_OUT, NOT_LOADED
+        RESERVED,
+        NOT_OPEN,
+        CLOSED,
+        NOT_ELIGIBLE,
+        DUPLICATE,
+        SOLD_OUT,
+        NOT_LOADED
     }
 
     /** {@code existing} is the member's entry (e.g. {@code C:42}) on DUPLICATE. */
-    public record Decision(Outcome outcome, String existing, String reservation) {
-    }
+    public record Decision(Outcome outcome, String existing, String reservation) {}
 
     private static final LuaScript CLAIM = LuaScript.load("eligible", "claim");
 
@@ -72,16 +77,20 @@ public class ClaimGate {
 
     /** The same decision without blocking a thread: the hot path of a burst. */
     public Uni<Decision> tryReserveAsync(long benefitId, long memberId, long nowMillis, Eligibility.Profile profile) {
-        return CLAIM.run(reactive, keys(benefitId), claimArgs(memberId, nowMillis, profile)).map(ClaimGate::decision);
+        return CLAIM.run(reactive, keys(benefitId), claimArgs(memberId, nowMillis, profile))
+                .map(ClaimGate::decision);
     }
 
     private static String[] claimArgs(long memberId, long nowMillis, Eligibility.Profile profile) {
-        return new String[] { Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile) };
+        return new String[] {Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile)};
     }
 
     private static Decision decision(Response r) {
         Outcome outcome = Outcome.valueOf(r.get(0).toString());
-        return new Decision(outcome, r.size() > 1 ? r.get(1).toString() : null, r.size() > 2 ? r.get(2).toString() : null);
+        return new Decision(
+                outcome,
+                r.size() > 1 ? r.get(1).toString() : null,
+                r.size() > 2 ? r.get(2).toString() : null);
     }
 
     public void confirm(long benefitId, long memberId, String reservation, long claimId) {
@@ -121,14 +130,24 @@ public class ClaimGate {
 
     /** Opening time, window or eligibility changed before opening: the meta only. */
     public void updateMeta(Benefit b) {
-        redis.hash(String.class).hset(prefix(b.id) + "meta", Map.of("opens", Long.toString(b.opensAt.toEpochMilli()),
-                "closes", Long.toString(b.closesAt.toEpochMilli()), "audience", b.audience().requirements(),
-                "total", Integer.toString(b.totalStock)));
+        redis.hash(String.class)
+                .hset(
+                        prefix(b.id) + "meta",
+                        Map.of(
+                                "opens",
+                                Long.toString(b.opensAt.toEpochMilli()),
+                                "closes",
+                                Long.toString(b.closesAt.toEpochMilli()),
+                                "audience",
+                                b.audience().requirements(),
+                                "total",
+                                Integer.toString(b.totalStock)));
     }
 
     /** A meta written before the audience field existed counts as not loaded, so it is rebuilt. */
     public boolean loaded(long benefitId) {
-        return redis.hash(String.class).hexists(prefix(benefitId) + "meta", "audience") && redis.key().exists(prefix(benefitId) + "stock");
+        return redis.hash(String.class).hexists(prefix(benefitId) + "meta", "audience")
+                && redis.key().exists(prefix(benefitId) + "stock");
     }
 
     /** Units left per Redis, or null when Redis does not hold this benefit. */
@@ -141,11 +160,12 @@ public class ClaimGate {
     public List<String[]> staleReservations(long benefitId, long nowMillis, Duration age) {
         String p = prefix(benefitId);
         List<String[]> out = new ArrayList<>();
-        for (String member : redis.sortedSet(String.class).zrangebyscore(p + "pending",
-                new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) (nowMillis - age.toMillis())))) {
+        for (String member : redis.sortedSet(String.class)
+                .zrangebyscore(p + "pending", new ScoreRange<>(Double.NEGATIVE_INFINITY, (double)
+                        (nowMillis - age.toMillis())))) {
             String value = redis.hash(String.class).hget(p + "members", member);
             if (value != null) {
-                out.add(new String[] { member, value });
+                out.add(new String[] {member, value});
             } else {
                 redis.sortedSet(String.class).zrem(p + "pending", member);
             }

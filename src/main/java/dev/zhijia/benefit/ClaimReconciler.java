@@ -8,12 +8,11 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the Redis gate of every active flash benefit in step with MySQL, on every replica (each
@@ -26,6 +25,7 @@ public class ClaimReconciler {
     private static final Logger LOG = Logger.getLogger(ClaimReconciler.class);
     /** A reservation older than this has no request behind it any more (commits take milliseconds). */
     static final Duration STALE = Duration.ofSeconds(30);
+
     private static final Duration LOCK = Duration.ofSeconds(20);
 
     private final ClaimGate gate;
@@ -44,13 +44,20 @@ public class ClaimReconciler {
         reconcileAll();
     }
 
-    @Scheduled(every = "${zhijia.benefits.reconcile-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zhijia.benefits.reconcile-every:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
         Instant now = clock.instant();
-        List<Long> active = QuarkusTransaction.requiringNew().call(() -> Benefit.getEntityManager().createQuery(
-                "select b.id from Benefit b where b.allocation = ?1 and b.opensAt <= ?2 and b.closesAt > ?3", Long.class)
-                .setParameter(1, Benefit.Allocation.FIRST_COME).setParameter(2, now.plus(Duration.ofHours(1)))
-                .setParameter(3, now.minus(Duration.ofDays(1))).getResultList());
+        List<Long> active = QuarkusTransaction.requiringNew()
+                .call(() -> Benefit.getEntityManager()
+                        .createQuery(
+                                "select b.id from Benefit b where b.allocation = ?1 and b.opensAt <= ?2 and b.closesAt > ?3",
+                                Long.class)
+                        .setParameter(1, Benefit.Allocation.FIRST_COME)
+                        .setParameter(2, now.plus(Duration.ofHours(1)))
+                        .setParameter(3, now.minus(Duration.ofDays(1)))
+                        .getResultList());
         for (Long id : active) {
             try {
                 reconcile(id);
@@ -71,7 +78,8 @@ public class ClaimReconciler {
                 loader.reload(benefitId);
                 return;
             }
-            for (String[] stale : gate.staleReservations(benefitId, clock.instant().toEpochMilli(), STALE)) {
+            for (String[] stale :
+                    gate.staleReservations(benefitId, clock.instant().toEpochMilli(), STALE)) {
                 settle(benefitId, Long.parseLong(stale[0]), stale[1]);
             }
             heal(benefitId);

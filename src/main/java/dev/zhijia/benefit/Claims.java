@@ -7,9 +7,6 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -18,6 +15,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 /**
  * Flash claims (FIRST_COME). Redis decides who gets a unit; MySQL records it before the member hears
@@ -30,13 +29,17 @@ public class Claims {
     private static final int CODE_ATTEMPTS = 3;
 
     @RegisterForReflection
-    public record Claimed(long claimId, long benefitId, String code, String status, OffsetDateTime redeemBy) {
-    }
+    public record Claimed(long claimId, long benefitId, String code, String status, OffsetDateTime redeemBy) {}
 
     @RegisterForReflection
-    public record Mine(long claimId, long benefitId, String title, String code, String status, OffsetDateTime redeemBy,
-            OffsetDateTime createdAt) {
-    }
+    public record Mine(
+            long claimId,
+            long benefitId,
+            String title,
+            String code,
+            String status,
+            OffsetDateTime redeemBy,
+            OffsetDateTime createdAt) {}
 
     private final ClaimGate gate;
     private final ClaimStore store;
@@ -45,7 +48,13 @@ public class Claims {
     private final Eligibility eligibility;
     private final ShiftableClock clock;
 
-    Claims(ClaimGate gate, ClaimStore store, ClaimCodes codes, BenefitLoader loader, Eligibility eligibility, ShiftableClock clock) {
+    Claims(
+            ClaimGate gate,
+            ClaimStore store,
+            ClaimCodes codes,
+            BenefitLoader loader,
+            Eligibility eligibility,
+            ShiftableClock clock) {
         this.gate = gate;
         this.store = store;
         this.codes = codes;
@@ -58,8 +67,8 @@ public class Claims {
     public Claimed claim(long memberId, long benefitId) {
         Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         Instant now = clock.instant();
-        return settle(gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile), memberId, benefitId,
-                profile, now);
+        return settle(
+                gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile), memberId, benefitId, profile, now);
     }
 
     /**
@@ -70,18 +79,21 @@ public class Claims {
         return eligibility.ofAsync(memberId).flatMap(p -> {
             Eligibility.Profile profile = p.requireVerified();
             Instant now = clock.instant();
-            return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile).flatMap(d -> {
-                if (d.outcome() == ClaimGate.Outcome.RESERVED || d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
-                    return Uni.createFrom().item(() -> settle(d, memberId, benefitId, profile, now))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-                }
-                return Uni.createFrom().failure(rejection(d));
-            });
+            return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile)
+                    .flatMap(d -> {
+                        if (d.outcome() == ClaimGate.Outcome.RESERVED || d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
+                            return Uni.createFrom()
+                                    .item(() -> settle(d, memberId, benefitId, profile, now))
+                                    .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                        }
+                        return Uni.createFrom().failure(rejection(d));
+                    });
         });
     }
 
     /** After the gate's decision (blocking): restore a benefit Redis lost and decide again, record a reservation, or refuse. */
-    private Claimed settle(ClaimGate.Decision first, long memberId, long benefitId, Eligibility.Profile profile, Instant now) {
+    private Claimed settle(
+            ClaimGate.Decision first, long memberId, long benefitId, Eligibility.Profile profile, Instant now) {
         ClaimGate.Decision d = first;
         if (d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
             loader.ensureLoaded(benefitId);
@@ -95,12 +107,16 @@ public class Claims {
 
     private static ProblemException rejection(ClaimGate.Decision d) {
         return switch (d.outcome()) {
-            case NOT_OPEN -> ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "This benefit has not opened yet");
+            case NOT_OPEN ->
+                ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "This benefit has not opened yet");
             case CLOSED -> ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "This benefit has closed");
-            case NOT_ELIGIBLE -> ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
+            case NOT_ELIGIBLE ->
+                ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
             case SOLD_OUT -> soldOut();
             case DUPLICATE -> alreadyClaimed(d.existing());
-            default -> ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
+            default ->
+                ProblemException.unavailable(
+                        BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
         };
     }
 
@@ -115,7 +131,8 @@ public class Claims {
         } catch (RuntimeException e) {
             gate.release(benefitId, memberId, reservation);
             LOG.errorf(e, "claim of benefit %d by member %d not recorded", benefitId, memberId);
-            throw ProblemException.unavailable(BenefitErrors.CLAIM_NOT_RECORDED, "Your claim could not be recorded; nothing was taken, try again");
+            throw ProblemException.unavailable(
+                    BenefitErrors.CLAIM_NOT_RECORDED, "Your claim could not be recorded; nothing was taken, try again");
         }
         try {
             gate.confirm(benefitId, memberId, reservation, claim.id);
@@ -127,7 +144,7 @@ public class Claims {
     }
 
     private Claim commit(long benefitId, long memberId, Instant now) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             String code = codes.next();
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -144,7 +161,8 @@ public class Claims {
                 if (isCodeCollision(e)) {
                     throw e;
                 }
-                throw alreadyClaimed(store.live(benefitId, memberId).map(c -> "C:" + c.id).orElse(null));
+                throw alreadyClaimed(
+                        store.live(benefitId, memberId).map(c -> "C:" + c.id).orElse(null));
             }
         }
     }
@@ -160,7 +178,8 @@ public class Claims {
                 return null; // already given back: nothing more to return
             }
             if (c.status == Claim.Status.REDEEMED || !store.cancel(c, clock.instant())) {
-                throw ProblemException.conflict(BenefitErrors.ALREADY_REDEEMED, "This claim has been redeemed and cannot be cancelled");
+                throw ProblemException.conflict(
+                        BenefitErrors.ALREADY_REDEEMED, "This claim has been redeemed and cannot be cancelled");
             }
             store.returnUnit(c.benefitId);
             return c;
@@ -172,14 +191,30 @@ public class Claims {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Mine> mine(long memberId, int limit, long before) {
-        List<Object[]> rows = Claim.getEntityManager().createQuery(
-                "select c, b.title from Claim c, Benefit b where b.id = c.benefitId and c.memberId = ?1 and c.id < ?2 order by c.id desc",
-                Object[].class).setParameter(1, memberId).setParameter(2, before).setMaxResults(limit + 1).getResultList();
-        return Page.of(rows.stream().map(r -> {
-            Claim c = (Claim) r[0];
-            return new Mine(c.id, c.benefitId, (String) r[1], c.status == Claim.Status.CLAIMED ? c.code : null, c.status.name(),
-                    clock.at(c.redeemBy), clock.at(c.createdAt));
-        }).toList(), limit, Mine::claimId);
+        List<Object[]> rows = Claim.getEntityManager()
+                .createQuery(
+                        "select c, b.title from Claim c, Benefit b where b.id = c.benefitId and c.memberId = ?1 and c.id < ?2 order by c.id desc",
+                        Object[].class)
+                .setParameter(1, memberId)
+                .setParameter(2, before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        return Page.of(
+                rows.stream()
+                        .map(r -> {
+                            Claim c = (Claim) r[0];
+                            return new Mine(
+                                    c.id,
+                                    c.benefitId,
+                                    (String) r[1],
+                                    c.status == Claim.Status.CLAIMED ? c.code : null,
+                                    c.status.name(),
+                                    clock.at(c.redeemBy),
+                                    clock.at(c.createdAt));
+                        })
+                        .toList(),
+                limit,
+                Mine::claimId);
     }
 
     private static boolean isCodeCollision(ConstraintViolationException e) {
@@ -192,7 +227,8 @@ public class Claims {
     }
 
     private static ProblemException alreadyClaimed(String existing) {
-        ProblemException e = ProblemException.conflict(BenefitErrors.ALREADY_CLAIMED, "You have already claimed this benefit");
+        ProblemException e =
+                ProblemException.conflict(BenefitErrors.ALREADY_CLAIMED, "You have already claimed this benefit");
         if (existing != null && existing.startsWith("C:")) {
             e.with("claimId", Long.parseLong(existing.substring(2)));
         }

@@ -14,9 +14,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -26,6 +23,8 @@ import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 /**
  * LOTTERY benefits: members enter while the benefit is open; after it closes one replica at a time
@@ -38,13 +37,17 @@ public class Lottery {
     private static final Logger LOG = Logger.getLogger(Lottery.class);
 
     @RegisterForReflection
-    public record Entered(long ticket, long benefitId) {
-    }
+    public record Entered(long ticket, long benefitId) {}
 
     @RegisterForReflection
-    public record Published(long benefitId, String seed, String seedSha256, String entriesDigest, List<Long> tickets, List<Long> winners,
-            String algorithm) {
-    }
+    public record Published(
+            long benefitId,
+            String seed,
+            String seedSha256,
+            String entriesDigest,
+            List<Long> tickets,
+            List<Long> winners,
+            String algorithm) {}
 
     static final String ALGORITHM = "entriesDigest = SHA-256(tickets ascending, decimal, joined by '\\n'); "
             + "rank(ticket) = hex(SHA-256(seed + ':' + ticket)); winners = the totalStock tickets with the smallest rank (ties: lower ticket)";
@@ -58,8 +61,15 @@ public class Lottery {
     private final Notices notices;
     private final BenefitConfig config;
 
-    Lottery(EntityManager em, Benefits benefits, ClaimStore store, ClaimCodes codes, Eligibility eligibility, ShiftableClock clock,
-            Notices notices, BenefitConfig config) {
+    Lottery(
+            EntityManager em,
+            Benefits benefits,
+            ClaimStore store,
+            ClaimCodes codes,
+            Eligibility eligibility,
+            ShiftableClock clock,
+            Notices notices,
+            BenefitConfig config) {
         this.config = config;
         this.notices = notices;
         this.em = em;
@@ -82,22 +92,33 @@ public class Lottery {
             return QuarkusTransaction.requiringNew().call(() -> {
                 Benefit b = benefits.find(benefitId, LockModeType.NONE);
                 if (b.allocation != Benefit.Allocation.LOTTERY) {
-                    throw ProblemException.conflict(BenefitErrors.BENEFIT_IS_FIRST_COME, "This benefit is first come, first served: claim it instead");
+                    throw ProblemException.conflict(
+                            BenefitErrors.BENEFIT_IS_FIRST_COME,
+                            "This benefit is first come, first served: claim it instead");
                 }
                 Instant now = clock.instant();
                 if (now.isBefore(b.opensAt)) {
-                    throw ProblemException.conflict(BenefitErrors.BENEFIT_NOT_OPEN, "Entries open at " + clock.at(b.opensAt));
+                    throw ProblemException.conflict(
+                            BenefitErrors.BENEFIT_NOT_OPEN, "Entries open at " + clock.at(b.opensAt));
                 }
                 if (!now.isBefore(b.closesAt)) {
                     throw ProblemException.conflict(BenefitErrors.BENEFIT_CLOSED, "Entries have closed");
                 }
                 if (!b.audience().includes(profile)) {
-                    throw ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
+                    throw ProblemException.forbidden(
+                            BenefitErrors.NOT_ELIGIBLE, "This benefit is for other groups of members");
                 }
-                em.createNativeQuery("INSERT INTO benefit_entry (benefit_id, member_id, created_at) VALUES (?1, ?2, ?3)")
-                        .setParameter(1, benefitId).setParameter(2, memberId).setParameter(3, now).executeUpdate();
-                Number ticket = (Number) em.createNativeQuery("SELECT id FROM benefit_entry WHERE benefit_id = ?1 AND member_id = ?2")
-                        .setParameter(1, benefitId).setParameter(2, memberId).getSingleResult();
+                em.createNativeQuery(
+                                "INSERT INTO benefit_entry (benefit_id, member_id, created_at) VALUES (?1, ?2, ?3)")
+                        .setParameter(1, benefitId)
+                        .setParameter(2, memberId)
+                        .setParameter(3, now)
+                        .executeUpdate();
+                Number ticket = (Number)
+                        em.createNativeQuery("SELECT id FROM benefit_entry WHERE benefit_id = ?1 AND member_id = ?2")
+                                .setParameter(1, benefitId)
+                                .setParameter(2, memberId)
+                                .getSingleResult();
                 return new Entered(ticket.longValue(), benefitId);
             });
         } catch (ConstraintViolationException e) {
@@ -109,9 +130,13 @@ public class Lottery {
     @Scheduled(every = "${zhijia.benefits.draw-every:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void drawDue() {
         Instant now = clock.instant();
-        List<Long> due = QuarkusTransaction.requiringNew().call(() -> em.createQuery(
-                "select b.id from Benefit b where b.allocation = ?1 and b.drawnAt is null and b.closesAt <= ?2", Long.class)
-                .setParameter(1, Benefit.Allocation.LOTTERY).setParameter(2, now).getResultList());
+        List<Long> due = QuarkusTransaction.requiringNew()
+                .call(() -> em.createQuery(
+                                "select b.id from Benefit b where b.allocation = ?1 and b.drawnAt is null and b.closesAt <= ?2",
+                                Long.class)
+                        .setParameter(1, Benefit.Allocation.LOTTERY)
+                        .setParameter(2, now)
+                        .getResultList());
         for (Long id : due) {
             try {
                 draw(id);
@@ -134,10 +159,14 @@ public class Lottery {
      */
     boolean draw(long benefitId, int maxChunks) {
         Instant now = clock.instant();
-        int mine = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE benefit SET draw_lease_until = ?2"
-                + " WHERE id = ?3 AND drawn_at IS NULL AND closes_at <= ?1 AND allocation = 'LOTTERY'"
-                + " AND (draw_lease_until IS NULL OR draw_lease_until < ?1)")
-                .setParameter(1, now).setParameter(2, now.plus(config.drawLease())).setParameter(3, benefitId).executeUpdate());
+        int mine = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("UPDATE benefit SET draw_lease_until = ?2"
+                                + " WHERE id = ?3 AND drawn_at IS NULL AND closes_at <= ?1 AND allocation = 'LOTTERY'"
+                                + " AND (draw_lease_until IS NULL OR draw_lease_until < ?1)")
+                        .setParameter(1, now)
+                        .setParameter(2, now.plus(config.drawLease()))
+                        .setParameter(3, benefitId)
+                        .executeUpdate());
         if (mine == 0) {
             return false;
         }
@@ -160,10 +189,17 @@ public class Lottery {
             progress = part.get(part.size() - 1);
         }
         long last = progress;
-        boolean done = QuarkusTransaction.requiringNew().call(() -> em.createNativeQuery("UPDATE benefit SET drawn_at = ?1, entries_digest = ?2,"
-                + " claimed_count = ?3, draw_lease_until = NULL WHERE id = ?4 AND drawn_at IS NULL AND COALESCE(draw_progress, 0) = ?5")
-                .setParameter(1, clock.instant()).setParameter(2, LotteryDraw.digest(tickets)).setParameter(3, winners.size())
-                .setParameter(4, benefitId).setParameter(5, last).executeUpdate() == 1);
+        boolean done = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery(
+                                        "UPDATE benefit SET drawn_at = ?1, entries_digest = ?2,"
+                                                + " claimed_count = ?3, draw_lease_until = NULL WHERE id = ?4 AND drawn_at IS NULL AND COALESCE(draw_progress, 0) = ?5")
+                                .setParameter(1, clock.instant())
+                                .setParameter(2, LotteryDraw.digest(tickets))
+                                .setParameter(3, winners.size())
+                                .setParameter(4, benefitId)
+                                .setParameter(5, last)
+                                .executeUpdate()
+                        == 1);
         if (done) {
             LOG.infof("lottery %d drawn: %d entries, %d winners", benefitId, tickets.size(), winners.size());
         }
@@ -185,11 +221,21 @@ public class Lottery {
         List<Long> wonTickets = part.stream().filter(winners::contains).toList();
         store.markEntries(b.id, part.get(0), last, wonTickets);
         List<Long> won = wonTickets.stream().map(memberOf::get).toList();
-        List<Long> lost = part.stream().filter(t -> !winners.contains(t)).map(memberOf::get).toList();
+        List<Long> lost = part.stream()
+                .filter(t -> !winners.contains(t))
+                .map(memberOf::get)
+                .toList();
         store.insertWinners(b.id, won, b.redeemBy, now, codes);
-        notices.tellAll(won, new Notices.Message("LOTTERY_RESULT", "中签通知：" + b.title,
-                "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。", b.id));
-        notices.tellAll(lost, new Notices.Message("LOTTERY_RESULT", "未中签：" + b.title, "很遗憾，本次「" + b.title + "」未中签。感谢参与！", b.id));
+        notices.tellAll(
+                won,
+                new Notices.Message(
+                        "LOTTERY_RESULT",
+                        "中签通知：" + b.title,
+                        "恭喜您抽中「" + b.title + "」，请在 " + clock.at(b.redeemBy).toLocalDate() + " 前到指定驿站核销。",
+                        b.id));
+        notices.tellAll(
+                lost,
+                new Notices.Message("LOTTERY_RESULT", "未中签：" + b.title, "很遗憾，本次「" + b.title + "」未中签。感谢参与！", b.id));
         return true;
     }
 
@@ -204,18 +250,24 @@ public class Lottery {
     }
 
     @RegisterForReflection
-    public record MyEntry(long ticket, long benefitId, String title, Boolean won, OffsetDateTime closesAt) {
-    }
+    public record MyEntry(long ticket, long benefitId, String title, Boolean won, OffsetDateTime closesAt) {}
 
     /** The member's lottery entries, newest first; {@code won} is null until the draw. */
     public List<MyEntry> entriesOf(long memberId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<Object[]> rows = em.createNativeQuery("SELECT e.id, e.benefit_id, b.title, e.won, b.closes_at FROM benefit_entry e"
-                    + " JOIN benefit b ON b.id = e.benefit_id WHERE e.member_id = ?1 ORDER BY e.id DESC LIMIT 100")
-                    .setParameter(1, memberId).getResultList();
-            return rows.stream().map(r -> new MyEntry(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), (String) r[2],
-                    r[3] == null ? null : r[3] instanceof Boolean w ? w : ((Number) r[3]).intValue() == 1,
-                    clock.at(SqlTimes.instant(r[4])))).toList();
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT e.id, e.benefit_id, b.title, e.won, b.closes_at FROM benefit_entry e"
+                                    + " JOIN benefit b ON b.id = e.benefit_id WHERE e.member_id = ?1 ORDER BY e.id DESC LIMIT 100")
+                    .setParameter(1, memberId)
+                    .getResultList();
+            return rows.stream()
+                    .map(r -> new MyEntry(
+                            ((Number) r[0]).longValue(),
+                            ((Number) r[1]).longValue(),
+                            (String) r[2],
+                            r[3] == null ? null : r[3] instanceof Boolean w ? w : ((Number) r[3]).intValue() == 1,
+                            clock.at(SqlTimes.instant(r[4]))))
+                    .toList();
         });
     }
 
@@ -226,15 +278,22 @@ public class Lottery {
                 throw ProblemException.notFound(BenefitErrors.NO_DRAW, "This benefit is not allocated by lottery");
             }
             if (b.drawnAt == null) {
-                throw ProblemException.conflict(BenefitErrors.DRAW_PENDING, "The draw happens after the benefit closes at " + clock.at(b.closesAt));
+                throw ProblemException.conflict(
+                        BenefitErrors.DRAW_PENDING,
+                        "The draw happens after the benefit closes at " + clock.at(b.closesAt));
             }
-            List<Object[]> rows = em.createNativeQuery("SELECT id, won FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
-                    .setParameter(1, benefitId).getResultList();
-            List<Long> tickets = rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
-            List<Long> won = rows.stream().filter(r -> r[1] instanceof Boolean w ? w : r[1] instanceof Number n && n.intValue() == 1)
-                    .map(r -> ((Number) r[0]).longValue()).toList();
-            return new Published(benefitId, b.drawSeed, Hashes.sha256(b.drawSeed), b.entriesDigest, tickets, won, ALGORITHM);
+            List<Object[]> rows = em.createNativeQuery(
+                            "SELECT id, won FROM benefit_entry WHERE benefit_id = ?1 ORDER BY id")
+                    .setParameter(1, benefitId)
+                    .getResultList();
+            List<Long> tickets =
+                    rows.stream().map(r -> ((Number) r[0]).longValue()).toList();
+            List<Long> won = rows.stream()
+                    .filter(r -> r[1] instanceof Boolean w ? w : r[1] instanceof Number n && n.intValue() == 1)
+                    .map(r -> ((Number) r[0]).longValue())
+                    .toList();
+            return new Published(
+                    benefitId, b.drawSeed, Hashes.sha256(b.drawSeed), b.entriesDigest, tickets, won, ALGORITHM);
         });
     }
-
 }

@@ -18,8 +18,7 @@ import dev.zhijia.common.Hashes;
  */
 public final class LotteryDraw {
 
-    private LotteryDraw() {
-    }
+    private LotteryDraw() {}
 
     public static String digest(List<Long> ascendingTickets) {
         StringBuilder joined = new StringBuilder();
@@ -30,14 +29,15 @@ public final class LotteryDraw {
     }
 
     public static List<Long> winners(String seed, List<Long> tickets, int totalStock) {
-        record Ranked(long ticket, String rank) {
-        }
+        record Ranked(long ticket, String rank) {}
         List<Ranked> ranked = new ArrayList<>(tickets.size());
         for (Long t : tickets) {
             ranked.add(new Ranked(t, Hashes.sha256(seed + ":" + t)));
         }
         ranked.sort(Comparator.comparing(Ranked::rank).thenComparingLong(Ranked::ticket));
-        return ranked.subList(0, Math.min(totalStock, ranked.size())).stream().map(Ranked::ticket).sorted().toList();
+        return ranked.subList(0, Math.min(totalStock, ranked.size())).stream()
+                .map(Ranked::ticket)
+                .sorted()
+                .toList();
     }
-
 }

@@ -13,8 +13,7 @@ import dev.zhijia.common.ShiftableClock;
 @ApplicationScoped
 public class Redemptions {
 
-    public record Redeemed(long claimId, long memberId, String item, boolean repeat) {
-    }
+    public record Redeemed(long claimId, long memberId, String item, boolean repeat) {}
 
     private final ClaimStore store;
     private final Benefits benefits;
@@ -29,7 +28,8 @@ public class Redemptions {
     /** Joins the caller's transaction, so the verification record commits with the redemption. */
     @Transactional(Transactional.TxType.MANDATORY)
     public Redeemed redeem(long staffId, long stationId, String code) {
-        Claim claim = store.byCode(code).filter(c -> c.status != Claim.Status.CANCELLED)
+        Claim claim = store.byCode(code)
+                .filter(c -> c.status != Claim.Status.CANCELLED)
                 .orElseThrow(() -> ProblemException.notFound(BenefitErrors.CODE_INVALID, "No claim has this code"));
         Benefit benefit = benefits.find(claim.benefitId, LockModeType.NONE);
         if (claim.status == Claim.Status.REDEEMED) {
@@ -41,7 +41,8 @@ public class Redemptions {
         }
         Instant now = clock.instant();
         if (now.isAfter(claim.redeemBy)) {
-            throw new ProblemException(410, BenefitErrors.CODE_EXPIRED, "This claim had to be redeemed by " + clock.at(claim.redeemBy));
+            throw new ProblemException(
+                    410, BenefitErrors.CODE_EXPIRED, "This claim had to be redeemed by " + clock.at(claim.redeemBy));
         }
         if (!store.redeem(claim.id, staffId, stationId, now)) {
             // another counter won the race (or the owner cancelled) a moment ago

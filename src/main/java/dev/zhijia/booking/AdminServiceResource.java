@@ -43,7 +43,9 @@ public class AdminServiceResource {
 
     @POST
     public Response create(@Valid @NotNull ServiceRequest request) {
-        return Response.status(201).entity(services.create(scope.get(), request, caller.staffId())).build();
+        return Response.status(201)
+                .entity(services.create(scope.get(), request, caller.staffId()))
+                .build();
     }
 
     @GET
@@ -54,12 +56,15 @@ public class AdminServiceResource {
     @POST
     @Path("/{id}/slots")
     public Response addSlots(@PathParam("id") @Positive long id, @Valid @NotNull SlotsRequest request) {
-        return Response.status(201).entity(services.addSlots(scope.get(), id, request)).build();
+        return Response.status(201)
+                .entity(services.addSlots(scope.get(), id, request))
+                .build();
     }
 
     @GET
     @Path("/{id}/slots/{slotId}/bookings")
-    public BookingFigures.SlotBookings slotBookings(@PathParam("id") @Positive long id, @PathParam("slotId") @Positive long slotId) {
+    public BookingFigures.SlotBookings slotBookings(
+            @PathParam("id") @Positive long id, @PathParam("slotId") @Positive long slotId) {
         return figures.slot(scope.get(), id, slotId);
     }
 
@@ -78,8 +83,9 @@ public class AdminServiceResource {
         return CsvExport.response("service-" + id, out -> {
             out.write("serviceId,title,slotId,startsAt,endsAt,capacity,booked,verified,noShows,cancellations\r\n");
             for (BookingFigures.SlotFigures s : slots) {
-                out.write(f.serviceId() + "," + CsvExport.cell(f.title()) + "," + s.slotId() + "," + s.startsAt() + "," + s.endsAt() + ","
-                        + s.capacity() + "," + s.booked() + "," + s.verified() + "," + s.noShows() + "," + s.cancellations() + "\r\n");
+                out.write(f.serviceId() + "," + CsvExport.cell(f.title()) + "," + s.slotId() + "," + s.startsAt() + ","
+                        + s.endsAt() + "," + s.capacity() + "," + s.booked() + "," + s.verified() + "," + s.noShows()
+                        + "," + s.cancellations() + "\r\n");
             }
         });
     }

@@ -22,7 +22,11 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class BookableService extends PanacheEntityBase {
 
     public enum Kind {
-        CHECKUP, COUNSELLING, LEGAL, REST_TRIP, OTHER
+        CHECKUP,
+        COUNSELLING,
+        LEGAL,
+        REST_TRIP,
+        OTHER
     }
 
     @Id

@@ -19,7 +19,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Booking extends PanacheEntityBase {
 
     public enum Status {
-        BOOKED, VERIFIED, NO_SHOW, CANCELLED
+        BOOKED,
+        VERIFIED,
+        NO_SHOW,
+        CANCELLED
     }
 
     @Id

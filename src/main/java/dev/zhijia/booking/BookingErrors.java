@@ -21,6 +21,5 @@ public final class BookingErrors {
     public static final String SLOT_NOT_FOUND = "SLOT_NOT_FOUND";
     public static final String SLOT_PAST = "SLOT_PAST";
 
-    private BookingErrors() {
-    }
+    private BookingErrors() {}
 }

@@ -38,12 +38,18 @@ import io.vertx.mutiny.redis.client.Response;
 public class BookingGate {
 
     public enum Outcome {
-        RESERVED, NOT_LOADED, NO_SLOT, NOT_OPEN, PAST, NOT_ELIGIBLE, DUPLICATE, FULL
+        RESERVED,
+        NOT_LOADED,
+        NO_SLOT,
+        NOT_OPEN,
+        PAST,
+        NOT_ELIGIBLE,
+        DUPLICATE,
+        FULL
     }
 
     /** {@code existing} is the member's entry (e.g. {@code B:42:7}) on DUPLICATE. */
-    public record Decision(Outcome outcome, String existing, String reservation) {
-    }
+    public record Decision(Outcome outcome, String existing, String reservation) {}
 
     static final String SUSPENDED = "booking:suspended";
 
@@ -65,27 +71,37 @@ public class BookingGate {
         this.locks = locks;
     }
 
-    public Decision tryReserve(long serviceId, long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
+    public Decision tryReserve(
+            long serviceId, long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
         return decision(BOOK.run(redis, keys(serviceId), bookArgs(slotId, memberId, nowMillis, profile)));
     }
 
     /** The same decision without blocking a thread: the hot path of a release burst. */
-    public Uni<Decision> tryReserveAsync(long serviceId, long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
-        return BOOK.run(reactive, keys(serviceId), bookArgs(slotId, memberId, nowMillis, profile)).map(BookingGate::decision);
+    public Uni<Decision> tryReserveAsync(
+            long serviceId, long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
+        return BOOK.run(reactive, keys(serviceId), bookArgs(slotId, memberId, nowMillis, profile))
+                .map(BookingGate::decision);
     }
 
     private static String[] bookArgs(long slotId, long memberId, long nowMillis, Eligibility.Profile profile) {
-        return new String[] { Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile), Long.toString(slotId) };
+        return new String[] {
+            Long.toString(memberId), Long.toString(nowMillis), Audience.marks(profile), Long.toString(slotId)
+        };
     }
 
     private static Decision decision(Response r) {
         Outcome outcome = Outcome.valueOf(r.get(0).toString());
-        return new Decision(outcome, r.size() > 1 ? r.get(1).toString() : null, r.size() > 2 ? r.get(2).toString() : null);
+        return new Decision(
+                outcome,
+                r.size() > 1 ? r.get(1).toString() : null,
+                r.size() > 2 ? r.get(2).toString() : null);
     }
 
     /** Until when (epoch ms) the member may not book, per Redis; 0 if not suspended. */
     public Uni<Long> suspendedUntilAsync(long memberId) {
-        return reactive.hash(String.class).hget(SUSPENDED, Long.toString(memberId)).map(v -> v == null ? 0L : Long.parseLong(v));
+        return reactive.hash(String.class)
+                .hget(SUSPENDED, Long.toString(memberId))
+                .map(v -> v == null ? 0L : Long.parseLong(v));
     }
 
     public void suspend(long memberId, long untilMillis) {
@@ -117,7 +133,9 @@ public class BookingGate {
 
     /** Releases what {@code seen} (a reservation or booking entry) holds in {@code slotId}; false if it had changed. */
     public boolean release(long serviceId, long memberId, String seen, long slotId) {
-        return run(RELEASE, serviceId, Long.toString(memberId), seen, Long.toString(slotId)).toLong() == 1;
+        return run(RELEASE, serviceId, Long.toString(memberId), seen, Long.toString(slotId))
+                        .toLong()
+                == 1;
     }
 
     public void forget(long serviceId, long memberId, long bookingId, long slotId) {
@@ -138,7 +156,13 @@ public class BookingGate {
     }
 
     public void moved(long serviceId, long memberId, long bookingId, long fromSlot, long toSlot) {
-        run(MOVED, serviceId, Long.toString(memberId), entry(bookingId, toSlot), Long.toString(fromSlot), Long.toString(toSlot));
+        run(
+                MOVED,
+                serviceId,
+                Long.toString(memberId),
+                entry(bookingId, toSlot),
+                Long.toString(fromSlot),
+                Long.toString(toSlot));
     }
 
     /** Number of slots whose seats were off and have been set to MySQL's {@code left}. */
@@ -163,9 +187,12 @@ public class BookingGate {
     }
 
     /** What a load puts in Redis: the service's terms, each slot's seats left and start, the live bookings. */
-    public record Snapshot(long releaseMillis, Audience audience, Map<Long, Integer> seatsLeft,
-            Map<Long, Long> startsMillis, Map<Long, String> members) {
-    }
+    public record Snapshot(
+            long releaseMillis,
+            Audience audience,
+            Map<Long, Integer> seatsLeft,
+            Map<Long, Long> startsMillis,
+            Map<Long, String> members) {}
 
     /** Replaces the service's keys with what MySQL says (callers hold the service's lock); the meta last. */
     public void load(long serviceId, Snapshot s) {
@@ -179,7 +206,13 @@ public class BookingGate {
         if (!s.members().isEmpty()) {
             hash.hset(p + "members", stringMap(s.members()));
         }
-        hash.hset(p + "meta", Map.of("release", Long.toString(s.releaseMillis()), "audience", s.audience().requirements()));
+        hash.hset(
+                p + "meta",
+                Map.of(
+                        "release",
+                        Long.toString(s.releaseMillis()),
+                        "audience",
+                        s.audience().requirements()));
     }
 
     public boolean loaded(long serviceId) {
@@ -192,8 +225,10 @@ public class BookingGate {
         if (slotIds.isEmpty() || !loaded(serviceId)) {
             return out;
         }
-        Map<String, String> got = redis.hash(String.class).hmget(prefix(serviceId) + "seats",
-                slotIds.stream().map(String::valueOf).toArray(String[]::new));
+        Map<String, String> got = redis.hash(String.class)
+                .hmget(
+                        prefix(serviceId) + "seats",
+                        slotIds.stream().map(String::valueOf).toArray(String[]::new));
         got.forEach((slot, left) -> {
             if (left != null) {
                 out.put(Long.parseLong(slot), Math.max(0, Long.parseLong(left)));
@@ -206,11 +241,12 @@ public class BookingGate {
     public List<String[]> staleReservations(long serviceId, long nowMillis, Duration age) {
         String p = prefix(serviceId);
         List<String[]> out = new ArrayList<>();
-        for (String member : redis.sortedSet(String.class).zrangebyscore(p + "pending",
-                new ScoreRange<>(Double.NEGATIVE_INFINITY, (double) (nowMillis - age.toMillis())))) {
+        for (String member : redis.sortedSet(String.class)
+                .zrangebyscore(p + "pending", new ScoreRange<>(Double.NEGATIVE_INFINITY, (double)
+                        (nowMillis - age.toMillis())))) {
             String value = redis.hash(String.class).hget(p + "members", member);
             if (value != null) {
-                out.add(new String[] { member, value });
+                out.add(new String[] {member, value});
             } else {
                 redis.sortedSet(String.class).zrem(p + "pending", member);
             }

@@ -66,7 +66,8 @@ public class BookingLoader {
                 left.put(slot, (int) v[0]);
                 starts.put(slot, v[1]);
             });
-            return new BookingGate.Snapshot(s.releaseAt.toEpochMilli(), s.audience(), left, starts, store.liveEntries(serviceId));
+            return new BookingGate.Snapshot(
+                    s.releaseAt.toEpochMilli(), s.audience(), left, starts, store.liveEntries(serviceId));
         });
         gate.load(serviceId, snapshot);
     }

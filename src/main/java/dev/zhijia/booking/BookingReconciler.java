@@ -10,13 +10,12 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Keeps the Redis gate of every service with bookable slots in step with MySQL, on every replica (each
@@ -30,6 +29,7 @@ public class BookingReconciler {
     private static final Logger LOG = Logger.getLogger(BookingReconciler.class);
     /** A reservation older than this has no request behind it any more (commits take milliseconds). */
     static final Duration STALE = Duration.ofSeconds(30);
+
     private static final Duration LOCK = Duration.ofSeconds(20);
     private static final String SUSPENSIONS_LOCK = "booking:suspended:lock";
 
@@ -39,7 +39,8 @@ public class BookingReconciler {
     private final RedisLock locks;
     private final ShiftableClock clock;
 
-    BookingReconciler(BookingGate gate, BookingStore store, BookingLoader loader, RedisLock locks, ShiftableClock clock) {
+    BookingReconciler(
+            BookingGate gate, BookingStore store, BookingLoader loader, RedisLock locks, ShiftableClock clock) {
         this.gate = gate;
         this.store = store;
         this.loader = loader;
@@ -51,12 +52,19 @@ public class BookingReconciler {
         reconcileAll();
     }
 
-    @Scheduled(every = "${zhijia.bookings.reconcile-every:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zhijia.bookings.reconcile-every:5s}",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void reconcileAll() {
         Instant now = clock.instant();
-        List<Long> active = QuarkusTransaction.requiringNew().call(() -> BookableService.getEntityManager().createQuery(
-                "select distinct s.serviceId from Slot s, BookableService v where v.id = s.serviceId and v.releaseAt <= ?1 and s.endsAt > ?2",
-                Long.class).setParameter(1, now.plus(Duration.ofHours(1))).setParameter(2, now.minus(Duration.ofDays(1))).getResultList());
+        List<Long> active = QuarkusTransaction.requiringNew()
+                .call(() -> BookableService.getEntityManager()
+                        .createQuery(
+                                "select distinct s.serviceId from Slot s, BookableService v where v.id = s.serviceId and v.releaseAt <= ?1 and s.endsAt > ?2",
+                                Long.class)
+                        .setParameter(1, now.plus(Duration.ofHours(1)))
+                        .setParameter(2, now.minus(Duration.ofDays(1)))
+                        .getResultList());
         for (Long id : active) {
             try {
                 reconcile(id);
@@ -82,11 +90,14 @@ public class BookingReconciler {
                 loader.reload(serviceId);
                 return;
             }
-            for (String[] stale : gate.staleReservations(serviceId, clock.instant().toEpochMilli(), STALE)) {
+            for (String[] stale :
+                    gate.staleReservations(serviceId, clock.instant().toEpochMilli(), STALE)) {
                 settle(serviceId, Long.parseLong(stale[0]), stale[1]);
             }
             Map<Long, Integer> left = new LinkedHashMap<>();
-            QuarkusTransaction.requiringNew().call(() -> store.seats(serviceId)).forEach((slot, v) -> left.put(slot, (int) v[0]));
+            QuarkusTransaction.requiringNew()
+                    .call(() -> store.seats(serviceId))
+                    .forEach((slot, v) -> left.put(slot, (int) v[0]));
             long healed = gate.healSeats(serviceId, left);
             if (healed > 0) {
                 LOG.infof("service %d: seats of %d slots re-derived from MySQL", serviceId, healed);

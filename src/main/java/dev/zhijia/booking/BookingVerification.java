@@ -9,14 +9,13 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.verify.CounterVerified;
 import dev.zhijia.verify.Verifications;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /** 核销 of a booking code at a counter: single use, at the service's stations, only in the slot's window. */
 @ApplicationScoped
@@ -25,8 +24,7 @@ public class BookingVerification {
     private static final Logger LOG = Logger.getLogger(BookingVerification.class);
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("MM-dd HH:mm");
 
-    public record Verified(long bookingId, long memberId, String item, boolean repeat) {
-    }
+    public record Verified(long bookingId, long memberId, String item, boolean repeat) {}
 
     private final BookingStore store;
     private final Services services;
@@ -34,7 +32,8 @@ public class BookingVerification {
     private final BookingConfig config;
     private final ShiftableClock clock;
 
-    BookingVerification(BookingStore store, Services services, BookingGate gate, BookingConfig config, ShiftableClock clock) {
+    BookingVerification(
+            BookingStore store, Services services, BookingGate gate, BookingConfig config, ShiftableClock clock) {
         this.store = store;
         this.services = services;
         this.gate = gate;
@@ -52,12 +51,14 @@ public class BookingVerification {
         Booking booking = found.get();
         BookableService service = services.find(booking.serviceId);
         Slot slot = Slot.findById(booking.slotId);
-        String item = service.title + " " + clock.at(slot.startsAt).format(WHEN) + "-" + clock.at(slot.endsAt).toLocalTime();
+        String item = service.title + " " + clock.at(slot.startsAt).format(WHEN) + "-"
+                + clock.at(slot.endsAt).toLocalTime();
         if (booking.status == Booking.Status.VERIFIED) {
             return Optional.of(repeatOrUsed(booking, staffId, item));
         }
         if (booking.status == Booking.Status.NO_SHOW) {
-            throw new ProblemException(410, BenefitErrors.CODE_EXPIRED, "This booking's slot ended on " + clock.at(slot.endsAt));
+            throw new ProblemException(
+                    410, BenefitErrors.CODE_EXPIRED, "This booking's slot ended on " + clock.at(slot.endsAt));
         }
         var stations = services.stationIds(service.id);
         if (!stations.isEmpty() && !stations.contains(stationId)) {
@@ -65,8 +66,11 @@ public class BookingVerification {
         }
         Instant now = clock.instant();
         if (now.isBefore(slot.startsAt.minus(config.verifyEarly())) || !now.isBefore(slot.endsAt)) {
-            throw ProblemException.conflict(BookingErrors.BOOKING_NOT_NOW, "This booking is for " + clock.at(slot.startsAt) + " – " + clock.at(slot.endsAt))
-                    .with("startsAt", clock.at(slot.startsAt).toString()).with("endsAt", clock.at(slot.endsAt).toString());
+            throw ProblemException.conflict(
+                            BookingErrors.BOOKING_NOT_NOW,
+                            "This booking is for " + clock.at(slot.startsAt) + " – " + clock.at(slot.endsAt))
+                    .with("startsAt", clock.at(slot.startsAt).toString())
+                    .with("endsAt", clock.at(slot.endsAt).toString());
         }
         if (!store.verify(booking.id, staffId, stationId, now)) {
             // another counter won the race (or the owner cancelled) a moment ago
@@ -93,10 +97,13 @@ public class BookingVerification {
             return;
         }
         try {
-            Booking b = QuarkusTransaction.requiringNew().call(() -> Booking.<Booking>findById(event.result().refId()));
+            Booking b = QuarkusTransaction.requiringNew()
+                    .call(() -> Booking.<Booking>findById(event.result().refId()));
             gate.forget(b.serviceId, b.memberId, b.id, b.slotId);
         } catch (RuntimeException e) {
-            LOG.warnf("booking %d verified; Redis still marks it live until the next load: %s", event.result().refId(), e.getMessage());
+            LOG.warnf(
+                    "booking %d verified; Redis still marks it live until the next load: %s",
+                    event.result().refId(), e.getMessage());
         }
     }
 }

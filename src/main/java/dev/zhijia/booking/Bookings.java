@@ -9,9 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
@@ -22,6 +19,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 /**
  * A member's bookings. Redis decides who gets a seat (BookingGate); MySQL records it before the member
@@ -35,14 +34,27 @@ public class Bookings {
     private static final int CODE_ATTEMPTS = 3;
 
     @RegisterForReflection
-    public record Booked(long bookingId, long serviceId, long slotId, OffsetDateTime startsAt, OffsetDateTime endsAt, String code,
-            String status) {
-    }
+    public record Booked(
+            long bookingId,
+            long serviceId,
+            long slotId,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String code,
+            String status) {}
 
     @RegisterForReflection
-    public record Mine(long bookingId, long serviceId, String title, BookableService.Kind kind, long slotId, OffsetDateTime startsAt,
-            OffsetDateTime endsAt, String code, String status, OffsetDateTime cancelBefore) {
-    }
+    public record Mine(
+            long bookingId,
+            long serviceId,
+            String title,
+            BookableService.Kind kind,
+            long slotId,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            String code,
+            String status,
+            OffsetDateTime cancelBefore) {}
 
     private final BookingGate gate;
     private final BookingStore store;
@@ -51,7 +63,13 @@ public class Bookings {
     private final Eligibility eligibility;
     private final ShiftableClock clock;
 
-    Bookings(BookingGate gate, BookingStore store, BookingCodes codes, BookingLoader loader, Eligibility eligibility, ShiftableClock clock) {
+    Bookings(
+            BookingGate gate,
+            BookingStore store,
+            BookingCodes codes,
+            BookingLoader loader,
+            Eligibility eligibility,
+            ShiftableClock clock) {
         this.gate = gate;
         this.store = store;
         this.codes = codes;
@@ -65,7 +83,13 @@ public class Bookings {
         Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         Instant now = clock.instant();
         requireNotSuspended(gate.suspendedUntilAsync(memberId).await().indefinitely(), now);
-        return settle(gate.tryReserve(serviceId, slotId, memberId, now.toEpochMilli(), profile), memberId, serviceId, slotId, profile, now);
+        return settle(
+                gate.tryReserve(serviceId, slotId, memberId, now.toEpochMilli(), profile),
+                memberId,
+                serviceId,
+                slotId,
+                profile,
+                now);
     }
 
     /**
@@ -73,23 +97,36 @@ public class Bookings {
      * (full, already booked, not open) never leave the event loop; only a reservation moves to a worker for MySQL.
      */
     public Uni<Booked> bookAsync(long memberId, long serviceId, long slotId) {
-        return Uni.combine().all().unis(eligibility.ofAsync(memberId), gate.suspendedUntilAsync(memberId)).asTuple().flatMap(t -> {
-            Eligibility.Profile profile = t.getItem1().requireVerified();
-            Instant now = clock.instant();
-            requireNotSuspended(t.getItem2(), now);
-            return gate.tryReserveAsync(serviceId, slotId, memberId, now.toEpochMilli(), profile).flatMap(d -> {
-                if (d.outcome() == BookingGate.Outcome.RESERVED || d.outcome() == BookingGate.Outcome.NOT_LOADED
-                        || d.outcome() == BookingGate.Outcome.NO_SLOT) {
-                    return Uni.createFrom().item(() -> settle(d, memberId, serviceId, slotId, profile, now))
-                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-                }
-                return Uni.createFrom().failure(rejection(d));
-            });
-        });
+        return Uni.combine()
+                .all()
+                .unis(eligibility.ofAsync(memberId), gate.suspendedUntilAsync(memberId))
+                .asTuple()
+                .flatMap(t -> {
+                    Eligibility.Profile profile = t.getItem1().requireVerified();
+                    Instant now = clock.instant();
+                    requireNotSuspended(t.getItem2(), now);
+                    return gate.tryReserveAsync(serviceId, slotId, memberId, now.toEpochMilli(), profile)
+                            .flatMap(d -> {
+                                if (d.outcome() == BookingGate.Outcome.RESERVED
+                                        || d.outcome() == BookingGate.Outcome.NOT_LOADED
+                                        || d.outcome() == BookingGate.Outcome.NO_SLOT) {
+                                    return Uni.createFrom()
+                                            .item(() -> settle(d, memberId, serviceId, slotId, profile, now))
+                                            .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+                                }
+                                return Uni.createFrom().failure(rejection(d));
+                            });
+                });
     }
 
     /** After the gate's decision (blocking): restore what Redis lacks and decide again, record a reservation, or refuse. */
-    private Booked settle(BookingGate.Decision first, long memberId, long serviceId, long slotId, Eligibility.Profile profile, Instant now) {
+    private Booked settle(
+            BookingGate.Decision first,
+            long memberId,
+            long serviceId,
+            long slotId,
+            Eligibility.Profile profile,
+            Instant now) {
         BookingGate.Decision d = first;
         if (d.outcome() == BookingGate.Outcome.NOT_LOADED) {
             loader.ensureLoaded(serviceId);
@@ -110,16 +147,21 @@ public class Bookings {
         if (slot == null || slot.serviceId != serviceId) {
             return false;
         }
-        gate.addSlots(serviceId, List.<long[]>of(new long[] { slot.id, slot.capacity - slot.booked, slot.startsAt.toEpochMilli() }));
+        gate.addSlots(
+                serviceId,
+                List.<long[]>of(new long[] {slot.id, slot.capacity - slot.booked, slot.startsAt.toEpochMilli()}));
         return true;
     }
 
     private static ProblemException rejection(BookingGate.Decision d) {
         return switch (d.outcome()) {
             case NO_SLOT -> slotNotFound();
-            case NOT_OPEN -> ProblemException.conflict(BookingErrors.BOOKING_NOT_OPEN, "Seats of this service have not been released yet");
+            case NOT_OPEN ->
+                ProblemException.conflict(
+                        BookingErrors.BOOKING_NOT_OPEN, "Seats of this service have not been released yet");
             case PAST -> slotPast();
-            case NOT_ELIGIBLE -> ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This service is for other groups of members");
+            case NOT_ELIGIBLE ->
+                ProblemException.forbidden(BenefitErrors.NOT_ELIGIBLE, "This service is for other groups of members");
             case DUPLICATE -> alreadyBooked(d.existing());
             case FULL -> slotFull();
             default -> busy();
@@ -143,7 +185,9 @@ public class Bookings {
         } catch (RuntimeException e) {
             gate.release(serviceId, memberId, reservation, slotId);
             LOG.errorf(e, "booking of slot %d by member %d not recorded", slotId, memberId);
-            throw ProblemException.unavailable(BookingErrors.BOOKING_NOT_RECORDED, "Your booking could not be recorded; nothing was taken, try again");
+            throw ProblemException.unavailable(
+                    BookingErrors.BOOKING_NOT_RECORDED,
+                    "Your booking could not be recorded; nothing was taken, try again");
         }
         try {
             gate.confirm(serviceId, memberId, reservation, booking.bookingId(), slotId);
@@ -156,7 +200,7 @@ public class Bookings {
 
     /** One short transaction per seat, which also reads what the answer shows (one connection per winner). */
     private Booked commit(long serviceId, long slotId, long memberId, Instant now) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             String code = codes.next();
             try {
                 return QuarkusTransaction.requiringNew().call(() -> {
@@ -176,8 +220,10 @@ public class Bookings {
                 if (isCodeCollision(e)) {
                     throw e;
                 }
-                throw alreadyBooked(QuarkusTransaction.requiringNew().call(() -> store.live(serviceId, memberId))
-                        .map(b -> BookingGate.entry(b.id, b.slotId)).orElse(null));
+                throw alreadyBooked(QuarkusTransaction.requiringNew()
+                        .call(() -> store.live(serviceId, memberId))
+                        .map(b -> BookingGate.entry(b.id, b.slotId))
+                        .orElse(null));
             }
         }
     }
@@ -203,7 +249,9 @@ public class Bookings {
             try {
                 gate.moved(fromTo[0], memberId, bookingId, fromTo[1], fromTo[2]);
             } catch (RuntimeException e) {
-                LOG.warnf("booking %d moved; Redis not told (the reconciler re-derives the seats): %s", bookingId, e.getMessage());
+                LOG.warnf(
+                        "booking %d moved; Redis not told (the reconciler re-derives the seats): %s",
+                        bookingId, e.getMessage());
             }
         }
         return QuarkusTransaction.requiringNew().call(() -> {
@@ -223,10 +271,13 @@ public class Bookings {
             gate.settled(serviceId, memberId);
             throw e;
         }
-        if (cancelled == null || !gate.release(serviceId, memberId, BookingGate.entry(bookingId, cancelled.slotId), cancelled.slotId)) {
+        if (cancelled == null
+                || !gate.release(
+                        serviceId, memberId, BookingGate.entry(bookingId, cancelled.slotId), cancelled.slotId)) {
             gate.settled(serviceId, memberId);
             if (cancelled != null) {
-                LOG.infof("booking %d cancelled; Redis entry differed, the reconciler will settle the seats", bookingId);
+                LOG.infof(
+                        "booking %d cancelled; Redis entry differed, the reconciler will settle the seats", bookingId);
             }
         }
     }
@@ -257,7 +308,7 @@ public class Bookings {
         }
         store.move(b.id, from.id, toSlotId, now);
         store.returnSeat(from.id);
-        return new long[] { b.serviceId, from.id, toSlotId };
+        return new long[] {b.serviceId, from.id, toSlotId};
     }
 
     /** The booking cancelled now, or null if it had been already. */
@@ -286,27 +337,51 @@ public class Bookings {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Mine> mine(long memberId, int limit, long cursor) {
         int offset = cursor == Long.MAX_VALUE ? 0 : (int) Math.min(cursor, 100_000);
-        List<Object[]> rows = Booking.getEntityManager().createQuery("select b, s, v from Booking b, Slot s, BookableService v"
-                + " where s.id = b.slotId and v.id = b.serviceId and b.memberId = ?1 order by s.startsAt, b.id", Object[].class)
-                .setParameter(1, memberId).setFirstResult(offset).setMaxResults(limit + 1).getResultList();
-        List<Mine> items = rows.stream().map(r -> {
-            Booking b = (Booking) r[0];
-            Slot s = (Slot) r[1];
-            BookableService v = (BookableService) r[2];
-            return new Mine(b.id, v.id, v.title, v.kind, s.id, clock.at(s.startsAt), clock.at(s.endsAt),
-                    b.status == Booking.Status.BOOKED ? b.code : null, b.status.name(), clock.at(deadline(v, s)));
-        }).toList();
+        List<Object[]> rows = Booking.getEntityManager()
+                .createQuery(
+                        "select b, s, v from Booking b, Slot s, BookableService v"
+                                + " where s.id = b.slotId and v.id = b.serviceId and b.memberId = ?1 order by s.startsAt, b.id",
+                        Object[].class)
+                .setParameter(1, memberId)
+                .setFirstResult(offset)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        List<Mine> items = rows.stream()
+                .map(r -> {
+                    Booking b = (Booking) r[0];
+                    Slot s = (Slot) r[1];
+                    BookableService v = (BookableService) r[2];
+                    return new Mine(
+                            b.id,
+                            v.id,
+                            v.title,
+                            v.kind,
+                            s.id,
+                            clock.at(s.startsAt),
+                            clock.at(s.endsAt),
+                            b.status == Booking.Status.BOOKED ? b.code : null,
+                            b.status.name(),
+                            clock.at(deadline(v, s)));
+                })
+                .toList();
         return Page.of(items, limit, m -> offset + items.indexOf(m) + 1);
     }
 
     private Booked booked(Booking b, Slot s) {
-        return new Booked(b.id, b.serviceId, s.id, clock.at(s.startsAt), clock.at(s.endsAt), b.status == Booking.Status.BOOKED ? b.code : null,
+        return new Booked(
+                b.id,
+                b.serviceId,
+                s.id,
+                clock.at(s.startsAt),
+                clock.at(s.endsAt),
+                b.status == Booking.Status.BOOKED ? b.code : null,
                 b.status.name());
     }
 
     /** The member's booking, locked for the transaction; 404 for anyone else's. */
     private static Booking owned(long memberId, long bookingId) {
-        Booking b = RowLocks.find(Booking.getEntityManager(), Booking.class, "booking", bookingId, LockModeType.PESSIMISTIC_WRITE);
+        Booking b = RowLocks.find(
+                Booking.getEntityManager(), Booking.class, "booking", bookingId, LockModeType.PESSIMISTIC_WRITE);
         if (b == null || b.memberId != memberId) {
             throw ProblemException.notFound(BookingErrors.BOOKING_NOT_FOUND, "No such booking of yours");
         }
@@ -315,13 +390,17 @@ public class Bookings {
 
     private static void requireBooked(Booking b) {
         if (b.status != Booking.Status.BOOKED) {
-            throw ProblemException.conflict(BookingErrors.BOOKING_ENDED, "This booking is " + b.status.name().toLowerCase() + " and cannot change");
+            throw ProblemException.conflict(
+                    BookingErrors.BOOKING_ENDED,
+                    "This booking is " + b.status.name().toLowerCase() + " and cannot change");
         }
     }
 
     private void requireBeforeDeadline(BookableService service, Slot slot, Instant now) {
         if (now.isAfter(deadline(service, slot))) {
-            throw ProblemException.conflict(BookingErrors.CANCEL_TOO_LATE, "Bookings can change only until " + clock.at(deadline(service, slot)));
+            throw ProblemException.conflict(
+                    BookingErrors.CANCEL_TOO_LATE,
+                    "Bookings can change only until " + clock.at(deadline(service, slot)));
         }
     }
 
@@ -335,7 +414,8 @@ public class Bookings {
     }
 
     static ProblemException busy() {
-        return ProblemException.unavailable(BookingErrors.BOOKING_BUSY, "Bookings are being restored; try again in a moment");
+        return ProblemException.unavailable(
+                BookingErrors.BOOKING_BUSY, "Bookings are being restored; try again in a moment");
     }
 
     static ProblemException slotNotFound() {
@@ -351,12 +431,15 @@ public class Bookings {
     }
 
     private ProblemException suspended(Instant until) {
-        return ProblemException.conflict(BookingErrors.BOOKING_SUSPENDED, "Too many missed bookings: you can book again from " + clock.at(until))
+        return ProblemException.conflict(
+                        BookingErrors.BOOKING_SUSPENDED,
+                        "Too many missed bookings: you can book again from " + clock.at(until))
                 .with("until", clock.at(until).toString());
     }
 
     private static ProblemException alreadyBooked(String existing) {
-        ProblemException e = ProblemException.conflict(BookingErrors.ALREADY_BOOKED, "You already have a booking for this service");
+        ProblemException e =
+                ProblemException.conflict(BookingErrors.ALREADY_BOOKED, "You already have a booking for this service");
         if (existing != null && existing.startsWith("B:")) {
             e.with("bookingId", Long.parseLong(existing.split(":")[1]));
         }

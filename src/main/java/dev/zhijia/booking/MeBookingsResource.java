@@ -41,7 +41,8 @@ public class MeBookingsResource {
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Bookings.Booked move(@PathParam("id") @Positive long id, @Valid @NotNull ServiceResource.BookingRequest request) {
+    public Bookings.Booked move(
+            @PathParam("id") @Positive long id, @Valid @NotNull ServiceResource.BookingRequest request) {
         return bookings.move(caller.memberId(), id, request.slotId());
     }
 

@@ -23,5 +23,5 @@ public record ServiceRequest(
         @NotNull OffsetDateTime releaseAt,
         @NotNull @Min(0) @Max(43_200) Integer cancelMinutesBefore,
         @Valid BenefitRequest.EligibilityRule eligibility,
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
-}
+
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {}

@@ -30,8 +30,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceResource {
 
-    public record BookingRequest(@NotNull @Positive Long slotId) {
-    }
+    public record BookingRequest(@NotNull @Positive Long slotId) {}
 
     private final Services services;
     private final Bookings bookings;
@@ -46,8 +45,13 @@ public class ServiceResource {
     }
 
     @GET
-    public Page<Services.View> list(@QueryParam("kind") @Pattern(regexp = "CHECKUP|COUNSELLING|LEGAL|REST_TRIP|OTHER",
-            message = "must be CHECKUP, COUNSELLING, LEGAL, REST_TRIP or OTHER") String kind, @Valid @BeanParam PageParams page) {
+    public Page<Services.View> list(
+            @QueryParam("kind")
+                    @Pattern(
+                            regexp = "CHECKUP|COUNSELLING|LEGAL|REST_TRIP|OTHER",
+                            message = "must be CHECKUP, COUNSELLING, LEGAL, REST_TRIP or OTHER")
+                    String kind,
+            @Valid @BeanParam PageParams page) {
         return services.list(kind == null ? null : BookableService.Kind.valueOf(kind), page.limit, page.before());
     }
 
@@ -59,7 +63,8 @@ public class ServiceResource {
 
     @GET
     @Path("/{id}/slots")
-    public Services.Slots slots(@PathParam("id") @Positive long id, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+    public Services.Slots slots(
+            @PathParam("id") @Positive long id, @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         return services.slots(id, from, to);
     }
 
@@ -67,14 +72,22 @@ public class ServiceResource {
     @Path("/{id}/bookings")
     @RolesAllowed(Caller.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Uni<Response> book(@PathParam("id") @Positive long id, @Valid @NotNull BookingRequest request,
+    public Uni<Response> book(
+            @PathParam("id") @Positive long id,
+            @Valid @NotNull BookingRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
         if (idempotencyKey != null) {
-            return Uni.createFrom().item(() -> idempotency.once("booking:" + memberId + ":" + id, idempotencyKey,
-                    () -> Response.status(201).entity(bookings.book(memberId, id, request.slotId())).build()))
+            return Uni.createFrom()
+                    .item(() -> idempotency.once(
+                            "booking:" + memberId + ":" + id,
+                            idempotencyKey,
+                            () -> Response.status(201)
+                                    .entity(bookings.book(memberId, id, request.slotId()))
+                                    .build()))
                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
         }
-        return bookings.bookAsync(memberId, id, request.slotId()).map(b -> Response.status(201).entity(b).build());
+        return bookings.bookAsync(memberId, id, request.slotId())
+                .map(b -> Response.status(201).entity(b).build());
     }
 }

@@ -36,24 +36,30 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Services {
 
     @RegisterForReflection
-    public record View(long id, String orgId, String title, BookableService.Kind kind, String description, List<Long> stationIds,
-            OffsetDateTime releaseAt, int cancelMinutesBefore, Benefits.Eligibility eligibility, String status) {
-    }
+    public record View(
+            long id,
+            String orgId,
+            String title,
+            BookableService.Kind kind,
+            String description,
+            List<Long> stationIds,
+            OffsetDateTime releaseAt,
+            int cancelMinutesBefore,
+            Benefits.Eligibility eligibility,
+            String status) {}
 
     @RegisterForReflection
-    public record SlotView(long slotId, OffsetDateTime startsAt, OffsetDateTime endsAt, int capacity, long remaining) {
-    }
+    public record SlotView(long slotId, OffsetDateTime startsAt, OffsetDateTime endsAt, int capacity, long remaining) {}
 
     @RegisterForReflection
-    public record Slots(List<SlotView> items) {
-    }
+    public record Slots(List<SlotView> items) {}
 
     @RegisterForReflection
-    public record Created(int created) {
-    }
+    public record Created(int created) {}
 
     /** The longest span of days one slot listing covers. */
     static final int MAX_LIST_DAYS = 62;
+
     static final int MAX_RULE_DAYS = 366;
 
     private final EntityManager em;
@@ -63,7 +69,13 @@ public class Services {
     private final Stations stations;
     private final Orgs orgs;
 
-    Services(EntityManager em, ShiftableClock clock, BookingGate gate, BookingLoader loader, Stations stations, Orgs orgs) {
+    Services(
+            EntityManager em,
+            ShiftableClock clock,
+            BookingGate gate,
+            BookingLoader loader,
+            Stations stations,
+            Orgs orgs) {
         this.orgs = orgs;
         this.em = em;
         this.clock = clock;
@@ -83,7 +95,8 @@ public class Services {
             created.releaseAt = r.releaseAt().toInstant();
             created.cancelMinutesBefore = r.cancelMinutesBefore();
             BenefitRequest.EligibilityRule e = r.eligibility();
-            created.eligibleTags = String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
+            created.eligibleTags =
+                    String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
             Set<String> eligibleOrgs = new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds());
             orgs.requireAudience(scope, eligibleOrgs);
             created.eligibleOrgs = String.join(",", eligibleOrgs);
@@ -94,7 +107,9 @@ public class Services {
             stations.requireLive(scope, ids);
             for (Long stationId : ids) {
                 em.createNativeQuery("INSERT INTO booking_service_station (service_id, station_id) VALUES (?1, ?2)")
-                        .setParameter(1, created.id).setParameter(2, stationId).executeUpdate();
+                        .setParameter(1, created.id)
+                        .setParameter(2, stationId)
+                        .executeUpdate();
             }
             return created;
         });
@@ -102,8 +117,7 @@ public class Services {
         return QuarkusTransaction.requiringNew().call(() -> view(s));
     }
 
-    private record Wanted(Instant startsAt, Instant endsAt, int capacity) {
-    }
+    private record Wanted(Instant startsAt, Instant endsAt, int capacity) {}
 
     /** Adds the slots a request lists or its weekly rule makes; starts the service already has are skipped. */
     public Created addSlots(Scope scope, long serviceId, SlotsRequest r) {
@@ -111,7 +125,9 @@ public class Services {
         List<long[]> added = QuarkusTransaction.requiringNew().call(() -> {
             find(scope, serviceId);
             Set<Instant> existing = new HashSet<>();
-            List<?> starts = em.createNativeQuery("SELECT starts_at FROM booking_slot WHERE service_id = ?1").setParameter(1, serviceId).getResultList();
+            List<?> starts = em.createNativeQuery("SELECT starts_at FROM booking_slot WHERE service_id = ?1")
+                    .setParameter(1, serviceId)
+                    .getResultList();
             starts.forEach(s -> existing.add(SqlTimes.instant(s)));
             List<long[]> out = new ArrayList<>();
             for (Wanted w : wanted) {
@@ -122,7 +138,7 @@ public class Services {
                     slot.endsAt = w.endsAt();
                     slot.capacity = w.capacity();
                     slot.persist(); // IDENTITY: inserted now, so the id is known
-                    out.add(new long[] { slot.id, slot.capacity, slot.startsAt.toEpochMilli() });
+                    out.add(new long[] {slot.id, slot.capacity, slot.startsAt.toEpochMilli()});
                 }
             }
             return out;
@@ -135,17 +151,24 @@ public class Services {
     private List<Wanted> expand(SlotsRequest r) {
         boolean rule = r.from() != null || r.to() != null || r.weekdays() != null || r.times() != null;
         if ((r.slots() == null) == !rule) {
-            throw ProblemException.invalid("slots", "give either a list of slots or a rule (from, to, weekdays, times, capacity)");
+            throw ProblemException.invalid(
+                    "slots", "give either a list of slots or a rule (from, to, weekdays, times, capacity)");
         }
         List<Wanted> out = new ArrayList<>();
         if (!rule) {
             for (int i = 0; i < r.slots().size(); i++) {
                 SlotsRequest.SlotSpec s = r.slots().get(i);
-                out.add(slot(s.startsAt().toInstant(), s.endsAt().toInstant(), s.capacity(), "slots[" + i + "].endsAt"));
+                out.add(slot(
+                        s.startsAt().toInstant(), s.endsAt().toInstant(), s.capacity(), "slots[" + i + "].endsAt"));
             }
             return out;
         }
-        if (r.from() == null || r.to() == null || r.weekdays() == null || r.weekdays().isEmpty() || r.times() == null || r.times().isEmpty()
+        if (r.from() == null
+                || r.to() == null
+                || r.weekdays() == null
+                || r.weekdays().isEmpty()
+                || r.times() == null
+                || r.times().isEmpty()
                 || r.capacity() == null) {
             throw ProblemException.invalid("from", "a rule needs from, to, weekdays, times and capacity");
         }
@@ -159,11 +182,16 @@ public class Services {
                 continue;
             }
             for (String t : r.times()) {
-                Instant start = day.atTime(LocalTime.parse(t.substring(0, 5))).atZone(clock.getZone()).toInstant();
-                Instant end = day.atTime(LocalTime.parse(t.substring(6))).atZone(clock.getZone()).toInstant();
+                Instant start = day.atTime(LocalTime.parse(t.substring(0, 5)))
+                        .atZone(clock.getZone())
+                        .toInstant();
+                Instant end = day.atTime(LocalTime.parse(t.substring(6)))
+                        .atZone(clock.getZone())
+                        .toInstant();
                 out.add(slot(start, end, r.capacity(), "times"));
                 if (out.size() > SlotsRequest.MAX_SLOTS) {
-                    throw ProblemException.invalid("to", "a rule may make at most " + SlotsRequest.MAX_SLOTS + " slots");
+                    throw ProblemException.invalid(
+                            "to", "a rule may make at most " + SlotsRequest.MAX_SLOTS + " slots");
                 }
             }
         }
@@ -185,7 +213,8 @@ public class Services {
     /** Newest first; {@code kind} null: all kinds. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<View> list(BookableService.Kind kind, int limit, long before) {
-        var query = kind == null ? BookableService.<BookableService>find("id < ?1 order by id desc", before)
+        var query = kind == null
+                ? BookableService.<BookableService>find("id < ?1 order by id desc", before)
                 : BookableService.<BookableService>find("id < ?1 and kind = ?2 order by id desc", before, kind);
         return page(query, limit);
     }
@@ -193,7 +222,10 @@ public class Services {
     /** The services of the admin's scope, newest first. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<View> list(Scope scope, int limit, long before) {
-        return page(BookableService.<BookableService>find("id < ?1 and " + scope.where("orgId") + " order by id desc", before), limit);
+        return page(
+                BookableService.<BookableService>find(
+                        "id < ?1 and " + scope.where("orgId") + " order by id desc", before),
+                limit);
     }
 
     private Page<View> page(PanacheQuery<BookableService> query, int limit) {
@@ -209,11 +241,19 @@ public class Services {
         if (last.isBefore(first) || ChronoUnit.DAYS.between(first, last) >= MAX_LIST_DAYS) {
             throw ProblemException.invalid("to", "must be on or after from, within " + MAX_LIST_DAYS + " days");
         }
-        List<Slot> rows = Slot.<Slot>find("serviceId = ?1 and startsAt >= ?2 and startsAt < ?3 order by startsAt", serviceId,
-                clock.startOf(first), clock.startOf(last.plusDays(1))).list();
-        Map<Long, Long> live = gate.remaining(serviceId, rows.stream().map(s -> s.id).toList());
-        return new Slots(rows.stream().map(s -> new SlotView(s.id, clock.at(s.startsAt), clock.at(s.endsAt), s.capacity,
-                live.getOrDefault(s.id, (long) Math.max(0, s.capacity - s.booked)))).toList());
+        List<Slot> rows = Slot.<Slot>find(
+                        "serviceId = ?1 and startsAt >= ?2 and startsAt < ?3 order by startsAt",
+                        serviceId,
+                        clock.startOf(first),
+                        clock.startOf(last.plusDays(1)))
+                .list();
+        Map<Long, Long> live =
+                gate.remaining(serviceId, rows.stream().map(s -> s.id).toList());
+        return new Slots(rows.stream()
+                .map(s -> new SlotView(
+                        s.id, clock.at(s.startsAt), clock.at(s.endsAt), s.capacity, live.getOrDefault(s.id, (long)
+                                Math.max(0, s.capacity - s.booked))))
+                .toList());
     }
 
     public BookableService find(long id) {
@@ -232,13 +272,25 @@ public class Services {
 
     @SuppressWarnings("unchecked")
     public List<Long> stationIds(long serviceId) {
-        return em.createNativeQuery("SELECT station_id FROM booking_service_station WHERE service_id = ?1 ORDER BY station_id", Long.class)
-                .setParameter(1, serviceId).getResultList();
+        return em.createNativeQuery(
+                        "SELECT station_id FROM booking_service_station WHERE service_id = ?1 ORDER BY station_id",
+                        Long.class)
+                .setParameter(1, serviceId)
+                .getResultList();
     }
 
     View view(BookableService s) {
-        return new View(s.id, s.orgId, s.title, s.kind, s.description, stationIds(s.id), clock.at(s.releaseAt), s.cancelMinutesBefore,
-                new Benefits.Eligibility(s.tagList(), s.orgList()), clock.instant().isBefore(s.releaseAt) ? "upcoming" : "open");
+        return new View(
+                s.id,
+                s.orgId,
+                s.title,
+                s.kind,
+                s.description,
+                stationIds(s.id),
+                clock.at(s.releaseAt),
+                s.cancelMinutesBefore,
+                new Benefits.Eligibility(s.tagList(), s.orgList()),
+                clock.instant().isBefore(s.releaseAt) ? "upcoming" : "open");
     }
 
     static ProblemException notFound(long id) {

@@ -21,12 +21,20 @@ public record SlotsRequest(
         LocalDate from,
         LocalDate to,
         @Size(max = 7) List<@NotNull @Min(1) @Max(7) Integer> weekdays,
-        @Size(max = 96) List<@NotNull @Pattern(regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d",
-                message = "must be HH:mm-HH:mm") String> times,
+
+        @Size(max = 96) List<
+                        @NotNull @Pattern(
+                                regexp = "([01]\\d|2[0-3]):[0-5]\\d-([01]\\d|2[0-3]):[0-5]\\d",
+                                message = "must be HH:mm-HH:mm")
+                        String>
+                times,
+
         @Min(1) @Max(100_000) Integer capacity) {
 
     static final int MAX_SLOTS = 5000;
 
-    public record SlotSpec(@NotNull OffsetDateTime startsAt, @NotNull OffsetDateTime endsAt, @NotNull @Min(1) @Max(100_000) Integer capacity) {
-    }
+    public record SlotSpec(
+            @NotNull OffsetDateTime startsAt,
+            @NotNull OffsetDateTime endsAt,
+            @NotNull @Min(1) @Max(100_000) Integer capacity) {}
 }

@@ -17,13 +17,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 import dev.zhijia.org.AdminScope;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/admin/campaigns")
 @RolesAllowed(Caller.ADMIN)
@@ -37,7 +36,13 @@ public class AdminCampaignResource {
     private final Caller caller;
     private final AdminScope scope;
 
-    AdminCampaignResource(Campaigns campaigns, CampaignReads reads, Votes votes, Idempotency idempotency, Caller caller, AdminScope scope) {
+    AdminCampaignResource(
+            Campaigns campaigns,
+            CampaignReads reads,
+            Votes votes,
+            Idempotency idempotency,
+            Caller caller,
+            AdminScope scope) {
         this.scope = scope;
         this.campaigns = campaigns;
         this.reads = reads;
@@ -50,10 +55,15 @@ public class AdminCampaignResource {
     @Operation(summary = "Create a campaign draft (accepts Idempotency-Key)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response create(@Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
+    public Response create(
+            @Valid @NotNull CampaignRequest request, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long adminId = caller.staffId();
-        return idempotency.once("campaign-create:" + adminId, idempotencyKey,
-                () -> Response.status(201).entity(campaigns.create(scope.get(), request, adminId)).build());
+        return idempotency.once(
+                "campaign-create:" + adminId,
+                idempotencyKey,
+                () -> Response.status(201)
+                        .entity(campaigns.create(scope.get(), request, adminId))
+                        .build());
     }
 
     @Operation(summary = "List campaigns, newest first (status DRAFT or PUBLISHED)")
@@ -104,6 +114,8 @@ public class AdminCampaignResource {
     @Path("/{id}/results.csv")
     @Produces("text/csv; charset=UTF-8")
     public Response resultsCsv(@PathParam("id") @Positive long id) {
-        return Response.ok(votes.resultsCsv(scope.get(), id)).header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"").build();
+        return Response.ok(votes.resultsCsv(scope.get(), id))
+                .header("Content-Disposition", "attachment; filename=\"vote-" + id + "-results.csv\"")
+                .build();
     }
 }

@@ -21,11 +21,14 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class Campaign extends PanacheEntityBase {
 
     public enum Kind {
-        NOTICE, EVENT, VOTE
+        NOTICE,
+        EVENT,
+        VOTE
     }
 
     public enum Status {
-        DRAFT, PUBLISHED
+        DRAFT,
+        PUBLISHED
     }
 
     @Id

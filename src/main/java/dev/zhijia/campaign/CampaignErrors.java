@@ -19,6 +19,5 @@ public final class CampaignErrors {
     public static final String SIGNUP_NOT_FOUND = "SIGNUP_NOT_FOUND";
     public static final String VOTE_CLOSED = "VOTE_CLOSED";
 
-    private CampaignErrors() {
-    }
+    private CampaignErrors() {}
 }

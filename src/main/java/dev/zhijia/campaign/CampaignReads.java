@@ -7,8 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
 import dev.zhijia.common.ShiftableClock;
-import dev.zhijia.wechat.SubscribeRepository;
 import dev.zhijia.org.Scope;
+import dev.zhijia.wechat.SubscribeRepository;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -18,9 +18,15 @@ public class CampaignReads {
 
     /** How far a publish has got: inbox fan-out, live push, subscribe-message outcomes. */
     @RegisterForReflection
-    public record Delivery(long campaignId, Campaign.Status status, OffsetDateTime publishedAt, long inboxDelivered, boolean fanoutDone,
-            OffsetDateTime fanoutDoneAt, String liveEventId, Map<String, Long> subscribeMessages) {
-    }
+    public record Delivery(
+            long campaignId,
+            Campaign.Status status,
+            OffsetDateTime publishedAt,
+            long inboxDelivered,
+            boolean fanoutDone,
+            OffsetDateTime fanoutDoneAt,
+            String liveEventId,
+            Map<String, Long> subscribeMessages) {}
 
     private final Campaigns campaigns;
     private final Signups signups;
@@ -28,7 +34,8 @@ public class CampaignReads {
     private final SubscribeRepository subscribe;
     private final ShiftableClock clock;
 
-    CampaignReads(Campaigns campaigns, Signups signups, Votes votes, SubscribeRepository subscribe, ShiftableClock clock) {
+    CampaignReads(
+            Campaigns campaigns, Signups signups, Votes votes, SubscribeRepository subscribe, ShiftableClock clock) {
         this.campaigns = campaigns;
         this.signups = signups;
         this.votes = votes;
@@ -39,15 +46,24 @@ public class CampaignReads {
     public CampaignView forMember(long memberId, long campaignId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = campaigns.visibleTo(memberId, campaignId);
-            return campaigns.view(c).withMine(new CampaignView.Mine(signups.current(memberId, c), votes.mine(memberId, c)));
+            return campaigns
+                    .view(c)
+                    .withMine(new CampaignView.Mine(signups.current(memberId, c), votes.mine(memberId, c)));
         });
     }
 
     public Delivery delivery(Scope scope, long campaignId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = campaigns.find(scope, campaignId, LockModeType.NONE);
-            return new Delivery(c.id, c.status, clock.at(c.publishedAt), c.fanoutDelivered, c.fanoutDoneAt != null, clock.at(c.fanoutDoneAt),
-                    c.liveEventId, subscribe.outcomes(c.id));
+            return new Delivery(
+                    c.id,
+                    c.status,
+                    clock.at(c.publishedAt),
+                    c.fanoutDelivered,
+                    c.fanoutDoneAt != null,
+                    clock.at(c.fanoutDoneAt),
+                    c.liveEventId,
+                    subscribe.outcomes(c.id));
         });
     }
 }

@@ -24,26 +24,39 @@ class CampaignRepository {
 
     @SuppressWarnings("unchecked")
     List<CampaignView.Option> options(long campaignId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, label FROM campaign_option WHERE campaign_id = ?1 ORDER BY position")
-                .setParameter(1, campaignId).getResultList();
-        return rows.stream().map(r -> new CampaignView.Option(((Number) r[0]).longValue(), (String) r[1])).toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, label FROM campaign_option WHERE campaign_id = ?1 ORDER BY position")
+                .setParameter(1, campaignId)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new CampaignView.Option(((Number) r[0]).longValue(), (String) r[1]))
+                .toList();
     }
 
     void replaceOptions(long campaignId, List<String> labels) {
-        em.createNativeQuery("DELETE FROM campaign_option WHERE campaign_id = ?1").setParameter(1, campaignId).executeUpdate();
+        em.createNativeQuery("DELETE FROM campaign_option WHERE campaign_id = ?1")
+                .setParameter(1, campaignId)
+                .executeUpdate();
         for (int i = 0; i < labels.size(); i++) {
             em.createNativeQuery("INSERT INTO campaign_option (campaign_id, position, label) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, campaignId).setParameter(2, i).setParameter(3, labels.get(i)).executeUpdate();
+                    .setParameter(1, campaignId)
+                    .setParameter(2, i)
+                    .setParameter(3, labels.get(i))
+                    .executeUpdate();
         }
     }
 
     long waitlisted(long campaignId) {
-        return NativeCounts.count(em, "SELECT COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 AND status = 'WAITLISTED'", campaignId);
+        return NativeCounts.count(
+                em,
+                "SELECT COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 AND status = 'WAITLISTED'",
+                campaignId);
     }
 
     /** The newest member at publish time: the fan-out covers ids up to it. */
     long maxMemberId() {
-        Number n = (Number) em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM member").getSingleResult();
+        Number n = (Number)
+                em.createNativeQuery("SELECT COALESCE(MAX(id), 0) FROM member").getSingleResult();
         return n.longValue();
     }
 
@@ -51,10 +64,16 @@ class CampaignRepository {
     int deliverInbox(Campaign c, long lo, long hi, Instant now) {
         Audience.SqlFilter filter = c.audience().sql(7);
         Query q = em.createNativeQuery("INSERT INTO inbox_message (member_id, kind, title, body, ref_id, created_at)"
-                + " SELECT m.id, ?1, ?2, ?3, ?4, ?5 FROM member m JOIN roster_entry r ON r.id = m.roster_id"
-                + " WHERE m.id >= ?6 AND m.id < ?" + (7 + filter.params().size()) + filter.where())
-                .setParameter(1, INBOX_KIND).setParameter(2, c.title).setParameter(3, c.body).setParameter(4, c.id).setParameter(5, now)
-                .setParameter(6, lo).setParameter(7 + filter.params().size(), hi);
+                        + " SELECT m.id, ?1, ?2, ?3, ?4, ?5 FROM member m JOIN roster_entry r ON r.id = m.roster_id"
+                        + " WHERE m.id >= ?6 AND m.id < ?"
+                        + (7 + filter.params().size()) + filter.where())
+                .setParameter(1, INBOX_KIND)
+                .setParameter(2, c.title)
+                .setParameter(3, c.body)
+                .setParameter(4, c.id)
+                .setParameter(5, now)
+                .setParameter(6, lo)
+                .setParameter(7 + filter.params().size(), hi);
         bind(q, 7, filter.params());
         return q.executeUpdate();
     }
@@ -62,12 +81,17 @@ class CampaignRepository {
     /** The same chunk's subscribe messages: audience members who have a send left for this template. */
     int queueSubscribe(Campaign c, String templateId, long lo, long hi, Instant now) {
         Audience.SqlFilter filter = c.audience().sql(6);
-        Query q = em.createNativeQuery("INSERT INTO subscribe_message (campaign_id, member_id, template_id, status, attempts,"
-                + " next_attempt_at, created_at) SELECT ?1, m.id, ?2, 'PENDING', 0, ?3, ?3 FROM member m"
-                + " JOIN roster_entry r ON r.id = m.roster_id"
-                + " JOIN subscribe_consent s ON s.member_id = m.id AND s.template_id = ?2 AND s.credits > 0"
-                + " WHERE m.id >= ?4 AND m.id < ?5" + filter.where())
-                .setParameter(1, c.id).setParameter(2, templateId).setParameter(3, now).setParameter(4, lo).setParameter(5, hi);
+        Query q = em.createNativeQuery(
+                        "INSERT INTO subscribe_message (campaign_id, member_id, template_id, status, attempts,"
+                                + " next_attempt_at, created_at) SELECT ?1, m.id, ?2, 'PENDING', 0, ?3, ?3 FROM member m"
+                                + " JOIN roster_entry r ON r.id = m.roster_id"
+                                + " JOIN subscribe_consent s ON s.member_id = m.id AND s.template_id = ?2 AND s.credits > 0"
+                                + " WHERE m.id >= ?4 AND m.id < ?5" + filter.where())
+                .setParameter(1, c.id)
+                .setParameter(2, templateId)
+                .setParameter(3, now)
+                .setParameter(4, lo)
+                .setParameter(5, hi);
         bind(q, 6, filter.params());
         return q.executeUpdate();
     }
@@ -77,9 +101,14 @@ class CampaignRepository {
      * means another replica delivered this range, and the caller rolls its inserts back.
      */
     boolean advanceFanout(long campaignId, long lo, long hi, int delivered, boolean done, Instant now) {
-        Query q = em.createNativeQuery("UPDATE campaign SET fanout_next_member_id = ?1, fanout_delivered = fanout_delivered + ?2"
-                + (done ? ", fanout_done_at = ?5" : "") + " WHERE id = ?3 AND fanout_next_member_id = ?4 AND fanout_done_at IS NULL")
-                .setParameter(1, hi).setParameter(2, delivered).setParameter(3, campaignId).setParameter(4, lo);
+        Query q = em.createNativeQuery(
+                        "UPDATE campaign SET fanout_next_member_id = ?1, fanout_delivered = fanout_delivered + ?2"
+                                + (done ? ", fanout_done_at = ?5" : "")
+                                + " WHERE id = ?3 AND fanout_next_member_id = ?4 AND fanout_done_at IS NULL")
+                .setParameter(1, hi)
+                .setParameter(2, delivered)
+                .setParameter(3, campaignId)
+                .setParameter(4, lo);
         if (done) {
             q.setParameter(5, now);
         }
@@ -89,15 +118,17 @@ class CampaignRepository {
     @SuppressWarnings("unchecked")
     List<Long> unfinished() {
         List<Number> ids = em.createNativeQuery("SELECT id FROM campaign WHERE status = 'PUBLISHED'"
-                + " AND (fanout_done_at IS NULL OR live_event_id IS NULL) ORDER BY id LIMIT 100").getResultList();
+                        + " AND (fanout_done_at IS NULL OR live_event_id IS NULL) ORDER BY id LIMIT 100")
+                .getResultList();
         return ids.stream().map(Number::longValue).toList();
     }
 
     void liveEventSent(long campaignId, String eventId) {
         em.createNativeQuery("UPDATE campaign SET live_event_id = ?1 WHERE id = ?2 AND live_event_id IS NULL")
-                .setParameter(1, eventId).setParameter(2, campaignId).executeUpdate();
+                .setParameter(1, eventId)
+                .setParameter(2, campaignId)
+                .executeUpdate();
     }
-
 
     private static void bind(Query q, int first, List<Object> params) {
         for (int i = 0; i < params.size(); i++) {

@@ -26,22 +26,30 @@ public record CampaignRequest(
     /** Members with any one of the tags (if any) and in any one of the orgs (if any); both empty: every verified member. */
     @RegisterForReflection
     public record AudienceRule(
-            @Size(max = 20) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or '-'") String> tags,
-            @Size(max = 50) List<@NotNull @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String> orgIds) {
-    }
+            @Size(max = 20) List<
+                            @NotNull @Pattern(
+                                    regexp = "[a-z0-9-]{1,32}",
+                                    message = "must be 1-32 lowercase letters, digits or '-'")
+                            String>
+                    tags,
+
+            @Size(max = 50) List<
+                            @NotNull @Pattern(
+                                    regexp = "[A-Za-z0-9_-]{1,32}",
+                                    message = "must be 1-32 letters, digits, '_' or '-'")
+                            String>
+                    orgIds) {}
 
     @RegisterForReflection
     public record EventTerms(
             @NotNull OffsetDateTime startsAt,
             @NotBlank @Size(max = 200) String location,
             @NotNull @Min(1) @Max(100_000) Integer capacity,
-            @NotNull OffsetDateTime signupDeadline) {
-    }
+            @NotNull OffsetDateTime signupDeadline) {}
 
     @RegisterForReflection
     public record VoteTerms(
             @NotNull @Size(min = 2, max = 20) List<@NotBlank @Size(max = 50) String> options,
             @NotNull @Min(1) @Max(20) Integer maxChoices,
-            @NotNull OffsetDateTime closesAt) {
-    }
+            @NotNull OffsetDateTime closesAt) {}
 }

@@ -18,12 +18,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import dev.zhijia.common.Caller;
-import io.quarkus.runtime.annotations.RegisterForReflection;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.org.AdminScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** A published campaign as members in its audience (and admins) see and act on it. */
 @Path("/campaigns/{id}")
@@ -31,8 +30,8 @@ import dev.zhijia.org.AdminScope;
 public class CampaignResource {
 
     @RegisterForReflection
-    public record VoteRequest(@NotNull @Size(min = 1, max = 20) List<@NotNull @Positive Long> optionIds) {
-    }
+    public record VoteRequest(
+            @NotNull @Size(min = 1, max = 20) List<@NotNull @Positive Long> optionIds) {}
 
     private final CampaignReads reads;
     private final Campaigns campaigns;
@@ -42,7 +41,13 @@ public class CampaignResource {
     private final Caller caller;
     private final AdminScope scope;
 
-    CampaignResource(CampaignReads reads, Campaigns campaigns, Signups signups, Votes votes, Idempotency idempotency, Caller caller,
+    CampaignResource(
+            CampaignReads reads,
+            Campaigns campaigns,
+            Signups signups,
+            Votes votes,
+            Idempotency idempotency,
+            Caller caller,
             AdminScope scope) {
         this.scope = scope;
         this.reads = reads;
@@ -55,7 +60,7 @@ public class CampaignResource {
 
     @Operation(summary = "A published campaign for an audience member, with the member's sign-up and vote")
     @GET
-    @RolesAllowed({ Caller.MEMBER, Caller.ADMIN })
+    @RolesAllowed({Caller.MEMBER, Caller.ADMIN})
     public CampaignView detail(@PathParam("id") @Positive long id) {
         return caller.isMember() ? reads.forMember(caller.memberId(), id) : campaigns.adminView(scope.get(), id);
     }
@@ -66,7 +71,9 @@ public class CampaignResource {
     @RolesAllowed(Caller.MEMBER)
     public Response signUp(@PathParam("id") @Positive long id, @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
-        return idempotency.once("signup:" + memberId + ":" + id, idempotencyKey,
+        return idempotency.once(
+                "signup:" + memberId + ":" + id,
+                idempotencyKey,
                 () -> Response.status(201).entity(signups.signUp(memberId, id)).build());
     }
 
@@ -93,17 +100,23 @@ public class CampaignResource {
     @Path("/votes")
     @RolesAllowed(Caller.MEMBER)
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response vote(@PathParam("id") @Positive long id, @Valid @NotNull VoteRequest request,
+    public Response vote(
+            @PathParam("id") @Positive long id,
+            @Valid @NotNull VoteRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
-        return idempotency.once("vote:" + memberId + ":" + id, idempotencyKey,
-                () -> Response.status(201).entity(votes.vote(memberId, id, request.optionIds())).build());
+        return idempotency.once(
+                "vote:" + memberId + ":" + id,
+                idempotencyKey,
+                () -> Response.status(201)
+                        .entity(votes.vote(memberId, id, request.optionIds()))
+                        .build());
     }
 
     @Operation(summary = "Vote results for audience members")
     @GET
     @Path("/results")
-    @RolesAllowed({ Caller.MEMBER, Caller.ADMIN })
+    @RolesAllowed({Caller.MEMBER, Caller.ADMIN})
     public Votes.Results results(@PathParam("id") @Positive long id) {
         return caller.isMember() ? votes.results(caller.memberId(), null, id) : votes.results(null, scope.get(), id);
     }

@@ -4,10 +4,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import org.jboss.logging.Logger;
 
 /**
  * Finishes what a publish started when the replica doing it died or Redis was down: the live push
@@ -28,7 +27,10 @@ class CampaignSweeper {
         this.fanOut = fanOut;
     }
 
-    @Scheduled(every = "${zhijia.campaigns.sweep-every:5s}", delayed = "5s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(
+            every = "${zhijia.campaigns.sweep-every:5s}",
+            delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
         List<Long> unfinished = QuarkusTransaction.requiringNew().call(repo::unfinished);
         for (Long id : unfinished) {

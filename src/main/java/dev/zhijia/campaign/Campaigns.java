@@ -11,19 +11,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Audience;
-import dev.zhijia.org.Orgs;
-import dev.zhijia.org.Scope;
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.notify.LiveEvents;
+import dev.zhijia.org.Orgs;
+import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /** Campaign drafts, publishing, and who may see a campaign. */
 @ApplicationScoped
@@ -42,8 +41,15 @@ public class Campaigns {
     private final RedisLock locks;
     private final Orgs orgs;
 
-    Campaigns(EntityManager em, CampaignRepository repo, ShiftableClock clock, Eligibility eligibility, LiveEvents live, FanOut fanOut,
-            RedisLock locks, Orgs orgs) {
+    Campaigns(
+            EntityManager em,
+            CampaignRepository repo,
+            ShiftableClock clock,
+            Eligibility eligibility,
+            LiveEvents live,
+            FanOut fanOut,
+            RedisLock locks,
+            Orgs orgs) {
         this.orgs = orgs;
         this.em = em;
         this.repo = repo;
@@ -76,7 +82,8 @@ public class Campaigns {
         return QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(scope, id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
-                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_ALREADY_PUBLISHED, "A published campaign cannot change");
+                throw ProblemException.conflict(
+                        CampaignErrors.CAMPAIGN_ALREADY_PUBLISHED, "A published campaign cannot change");
             }
             apply(scope, c, r);
             repo.replaceOptions(c.id, labels(r));
@@ -89,7 +96,7 @@ public class Campaigns {
      * fan-out; later calls (retries, a second admin) answer the same campaign and push nothing again.
      */
     public CampaignView publish(Scope scope, long id) {
-        boolean[] mine = { false };
+        boolean[] mine = {false};
         Campaign published = QuarkusTransaction.requiringNew().call(() -> {
             Campaign c = find(scope, id, LockModeType.PESSIMISTIC_WRITE);
             if (c.published()) {
@@ -97,10 +104,13 @@ public class Campaigns {
             }
             Instant now = clock.instant();
             if (c.kind == Campaign.Kind.EVENT && !now.isBefore(c.eventSignupDeadline)) {
-                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The sign-up deadline has passed; edit the draft first");
+                throw ProblemException.conflict(
+                        CampaignErrors.CAMPAIGN_DEADLINE_PASSED,
+                        "The sign-up deadline has passed; edit the draft first");
             }
             if (c.kind == Campaign.Kind.VOTE && !now.isBefore(c.voteClosesAt)) {
-                throw ProblemException.conflict(CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The vote has already closed; edit the draft first");
+                throw ProblemException.conflict(
+                        CampaignErrors.CAMPAIGN_DEADLINE_PASSED, "The vote has already closed; edit the draft first");
             }
             c.status = Campaign.Status.PUBLISHED;
             c.publishedAt = now;
@@ -157,8 +167,10 @@ public class Campaigns {
     public Page<CampaignView> list(Scope scope, Campaign.Status status, int limit, long before) {
         String inScope = " and " + scope.where("orgId");
         return QuarkusTransaction.requiringNew().call(() -> {
-            var query = status == null ? Campaign.<Campaign>find("id < ?1" + inScope + " order by id desc", before)
-                    : Campaign.<Campaign>find("id < ?1 and status = ?2" + inScope + " order by id desc", before, status);
+            var query = status == null
+                    ? Campaign.<Campaign>find("id < ?1" + inScope + " order by id desc", before)
+                    : Campaign.<Campaign>find(
+                            "id < ?1 and status = ?2" + inScope + " order by id desc", before, status);
             List<Campaign> rows = query.range(0, limit).list();
             return Page.of(rows.stream().map(this::view).toList(), limit, CampaignView::id);
         });
@@ -184,7 +196,8 @@ public class Campaigns {
         }
         Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         if (!c.audience().includes(profile)) {
-            throw ProblemException.forbidden(CampaignErrors.NOT_IN_AUDIENCE, "This campaign is for other groups of members");
+            throw ProblemException.forbidden(
+                    CampaignErrors.NOT_IN_AUDIENCE, "This campaign is for other groups of members");
         }
         return c;
     }
@@ -209,13 +222,31 @@ public class Campaigns {
 
     CampaignView view(Campaign c) {
         Instant now = clock.instant();
-        CampaignView.EventView event = c.kind != Campaign.Kind.EVENT ? null
-                : new CampaignView.EventView(clock.at(c.eventStartsAt), c.eventLocation, c.eventCapacity, clock.at(c.eventSignupDeadline),
-                        c.confirmedCount, repo.waitlisted(c.id));
-        CampaignView.VoteView vote = c.kind != Campaign.Kind.VOTE ? null
-                : new CampaignView.VoteView(repo.options(c.id), c.voteMaxChoices, clock.at(c.voteClosesAt), !now.isBefore(c.voteClosesAt));
-        return new CampaignView(c.id, c.kind, c.title, c.body, c.status, c.audience(), event, vote, clock.at(c.createdAt),
-                clock.at(c.publishedAt), null);
+        CampaignView.EventView event = c.kind != Campaign.Kind.EVENT
+                ? null
+                : new CampaignView.EventView(
+                        clock.at(c.eventStartsAt),
+                        c.eventLocation,
+                        c.eventCapacity,
+                        clock.at(c.eventSignupDeadline),
+                        c.confirmedCount,
+                        repo.waitlisted(c.id));
+        CampaignView.VoteView vote = c.kind != Campaign.Kind.VOTE
+                ? null
+                : new CampaignView.VoteView(
+                        repo.options(c.id), c.voteMaxChoices, clock.at(c.voteClosesAt), !now.isBefore(c.voteClosesAt));
+        return new CampaignView(
+                c.id,
+                c.kind,
+                c.title,
+                c.body,
+                c.status,
+                c.audience(),
+                event,
+                vote,
+                clock.at(c.createdAt),
+                clock.at(c.publishedAt),
+                null);
     }
 
     /** The rules Bean Validation cannot express: which blocks a kind needs, and times in order. */
@@ -261,7 +292,8 @@ public class Campaigns {
             throw ProblemException.invalid("vote.options", "must be distinct");
         }
         if (v.maxChoices() > labels.size()) {
-            throw ProblemException.invalid("vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
+            throw ProblemException.invalid(
+                    "vote.maxChoices", "must be between 1 and the number of options (" + labels.size() + ")");
         }
         if (!v.closesAt().toInstant().isAfter(now)) {
             throw ProblemException.invalid("vote.closesAt", "must be in the future");
@@ -269,7 +301,9 @@ public class Campaigns {
     }
 
     private static List<String> labels(CampaignRequest r) {
-        return r.vote() == null ? List.of() : r.vote().options().stream().map(String::strip).toList();
+        return r.vote() == null
+                ? List.of()
+                : r.vote().options().stream().map(String::strip).toList();
     }
 
     private void apply(Scope scope, Campaign c, CampaignRequest r) {

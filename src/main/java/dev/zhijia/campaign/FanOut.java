@@ -9,12 +9,11 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.wechat.SubscribeTemplates;
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.jboss.logging.Logger;
 
 /**
  * Delivers a published campaign to its audience's inboxes (and queues subscribe messages) in chunks
@@ -32,7 +31,9 @@ class FanOut {
     private static final Duration LOCK_TTL = Duration.ofSeconds(60);
 
     enum Step {
-        MORE, DONE, LOST
+        MORE,
+        DONE,
+        LOST
     }
 
     private final EntityManager em;
@@ -47,7 +48,12 @@ class FanOut {
         return t;
     });
 
-    FanOut(EntityManager em, CampaignRepository repo, CampaignConfig config, SubscribeTemplates templates, ShiftableClock clock,
+    FanOut(
+            EntityManager em,
+            CampaignRepository repo,
+            CampaignConfig config,
+            SubscribeTemplates templates,
+            ShiftableClock clock,
             RedisLock locks) {
         this.em = em;
         this.repo = repo;
@@ -83,8 +89,9 @@ class FanOut {
                 chunks++;
                 locks.extend(lock, token, LOCK_TTL);
             } while (step == Step.MORE);
-            LOG.infof("fan-out of campaign %d: %s after %d chunks in %d ms", campaignId, step, chunks,
-                    (System.nanoTime() - started) / 1_000_000);
+            LOG.infof(
+                    "fan-out of campaign %d: %s after %d chunks in %d ms",
+                    campaignId, step, chunks, (System.nanoTime() - started) / 1_000_000);
         } finally {
             locks.release(lock, token);
         }

@@ -6,15 +6,13 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.notify.Notices;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.hibernate.exception.ConstraintViolationException;
 
 /**
  * EVENT sign-ups: confirmed up to capacity, then an ordered waitlist; a cancelled confirmed seat goes
@@ -27,8 +25,7 @@ public class Signups {
     /** {@code position}: place in the waitlist (1 = next in line); absent when confirmed. */
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Signup(long signupId, long campaignId, String status, Integer position) {
-    }
+    public record Signup(long signupId, long campaignId, String status, Integer position) {}
 
     private final Campaigns campaigns;
     private final SignupRepository repo;
@@ -52,7 +49,8 @@ public class Signups {
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(c.eventSignupDeadline)) {
-                    throw ProblemException.conflict(CampaignErrors.SIGNUP_CLOSED, "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
+                    throw ProblemException.conflict(
+                            CampaignErrors.SIGNUP_CLOSED, "Sign-ups closed at " + clock.at(c.eventSignupDeadline));
                 }
                 SignupRepository.Row existing = repo.live(campaignId, memberId);
                 if (existing != null) {
@@ -78,11 +76,13 @@ public class Signups {
             Campaign c = campaigns.find(campaignId, LockModeType.PESSIMISTIC_WRITE);
             SignupRepository.Row mine = c.published() ? repo.live(campaignId, memberId) : null;
             if (mine == null) {
-                throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
+                throw ProblemException.notFound(
+                        CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
             }
             Instant now = clock.instant();
             if (!now.isBefore(c.eventStartsAt)) {
-                throw ProblemException.conflict(CampaignErrors.EVENT_STARTED, "The event has started; sign-ups can no longer change");
+                throw ProblemException.conflict(
+                        CampaignErrors.EVENT_STARTED, "The event has started; sign-ups can no longer change");
             }
             repo.cancel(mine.id(), now);
             if (!SignupRepository.CONFIRMED.equals(mine.status())) {
@@ -94,16 +94,35 @@ public class Signups {
                 return;
             }
             repo.promote(next.id(), now);
-            notices.tell(next.memberId(), new Notices.Message("WAITLIST_PROMOTED", "候补转正：" + c.title, "您已从候补转为正式报名「" + c.title
-                    + "」。活动时间 " + clock.at(c.eventStartsAt).toLocalDateTime().toString().replace('T', ' ') + "，地点 " + c.eventLocation + "。",
-                    campaignId), new Notices.Live("waitlist-promoted", Map.of("campaignId", campaignId, "title", c.title,
-                            "signupId", next.id(), "status", SignupRepository.CONFIRMED)));
+            notices.tell(
+                    next.memberId(),
+                    new Notices.Message(
+                            "WAITLIST_PROMOTED",
+                            "候补转正：" + c.title,
+                            "您已从候补转为正式报名「" + c.title + "」。活动时间 "
+                                    + clock.at(c.eventStartsAt)
+                                            .toLocalDateTime()
+                                            .toString()
+                                            .replace('T', ' ') + "，地点 " + c.eventLocation + "。",
+                            campaignId),
+                    new Notices.Live(
+                            "waitlist-promoted",
+                            Map.of(
+                                    "campaignId",
+                                    campaignId,
+                                    "title",
+                                    c.title,
+                                    "signupId",
+                                    next.id(),
+                                    "status",
+                                    SignupRepository.CONFIRMED)));
         });
     }
 
     /** The member's live sign-up, or 404. */
     public Signup mine(long memberId, long campaignId) {
-        Signup s = QuarkusTransaction.requiringNew().call(() -> current(memberId, campaigns.visibleTo(memberId, campaignId)));
+        Signup s = QuarkusTransaction.requiringNew()
+                .call(() -> current(memberId, campaigns.visibleTo(memberId, campaignId)));
         if (s == null) {
             throw ProblemException.notFound(CampaignErrors.SIGNUP_NOT_FOUND, "You have not signed up for this event");
         }
@@ -117,6 +136,7 @@ public class Signups {
     }
 
     private Signup view(Campaign c, long id, String status) {
-        return new Signup(id, c.id, status, SignupRepository.WAITLISTED.equals(status) ? repo.position(c.id, id) : null);
+        return new Signup(
+                id, c.id, status, SignupRepository.WAITLISTED.equals(status) ? repo.position(c.id, id) : null);
     }
 }

@@ -10,29 +10,31 @@ import java.util.Set;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.org.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.hibernate.exception.ConstraintViolationException;
 
 /** VOTE campaigns: one ballot per member with 1..maxChoices options, open until closesAt; results per option. */
 @ApplicationScoped
 public class Votes {
 
     @RegisterForReflection
-    public record Ballot(long ballotId, long campaignId, List<Long> optionIds) {
-    }
+    public record Ballot(long ballotId, long campaignId, List<Long> optionIds) {}
 
     @RegisterForReflection
-    public record Results(long campaignId, String title, OffsetDateTime closesAt, boolean closed, long ballots, List<OptionResult> options) {
-    }
+    public record Results(
+            long campaignId,
+            String title,
+            OffsetDateTime closesAt,
+            boolean closed,
+            long ballots,
+            List<OptionResult> options) {}
 
     @RegisterForReflection
-    public record OptionResult(long id, String label, long votes) {
-    }
+    public record OptionResult(long id, String label, long votes) {}
 
     private final Campaigns campaigns;
     private final CampaignRepository campaignRepo;
@@ -59,22 +61,27 @@ public class Votes {
                 }
                 Instant now = clock.instant();
                 if (!now.isBefore(c.voteClosesAt)) {
-                    throw ProblemException.conflict(CampaignErrors.VOTE_CLOSED, "Voting closed at " + clock.at(c.voteClosesAt));
+                    throw ProblemException.conflict(
+                            CampaignErrors.VOTE_CLOSED, "Voting closed at " + clock.at(c.voteClosesAt));
                 }
                 if (optionIds.size() > c.voteMaxChoices) {
                     throw ProblemException.invalid("optionIds", "choose at most " + c.voteMaxChoices + " options");
                 }
-                Set<Long> known = new HashSet<>(campaignRepo.options(campaignId).stream().map(CampaignView.Option::id).toList());
+                Set<Long> known = new HashSet<>(campaignRepo.options(campaignId).stream()
+                        .map(CampaignView.Option::id)
+                        .toList());
                 for (Long id : optionIds) {
                     if (!known.contains(id)) {
-                        throw ProblemException.invalid("optionIds", "option " + id + " is not one of this vote's options");
+                        throw ProblemException.invalid(
+                                "optionIds", "option " + id + " is not one of this vote's options");
                     }
                 }
                 if (repo.hasVoted(campaignId, memberId)) {
                     throw alreadyVoted();
                 }
                 long ballotId = repo.insert(campaignId, memberId, optionIds, now);
-                return new Ballot(ballotId, campaignId, optionIds.stream().sorted().toList());
+                return new Ballot(
+                        ballotId, campaignId, optionIds.stream().sorted().toList());
             });
         } catch (ConstraintViolationException e) {
             // two ballots raced past the check: the unique key let exactly one in
@@ -85,12 +92,21 @@ public class Votes {
     /** For members of the audience (memberId, the admin scope null) and admins of the campaign's subtree (memberId null). */
     public Results results(Long memberId, Scope admin, long campaignId) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            Campaign c = memberId == null ? campaigns.find(admin, campaignId, LockModeType.NONE) : campaigns.visibleTo(memberId, campaignId);
+            Campaign c = memberId == null
+                    ? campaigns.find(admin, campaignId, LockModeType.NONE)
+                    : campaigns.visibleTo(memberId, campaignId);
             if (c.kind != Campaign.Kind.VOTE) {
                 throw ProblemException.conflict(CampaignErrors.NOT_A_VOTE, "Only VOTE campaigns have results");
             }
-            List<OptionResult> options = repo.tally(campaignId).stream().map(t -> new OptionResult(t.optionId(), t.label(), t.votes())).toList();
-            return new Results(c.id, c.title, clock.at(c.voteClosesAt), !clock.instant().isBefore(c.voteClosesAt), repo.ballots(campaignId),
+            List<OptionResult> options = repo.tally(campaignId).stream()
+                    .map(t -> new OptionResult(t.optionId(), t.label(), t.votes()))
+                    .toList();
+            return new Results(
+                    c.id,
+                    c.title,
+                    clock.at(c.voteClosesAt),
+                    !clock.instant().isBefore(c.voteClosesAt),
+                    repo.ballots(campaignId),
                     options);
         });
     }
@@ -100,7 +116,12 @@ public class Votes {
         Results r = results(null, admin, campaignId);
         StringBuilder csv = new StringBuilder("\uFEFFoptionId,option,votes\r\n");
         for (OptionResult o : r.options()) {
-            csv.append(o.id()).append(',').append(csvField(o.label())).append(',').append(o.votes()).append("\r\n");
+            csv.append(o.id())
+                    .append(',')
+                    .append(csvField(o.label()))
+                    .append(',')
+                    .append(o.votes())
+                    .append("\r\n");
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -108,7 +129,9 @@ public class Votes {
     /** Quotes when needed, and defuses labels a spreadsheet would run as a formula (=, +, -, @). */
     static String csvField(String s) {
         String v = !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0 ? "'" + s : s;
-        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r") ? "\"" + v.replace("\"", "\"\"") + "\"" : v;
+        return v.contains(",") || v.contains("\"") || v.contains("\n") || v.contains("\r")
+                ? "\"" + v.replace("\"", "\"\"") + "\""
+                : v;
     }
 
     /** Inside a transaction: the options this member chose, or null if they have not voted. */

@@ -43,7 +43,8 @@ public class Caller {
     }
 
     public boolean isStaffOrAdmin() {
-        return jwt.getGroups() != null && (jwt.getGroups().contains(STAFF) || jwt.getGroups().contains(ADMIN));
+        return jwt.getGroups() != null
+                && (jwt.getGroups().contains(STAFF) || jwt.getGroups().contains(ADMIN));
     }
 
     public boolean isMember() {

@@ -6,8 +6,7 @@ package dev.zhijia.common;
  */
 public final class CheckDigit {
 
-    private CheckDigit() {
-    }
+    private CheckDigit() {}
 
     /** {@code digits} followed by its check digit. */
     public static String append(String digits) {

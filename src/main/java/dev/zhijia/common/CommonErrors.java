@@ -25,6 +25,5 @@ public final class CommonErrors {
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
 
-    private CommonErrors() {
-    }
+    private CommonErrors() {}
 }

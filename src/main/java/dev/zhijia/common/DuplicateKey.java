@@ -7,8 +7,7 @@ public final class DuplicateKey {
 
     private static final int ER_DUP_ENTRY = 1062;
 
-    private DuplicateKey() {
-    }
+    private DuplicateKey() {}
 
     public static boolean causes(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

@@ -5,12 +5,11 @@ import java.util.Locale;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * What happens before a request reaches a resource: oversized JSON bodies are refused up front,
@@ -28,8 +27,10 @@ public class HttpEdge {
     void install(@Observes Router router) {
         router.route().order(-1000).handler(this::capJsonBody);
         router.errorHandler(404, ctx -> send(ctx, 404, CommonErrors.NOT_FOUND, "No such resource"));
-        router.errorHandler(405, ctx -> send(ctx, 405, CommonErrors.METHOD_NOT_ALLOWED, "This method is not allowed here"));
-        router.errorHandler(413, ctx -> send(ctx, 413, CommonErrors.PAYLOAD_TOO_LARGE, "The request body is too large"));
+        router.errorHandler(
+                405, ctx -> send(ctx, 405, CommonErrors.METHOD_NOT_ALLOWED, "This method is not allowed here"));
+        router.errorHandler(
+                413, ctx -> send(ctx, 413, CommonErrors.PAYLOAD_TOO_LARGE, "The request body is too large"));
     }
 
     private void capJsonBody(RoutingContext ctx) {
@@ -44,7 +45,11 @@ public class HttpEdge {
         if (type != null && length != null && type.toLowerCase(Locale.ROOT).contains("json")) {
             try {
                 if (Long.parseLong(length.trim()) > maxJsonBytes) {
-                    send(ctx, 413, CommonErrors.PAYLOAD_TOO_LARGE, "JSON bodies are limited to " + maxJsonBytes + " bytes");
+                    send(
+                            ctx,
+                            413,
+                            CommonErrors.PAYLOAD_TOO_LARGE,
+                            "JSON bodies are limited to " + maxJsonBytes + " bytes");
                     return;
                 }
             } catch (NumberFormatException e) {
@@ -59,7 +64,8 @@ public class HttpEdge {
         if (ctx.response().ended()) {
             return;
         }
-        ctx.response().setStatusCode(status)
+        ctx.response()
+                .setStatusCode(status)
                 .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
                 .end(Json.encode(new Problem(status, code, detail, null)));
     }

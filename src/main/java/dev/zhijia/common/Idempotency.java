@@ -8,7 +8,6 @@ import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
@@ -45,7 +44,9 @@ public class Idempotency {
         if (redis.execute("SET", redisKey, IN_PROGRESS, "NX", "PX", Long.toString(RUNNING.toMillis())) == null) {
             String stored = values.get(redisKey);
             if (stored == null || stored.equals(IN_PROGRESS)) {
-                throw ProblemException.conflict(CommonErrors.IDEMPOTENCY_KEY_IN_USE, "A request with this Idempotency-Key is still being processed");
+                throw ProblemException.conflict(
+                        CommonErrors.IDEMPOTENCY_KEY_IN_USE,
+                        "A request with this Idempotency-Key is still being processed");
             }
             return replay(stored);
         }
@@ -68,11 +69,16 @@ public class Idempotency {
 
     private Response replay(String stored) {
         String[] parts = stored.split("\\|", 3);
-        return Response.status(Integer.parseInt(parts[0])).type(parts[1]).entity(parts[2]).build();
+        return Response.status(Integer.parseInt(parts[0]))
+                .type(parts[1])
+                .entity(parts[2])
+                .build();
     }
 
     private static String typeOf(Response r) {
-        return r.getMediaType() != null ? r.getMediaType().toString() : r.getStatus() >= 400 ? Problem.MEDIA_TYPE : "application/json";
+        return r.getMediaType() != null
+                ? r.getMediaType().toString()
+                : r.getStatus() >= 400 ? Problem.MEDIA_TYPE : "application/json";
     }
 
     private String body(Response r) {
@@ -82,5 +88,4 @@ public class Idempotency {
             throw new IllegalStateException(e);
         }
     }
-
 }

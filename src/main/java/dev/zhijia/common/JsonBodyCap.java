@@ -39,7 +39,8 @@ public class JsonBodyCap implements ReaderInterceptor {
         } catch (IOException | RuntimeException e) {
             if (capped.over) {
                 // whatever the JSON reader made of the cut-off stream, the answer is the cap
-                throw new ProblemException(413, "PAYLOAD_TOO_LARGE", "JSON bodies are limited to " + maxJsonBytes + " bytes");
+                throw new ProblemException(
+                        413, "PAYLOAD_TOO_LARGE", "JSON bodies are limited to " + maxJsonBytes + " bytes");
             }
             throw e;
         }

@@ -52,7 +52,8 @@ public final class LuaScript {
     private LuaScript(String source) {
         this.source = source;
         try {
-            this.sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
+            this.sha = HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-1").digest(source.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -71,7 +72,8 @@ public final class LuaScript {
 
     /** The same without blocking a thread: for request paths that run on the event loop. */
     public Uni<Response> run(ReactiveRedisDataSource redis, List<String> keys, String... args) {
-        return redis.execute("EVALSHA", command(sha, keys, args)).onFailure(e -> e.getMessage() != null && e.getMessage().contains("NOSCRIPT"))
+        return redis.execute("EVALSHA", command(sha, keys, args))
+                .onFailure(e -> e.getMessage() != null && e.getMessage().contains("NOSCRIPT"))
                 .recoverWithUni(() -> redis.execute("EVAL", command(source, keys, args)));
     }
 

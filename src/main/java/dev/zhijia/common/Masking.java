@@ -3,8 +3,7 @@ package dev.zhijia.common;
 /** Personal data shown to anyone but its owner: {@code 张三} → {@code 张*}, {@code 13812345678} → {@code 138****5678}. */
 public final class Masking {
 
-    private Masking() {
-    }
+    private Masking() {}
 
     public static String name(String name) {
         if (name == null || name.isBlank()) {

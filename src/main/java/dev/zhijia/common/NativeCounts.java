@@ -6,8 +6,7 @@ import jakarta.persistence.Query;
 /** A native {@code SELECT COUNT(*)}/{@code SUM} with positional parameters ?1, ?2, … read as a long. */
 public final class NativeCounts {
 
-    private NativeCounts() {
-    }
+    private NativeCounts() {}
 
     public static long count(EntityManager em, String sql, Object... params) {
         Query q = em.createNativeQuery(sql);

@@ -11,13 +11,10 @@ public class PageParams {
 
     @QueryParam("limit")
     @DefaultValue("20")
-    @Min(1)
-    @Max(Page.MAX_LIMIT)
-    public int limit;
+    @Min(1) @Max(Page.MAX_LIMIT) public int limit;
 
     @QueryParam("cursor")
-    @Size(max = 64)
-    public String cursor;
+    @Size(max = 64) public String cursor;
 
     public long before() {
         return Page.before(cursor);

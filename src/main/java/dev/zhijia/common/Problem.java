@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The RFC 9457 body. Extension members (violations, claimId, ...) are flattened into it. */
@@ -48,6 +47,5 @@ public final class Problem {
     }
 
     @RegisterForReflection
-    public record Violation(String field, String message) {
-    }
+    public record Violation(String field, String message) {}
 }

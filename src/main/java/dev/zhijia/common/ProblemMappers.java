@@ -18,21 +18,19 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 
-import org.hibernate.exception.JDBCConnectionException;
-import org.jboss.logging.Logger;
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 import io.vertx.core.http.ConnectionPoolTooBusyException;
+import org.hibernate.exception.JDBCConnectionException;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Every error leaves the REST layer as problem JSON with a stable code; nothing a client sends yields a 500. */
 public class ProblemMappers {
@@ -40,7 +38,8 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     public static Response respond(Problem problem) {
-        Response.ResponseBuilder builder = Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem);
+        Response.ResponseBuilder builder =
+                Response.status(problem.status).type(Problem.MEDIA_TYPE).entity(problem);
         if (problem.status == 401) {
             builder.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
@@ -69,15 +68,23 @@ public class ProblemMappers {
      * Malformed JSON, wrong types and unknown enum constants. The subtypes are named so that this
      * mapper, not Quarkus's built-in ones for them, answers.
      */
-    @ServerExceptionMapper({ JsonProcessingException.class, JsonMappingException.class, MismatchedInputException.class,
-            InvalidFormatException.class, JsonParseException.class })
+    @ServerExceptionMapper({
+        JsonProcessingException.class,
+        JsonMappingException.class,
+        MismatchedInputException.class,
+        InvalidFormatException.class,
+        JsonParseException.class
+    })
     public Response unreadable(JsonProcessingException e) {
-        if (e instanceof JsonMappingException mapping && !mapping.getPath().isEmpty()
+        if (e instanceof JsonMappingException mapping
+                && !mapping.getPath().isEmpty()
                 && !(e instanceof UnrecognizedPropertyException)) {
             String field = mapping.getPath().stream()
                     .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            String message = e instanceof InvalidFormatException format && format.getTargetType().isEnum()
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            String message = e instanceof InvalidFormatException format
+                            && format.getTargetType().isEnum()
                     ? "must be one of " + List.of(format.getTargetType().getEnumConstants())
                     : "has the wrong type or format";
             return respond(Problem.validation(List.of(new Problem.Violation(field, message))));
@@ -115,7 +122,11 @@ public class ProblemMappers {
         if (e instanceof NotAllowedException) {
             Response problem = respond(405, CommonErrors.METHOD_NOT_ALLOWED, "This method is not allowed here");
             String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
-            return allow == null ? problem : Response.fromResponse(problem).header(HttpHeaders.ALLOW, allow).build();
+            return allow == null
+                    ? problem
+                    : Response.fromResponse(problem)
+                            .header(HttpHeaders.ALLOW, allow)
+                            .build();
         }
         if (e instanceof NotSupportedException) {
             return respond(415, CommonErrors.UNSUPPORTED_MEDIA_TYPE, "This content type is not accepted here");
@@ -133,7 +144,7 @@ public class ProblemMappers {
         return respond(status, status == 400 ? "BAD_REQUEST" : "HTTP_" + status, e.getMessage());
     }
 
-    @ServerExceptionMapper({ JDBCConnectionException.class, SQLTransientConnectionException.class })
+    @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})
     public Response databaseDown(Exception e) {
         LOG.warnf("database unavailable: %s", e.getMessage());
         return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
@@ -168,7 +179,8 @@ public class ProblemMappers {
 
     /** {@code create.body.name} → {@code name}; a query parameter keeps its own name. */
     private static String fieldOf(ConstraintViolation<?> v) {
-        List<Path.Node> nodes = StreamSupport.stream(v.getPropertyPath().spliterator(), false).toList();
+        List<Path.Node> nodes =
+                StreamSupport.stream(v.getPropertyPath().spliterator(), false).toList();
         int start = 0;
         for (int i = 0; i < nodes.size(); i++) {
             ElementKind kind = nodes.get(i).getKind();

@@ -26,16 +26,30 @@ public class ProblemResponses implements OASFilter {
             openAPI.setComponents(components);
         }
         Schema violation = object().addProperty("field", string()).addProperty("message", string());
-        components.addSchema("Problem", object().description("application/problem+json; clients branch on code")
-                .addProperty("type", string()).addProperty("title", string())
-                .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
-                .addProperty("detail", string()).addProperty("code", string().description("stable, e.g. NOT_VERIFIED"))
-                .addProperty("violations", OASFactory.createSchema().addType(Schema.SchemaType.ARRAY).items(violation))
-                .required(List.of("status", "code")));
-        components.addResponse("Problem", OASFactory.createAPIResponse()
-                .description("A refusal: 4xx (or 503) with a stable code, and nothing changed")
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE, OASFactory.createMediaType()
-                        .schema(OASFactory.createSchema().ref("#/components/schemas/Problem")))));
+        components.addSchema(
+                "Problem",
+                object().description("application/problem+json; clients branch on code")
+                        .addProperty("type", string())
+                        .addProperty("title", string())
+                        .addProperty("status", OASFactory.createSchema().addType(Schema.SchemaType.INTEGER))
+                        .addProperty("detail", string())
+                        .addProperty("code", string().description("stable, e.g. NOT_VERIFIED"))
+                        .addProperty(
+                                "violations",
+                                OASFactory.createSchema()
+                                        .addType(Schema.SchemaType.ARRAY)
+                                        .items(violation))
+                        .required(List.of("status", "code")));
+        components.addResponse(
+                "Problem",
+                OASFactory.createAPIResponse()
+                        .description("A refusal: 4xx (or 503) with a stable code, and nothing changed")
+                        .content(OASFactory.createContent()
+                                .addMediaType(
+                                        Problem.MEDIA_TYPE,
+                                        OASFactory.createMediaType()
+                                                .schema(OASFactory.createSchema()
+                                                        .ref("#/components/schemas/Problem")))));
     }
 
     @Override
@@ -44,7 +58,9 @@ public class ProblemResponses implements OASFilter {
             operation.setResponses(OASFactory.createAPIResponses());
         }
         if (operation.getResponses().getDefaultValue() == null) {
-            operation.getResponses().setDefaultValue(OASFactory.createAPIResponse().ref(REF));
+            operation
+                    .getResponses()
+                    .setDefaultValue(OASFactory.createAPIResponse().ref(REF));
         }
         return operation;
     }

@@ -29,8 +29,7 @@ public class RateLimiter {
     private static final LuaScript GIVE_BACK = LuaScript.load("rate-give-back");
 
     /** At most {@code max} counted guesses per {@code window} under {@code key}. */
-    public record Limit(String key, long max, Duration window) {
-    }
+    public record Limit(String key, long max, Duration window) {}
 
     /** Guesses counted against their limits; {@link #giveBack()} returns the counts (a right guess is no miss). */
     public final class Guess {
@@ -68,7 +67,8 @@ public class RateLimiter {
     public Guess guess(String detail, Limit... limits) {
         Guess guess = new Guess(new ArrayList<>(limits.length));
         for (Limit l : limits) {
-            Response n = TAKE.run(redis, List.of("rl:" + l.key()), Long.toString(l.window().toMillis()), Long.toString(l.max()));
+            Response n = TAKE.run(
+                    redis, List.of("rl:" + l.key()), Long.toString(l.window().toMillis()), Long.toString(l.max()));
             if (n.toLong() == 0) {
                 guess.giveBack();
                 throw ProblemException.tooManyRequests(CommonErrors.TOO_MANY_ATTEMPTS, detail);

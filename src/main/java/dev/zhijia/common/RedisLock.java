@@ -32,7 +32,9 @@ public class RedisLock {
 
     /** Keeps a long job's lock for another {@code ttl}; false if it expired and someone else holds it now. */
     public boolean extend(String key, String token, Duration ttl) {
-        return EXTEND.run(redis, List.of(key), token, Long.toString(ttl.toMillis())).toLong() == 1;
+        return EXTEND.run(redis, List.of(key), token, Long.toString(ttl.toMillis()))
+                        .toLong()
+                == 1;
     }
 
     public void release(String key, String token) {

@@ -10,15 +10,17 @@ import jakarta.persistence.LockModeType;
  */
 public final class RowLocks {
 
-    private RowLocks() {
-    }
+    private RowLocks() {}
 
     /** {@code table} is the entity's table name (a constant of the caller, never input). Null if there is no such row. */
     public static <T> T find(EntityManager em, Class<T> type, String table, long id, LockModeType lock) {
         if (lock == LockModeType.NONE) {
             return em.find(type, id);
         }
-        if (em.createNativeQuery("SELECT id FROM " + table + " WHERE id = ?1 FOR UPDATE").setParameter(1, id).getResultList().isEmpty()) {
+        if (em.createNativeQuery("SELECT id FROM " + table + " WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, id)
+                .getResultList()
+                .isEmpty()) {
             return null;
         }
         T entity = em.find(type, id);

@@ -22,7 +22,8 @@ public class ShiftableClock extends Clock {
     private final boolean adjustable;
     private volatile Duration offset = Duration.ZERO;
 
-    ShiftableClock(@ConfigProperty(name = "zhijia.zone") ZoneId zone,
+    ShiftableClock(
+            @ConfigProperty(name = "zhijia.zone") ZoneId zone,
             @ConfigProperty(name = "zhijia.clock.adjustable", defaultValue = "false") boolean adjustable) {
         this.zone = zone;
         this.adjustable = adjustable;

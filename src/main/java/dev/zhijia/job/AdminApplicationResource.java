@@ -24,8 +24,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class AdminApplicationResource {
 
     @RegisterForReflection
-    public record StatusRequest(@NotNull ApplicationStatus status, @Size(max = 200) String note) {
-    }
+    public record StatusRequest(
+            @NotNull ApplicationStatus status,
+            @Size(max = 200) String note) {}
 
     private final JobApplications applications;
     private final AdminScope scope;

@@ -34,8 +34,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class AdminJobResource {
 
     @RegisterForReflection
-    public record LabelRequest(@NotBlank @Size(max = 50) String name, Integer sortOrder) {
-    }
+    public record LabelRequest(@NotBlank @Size(max = 50) String name, Integer sortOrder) {}
 
     private static final String CODE = "[a-z0-9-]{1,32}";
 
@@ -53,7 +52,9 @@ public class AdminJobResource {
 
     @POST
     public Response create(@Valid @NotNull JobRequest request) {
-        return Response.status(201).entity(jobs.create(scope.get(), request, caller.staffId())).build();
+        return Response.status(201)
+                .entity(jobs.create(scope.get(), request, caller.staffId()))
+                .build();
     }
 
     /** Every post but deleted ones, newest first, with its counts. */
@@ -78,20 +79,26 @@ public class AdminJobResource {
     /** The post's applicants (name and phone in full), newest first. */
     @GET
     @Path("/{id}/applications")
-    public Page<JobApplications.Applicant> applications(@PathParam("id") @Positive long id, @QueryParam("status") ApplicationStatus status,
+    public Page<JobApplications.Applicant> applications(
+            @PathParam("id") @Positive long id,
+            @QueryParam("status") ApplicationStatus status,
             @Valid @BeanParam PageParams page) {
         return applications.forJob(scope.get(), id, status, page.limit, page.before());
     }
 
     @PUT
     @Path("/categories/{code}")
-    public JobView.Label putCategory(@PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
-        return jobs.putCategory(scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
+    public JobView.Label putCategory(
+            @PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
+        return jobs.putCategory(
+                scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
     }
 
     @PUT
     @Path("/districts/{code}")
-    public JobView.Label putDistrict(@PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
-        return jobs.putDistrict(scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
+    public JobView.Label putDistrict(
+            @PathParam("code") @Pattern(regexp = CODE) String code, @Valid @NotNull LabelRequest request) {
+        return jobs.putDistrict(
+                scope.get(), code, request.name().strip(), request.sortOrder() == null ? 0 : request.sortOrder());
     }
 }

@@ -8,7 +8,12 @@ import java.util.Set;
  * member may withdraw until a decision. Admins may skip VIEWED; nothing leaves HIRED, REJECTED or WITHDRAWN.
  */
 public enum ApplicationStatus {
-    APPLIED("已投递"), VIEWED("已查看"), INTERVIEW("邀请面试"), HIRED("已录用"), REJECTED("未通过"), WITHDRAWN("已撤回");
+    APPLIED("已投递"),
+    VIEWED("已查看"),
+    INTERVIEW("邀请面试"),
+    HIRED("已录用"),
+    REJECTED("未通过"),
+    WITHDRAWN("已撤回");
 
     /** What the member reads in the inbox and the client. */
     public final String label;

@@ -13,6 +13,5 @@ public final class JobErrors {
     public static final String JOB_CLOSED = "JOB_CLOSED";
     public static final String JOB_NOT_FOUND = "JOB_NOT_FOUND";
 
-    private JobErrors() {
-    }
+    private JobErrors() {}
 }

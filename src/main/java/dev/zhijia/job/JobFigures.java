@@ -30,15 +30,19 @@ public class JobFigures {
     static final int MAX_MONTHS = 24;
 
     @RegisterForReflection
-    public record Row(String month, String category, String categoryName, long posts, long views, long applications, long hires) {
-    }
+    public record Row(
+            String month,
+            String category,
+            String categoryName,
+            long posts,
+            long views,
+            long applications,
+            long hires) {}
 
     @RegisterForReflection
-    public record Report(String from, String to, List<Row> items, Row total) {
-    }
+    public record Report(String from, String to, List<Row> items, Row total) {}
 
-    public record Range(YearMonth from, YearMonth to) {
-    }
+    public record Range(YearMonth from, YearMonth to) {}
 
     private final EntityManager em;
     private final ShiftableClock clock;
@@ -67,16 +71,39 @@ public class JobFigures {
         LocalDate from = r.from().atDay(1);
         LocalDate to = r.to().atDay(1);
         Map<String, long[]> cells = new TreeMap<>();
-        add(cells, 0, "SELECT j.created_month, j.category, COUNT(*) FROM job_post j WHERE j.created_month BETWEEN ?1 AND ?2" + inScope
-                + " GROUP BY j.created_month, j.category", from, to);
-        add(cells, 1, "SELECT v.month, j.category, SUM(v.views) FROM job_view_month v JOIN job_post j ON j.id = v.job_id"
-                + " WHERE v.month BETWEEN ?1 AND ?2" + inScope + " GROUP BY v.month, j.category", from, to);
-        add(cells, 2, "SELECT a.applied_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
-                + " WHERE a.applied_month BETWEEN ?1 AND ?2" + inScope + " GROUP BY a.applied_month, j.category", from, to);
-        add(cells, 3, "SELECT a.hired_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
-                + " WHERE a.status = 'HIRED' AND a.hired_month BETWEEN ?1 AND ?2" + inScope + " GROUP BY a.hired_month, j.category", from, to);
+        add(
+                cells,
+                0,
+                "SELECT j.created_month, j.category, COUNT(*) FROM job_post j WHERE j.created_month BETWEEN ?1 AND ?2"
+                        + inScope + " GROUP BY j.created_month, j.category",
+                from,
+                to);
+        add(
+                cells,
+                1,
+                "SELECT v.month, j.category, SUM(v.views) FROM job_view_month v JOIN job_post j ON j.id = v.job_id"
+                        + " WHERE v.month BETWEEN ?1 AND ?2" + inScope + " GROUP BY v.month, j.category",
+                from,
+                to);
+        add(
+                cells,
+                2,
+                "SELECT a.applied_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
+                        + " WHERE a.applied_month BETWEEN ?1 AND ?2" + inScope
+                        + " GROUP BY a.applied_month, j.category",
+                from,
+                to);
+        add(
+                cells,
+                3,
+                "SELECT a.hired_month, j.category, COUNT(*) FROM job_application a JOIN job_post j ON j.id = a.job_id"
+                        + " WHERE a.status = 'HIRED' AND a.hired_month BETWEEN ?1 AND ?2" + inScope
+                        + " GROUP BY a.hired_month, j.category",
+                from,
+                to);
         Map<String, String> names = new TreeMap<>();
-        for (Object row : em.createNativeQuery("SELECT code, name FROM job_category").getResultList()) {
+        for (Object row :
+                em.createNativeQuery("SELECT code, name FROM job_category").getResultList()) {
             Object[] cols = (Object[]) row;
             names.put((String) cols[0], (String) cols[1]);
         }
@@ -89,12 +116,19 @@ public class JobFigures {
                 total[i] += c[i];
             }
         });
-        return new Report(r.from().toString(), r.to().toString(), items, new Row(null, null, null, total[0], total[1], total[2], total[3]));
+        return new Report(
+                r.from().toString(),
+                r.to().toString(),
+                items,
+                new Row(null, null, null, total[0], total[1], total[2], total[3]));
     }
 
     /** Adds one figure per (month, category) to the cells keyed {@code yyyy-MM category}. */
     private void add(Map<String, long[]> cells, int figure, String sql, LocalDate from, LocalDate to) {
-        for (Object row : em.createNativeQuery(sql).setParameter(1, from).setParameter(2, to).getResultList()) {
+        for (Object row : em.createNativeQuery(sql)
+                .setParameter(1, from)
+                .setParameter(2, to)
+                .getResultList()) {
             Object[] cols = (Object[]) row;
             String month = YearMonth.from(toLocalDate(cols[0])).toString();
             cells.computeIfAbsent(month + " " + cols[1], k -> new long[4])[figure] += ((Number) cols[2]).longValue();

@@ -40,8 +40,8 @@ public class JobFiguresResource {
         return CsvExport.response("jobs", out -> {
             out.write("month,category,categoryName,posts,views,applications,hires\r\n");
             for (JobFigures.Row r : report.items()) {
-                out.write(r.month() + "," + CsvExport.cell(r.category()) + "," + CsvExport.cell(r.categoryName()) + "," + r.posts() + ","
-                        + r.views() + "," + r.applications() + "," + r.hires() + "\r\n");
+                out.write(r.month() + "," + CsvExport.cell(r.category()) + "," + CsvExport.cell(r.categoryName()) + ","
+                        + r.posts() + "," + r.views() + "," + r.applications() + "," + r.hires() + "\r\n");
             }
         });
     }

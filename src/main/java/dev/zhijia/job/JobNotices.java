@@ -19,8 +19,7 @@ public class JobNotices {
     static final String LIVE_TYPE = "job-application";
 
     /** One move of one application, as the applicant hears of it. */
-    record Moved(long memberId, long applicationId, long jobId, String title, ApplicationStatus status, String note) {
-    }
+    record Moved(long memberId, long applicationId, long jobId, String title, ApplicationStatus status, String note) {}
 
     private final Notices notices;
 
@@ -37,7 +36,9 @@ public class JobNotices {
         payload.put("title", m.title());
         payload.put("status", m.status().name());
         payload.put("note", m.note());
-        notices.tell(m.memberId(), new Notices.Message(INBOX_KIND, "求职进度：" + m.status().label, body, m.applicationId()),
+        notices.tell(
+                m.memberId(),
+                new Notices.Message(INBOX_KIND, "求职进度：" + m.status().label, body, m.applicationId()),
                 new Notices.Live(LIVE_TYPE, payload));
     }
 }

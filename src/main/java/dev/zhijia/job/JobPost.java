@@ -20,6 +20,7 @@ public class JobPost extends PanacheEntityBase {
     public static final String OPEN = "OPEN";
     /** Every seat taken: the last hire closes the post. */
     public static final String FILLED = "FILLED";
+
     public static final String DELETED = "DELETED";
 
     @Id

@@ -31,7 +31,9 @@ public record JobRequest(
         @Size(max = 2000) String description,
         @NotNull @Min(1) @Max(10_000) Integer headcount,
         @NotNull OffsetDateTime closesAt,
-        @Size(max = 10) List<@NotBlank @Size(max = 16) @Pattern(regexp = "[^;\\p{Cntrl}]*",
-                message = "must not contain ';' or control characters") String> tags,
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
-}
+
+        @Size(max = 10) List<
+                        @NotBlank @Size(max = 16) @Pattern(regexp = "[^;\\p{Cntrl}]*", message = "must not contain ';' or control characters") String>
+                tags,
+
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {}

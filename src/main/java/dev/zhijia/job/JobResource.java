@@ -33,8 +33,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class JobResource {
 
     @RegisterForReflection
-    public record ApplyRequest(@Size(max = 200) String note) {
-    }
+    public record ApplyRequest(@Size(max = 200) String note) {}
 
     private final JobSearch search;
     private final Jobs jobs;
@@ -52,7 +51,8 @@ public class JobResource {
 
     /** Open posts: newest first, or nearest first with {@code distanceMeters} when lat and lng are given. */
     @GET
-    public Page<JobView> search(@QueryParam("q") @Size(max = 50) String q,
+    public Page<JobView> search(
+            @QueryParam("q") @Size(max = 50) String q,
             @QueryParam("category") @Size(max = 32) String category,
             @QueryParam("district") @Size(max = 32) String district,
             @QueryParam("salaryMin") @Min(0) @Max(1_000_000) Integer salaryMin,
@@ -69,8 +69,16 @@ public class JobResource {
         if (radius != null && radius > config.maxRadius()) {
             throw ProblemException.invalid("radius", "must be at most " + config.maxRadius());
         }
-        return search.search(new JobSearch.Criteria(blankToNull(q), blankToNull(category), blankToNull(district), salaryMin, lat, lng,
-                radius == null ? config.defaultRadius() : radius, page.limit, page.cursor));
+        return search.search(new JobSearch.Criteria(
+                blankToNull(q),
+                blankToNull(category),
+                blankToNull(district),
+                salaryMin,
+                lat,
+                lng,
+                radius == null ? config.defaultRadius() : radius,
+                page.limit,
+                page.cursor));
     }
 
     @GET
@@ -98,7 +106,9 @@ public class JobResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Caller.MEMBER)
     public Response apply(@PathParam("id") @Positive long id, @Valid ApplyRequest request) {
-        return Response.status(201).entity(applications.apply(id, caller.memberId(), request == null ? null : request.note())).build();
+        return Response.status(201)
+                .entity(applications.apply(id, caller.memberId(), request == null ? null : request.note()))
+                .build();
     }
 
     private static String blankToNull(String s) {

@@ -18,8 +18,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
 import jakarta.transaction.Transactional;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
@@ -27,6 +25,7 @@ import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.station.Geo;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * 岗位直搜: open posts by words, filters and distance. Words go to MySQL's own full-text search with the
@@ -45,8 +44,16 @@ public class JobSearch {
 
     private static final Logger LOG = Logger.getLogger(JobSearch.class);
 
-    public record Criteria(String q, String category, String district, Integer salaryMin, Double lat, Double lng, Integer radius,
-            int limit, String cursor) {
+    public record Criteria(
+            String q,
+            String category,
+            String district,
+            Integer salaryMin,
+            Double lat,
+            Double lng,
+            Integer radius,
+            int limit,
+            String cursor) {
         boolean near() {
             return lat != null;
         }
@@ -61,11 +68,14 @@ public class JobSearch {
 
     /** Characters with a meaning in boolean full-text syntax or LIKE, and punctuation: they separate words. */
     private static final Pattern SEPARATORS = Pattern.compile("[\\s\\p{Punct}\\p{IsPunctuation}+<>~*\"@]+");
+
     private static final int MAX_WORDS = 5;
-    private static final String COLUMNS = "j.id, j.title, j.employer, j.category, c.name, j.district, d.name, j.address, j.lat, j.lng,"
-            + " j.salary_min, j.salary_max, j.description, j.tags, j.headcount, j.hired_count, j.application_count, j.views, j.closes_at,"
-            + " j.status, j.org_id";
-    private static final String FROM = " FROM job_post j JOIN job_category c ON c.code = j.category JOIN job_district d ON d.code = j.district";
+    private static final String COLUMNS =
+            "j.id, j.title, j.employer, j.category, c.name, j.district, d.name, j.address, j.lat, j.lng,"
+                    + " j.salary_min, j.salary_max, j.description, j.tags, j.headcount, j.hired_count, j.application_count, j.views, j.closes_at,"
+                    + " j.status, j.org_id";
+    private static final String FROM =
+            " FROM job_post j JOIN job_category c ON c.code = j.category JOIN job_district d ON d.code = j.district";
 
     private final EntityManager em;
     private final ShiftableClock clock;
@@ -86,14 +96,19 @@ public class JobSearch {
     public Strategy strategy() {
         Strategy s = strategy;
         if (s == null) {
-            Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
-                    + " AND table_name = 'job_post' AND index_name = 'ft_job_text'").getSingleResult();
+            Number n = (Number) em.createNativeQuery(
+                            "SELECT COUNT(*) FROM information_schema.statistics WHERE table_schema = DATABASE()"
+                                    + " AND table_name = 'job_post' AND index_name = 'ft_job_text'")
+                    .getSingleResult();
             s = n.longValue() > 0 ? Strategy.NGRAM_FULLTEXT : Strategy.LIKE;
             if (s == Strategy.NGRAM_FULLTEXT) {
-                ngramSize = ((Number) em.createNativeQuery("SELECT @@ngram_token_size").getSingleResult()).intValue();
+                ngramSize = ((Number) em.createNativeQuery("SELECT @@ngram_token_size")
+                                .getSingleResult())
+                        .intValue();
             }
             strategy = s;
-            LOG.infof("job search: %s%s", s, s == Strategy.NGRAM_FULLTEXT ? " (ngram_token_size " + ngramSize + ")" : "");
+            LOG.infof(
+                    "job search: %s%s", s, s == Strategy.NGRAM_FULLTEXT ? " (ngram_token_size " + ngramSize + ")" : "");
         }
         return s;
     }
@@ -107,13 +122,20 @@ public class JobSearch {
         if (!words.isEmpty()) {
             if (strategy() == Strategy.NGRAM_FULLTEXT) {
                 params.add(booleanQuery(words, ngramSize));
-                where.append(" AND MATCH (j.title, j.employer, j.description) AGAINST (?").append(params.size()).append(" IN BOOLEAN MODE)");
+                where.append(" AND MATCH (j.title, j.employer, j.description) AGAINST (?")
+                        .append(params.size())
+                        .append(" IN BOOLEAN MODE)");
             } else {
                 for (String w : words) {
                     params.add("%" + w + "%"); // words hold no % _ or \ (punctuation separates words)
                     int p = params.size();
-                    where.append(" AND (j.title LIKE ?").append(p).append(" OR j.employer LIKE ?").append(p)
-                            .append(" OR j.description LIKE ?").append(p).append(')');
+                    where.append(" AND (j.title LIKE ?")
+                            .append(p)
+                            .append(" OR j.employer LIKE ?")
+                            .append(p)
+                            .append(" OR j.description LIKE ?")
+                            .append(p)
+                            .append(')');
                 }
             }
         }
@@ -138,17 +160,20 @@ public class JobSearch {
         params.add(Page.before(q.cursor()));
         where.append(" AND j.id < ?").append(params.size());
         // ids first, on job_post alone (joining the labels here makes MySQL sort every match), then those rows
-        List<Long> ids = this.<Number>rows("SELECT j.id FROM job_post j" + where + " ORDER BY j.id DESC LIMIT " + (q.limit() + 1), params)
-                .stream().map(Number::longValue).toList();
+        List<Long> ids = this.<Number>rows(
+                        "SELECT j.id FROM job_post j" + where + " ORDER BY j.id DESC LIMIT " + (q.limit() + 1), params)
+                .stream()
+                .map(Number::longValue)
+                .toList();
         Map<Long, JobView> byId = new HashMap<>();
         load(ids).forEach(v -> byId.put(v.id(), v));
         return Page.of(ids.stream().filter(byId::containsKey).map(byId::get).toList(), q.limit(), JobView::id);
     }
 
-    private record Candidate(long id, int meters) {
-    }
+    private record Candidate(long id, int meters) {}
 
-    private static final Comparator<Candidate> NEAREST = Comparator.comparingInt(Candidate::meters).thenComparingLong(Candidate::id);
+    private static final Comparator<Candidate> NEAREST =
+            Comparator.comparingInt(Candidate::meters).thenComparingLong(Candidate::id);
 
     private Page<JobView> nearest(Criteria q, StringBuilder where, List<Object> params, boolean fulltext) {
         Candidate after = NearCursor.decode(q.cursor());
@@ -156,15 +181,24 @@ public class JobSearch {
         Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius() + 0.5);
         params.addAll(List.of(box.minLat(), box.maxLat(), box.minLng(), box.maxLng()));
         int p = params.size();
-        where.append(" AND j.lat BETWEEN ?").append(p - 3).append(" AND ?").append(p - 2)
-                .append(" AND j.lng BETWEEN ?").append(p - 1).append(" AND ?").append(p);
+        where.append(" AND j.lat BETWEEN ?")
+                .append(p - 3)
+                .append(" AND ?")
+                .append(p - 2)
+                .append(" AND j.lng BETWEEN ?")
+                .append(p - 1)
+                .append(" AND ?")
+                .append(p);
         // Without words the candidates come from the covering (status, lat, lng, closes_at) index alone, which MySQL
         // would rather not use (it scans); with words the full-text index leads, and a MATCH needs it.
-        List<Object[]> points = rows("SELECT j.id, j.lat, j.lng FROM job_post j" + (fulltext ? "" : " FORCE INDEX (idx_job_geo)") + where, params);
+        List<Object[]> points = rows(
+                "SELECT j.id, j.lat, j.lng FROM job_post j" + (fulltext ? "" : " FORCE INDEX (idx_job_geo)") + where,
+                params);
         List<Candidate> inside = new ArrayList<>();
         for (Object[] r : points) {
             // inside iff the whole metres the member is shown are within the radius, as on the station map
-            int shown = (int) Math.round(Geo.distanceMeters(q.lat(), q.lng(), ((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()));
+            int shown = (int) Math.round(
+                    Geo.distanceMeters(q.lat(), q.lng(), ((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()));
             Candidate c = new Candidate(((Number) r[0]).longValue(), shown);
             if (shown <= q.radius() && (after == null || NEAREST.compare(c, after) > 0)) {
                 inside.add(c);
@@ -174,12 +208,17 @@ public class JobSearch {
         List<Candidate> page = inside.subList(0, Math.min(inside.size(), q.limit() + 1));
         Map<Long, JobView> byId = new HashMap<>();
         load(page.stream().map(Candidate::id).toList()).forEach(v -> byId.put(v.id(), v));
-        List<JobView> items = page.stream().filter(c -> byId.containsKey(c.id())).map(c -> byId.get(c.id()).withDistance(c.meters())).toList();
+        List<JobView> items = page.stream()
+                .filter(c -> byId.containsKey(c.id()))
+                .map(c -> byId.get(c.id()).withDistance(c.meters()))
+                .toList();
         if (items.size() <= q.limit()) {
             return new Page<>(items, null);
         }
         JobView last = items.get(q.limit() - 1);
-        return new Page<>(List.copyOf(items.subList(0, q.limit())), NearCursor.encode(new Candidate(last.id(), last.distanceMeters())));
+        return new Page<>(
+                List.copyOf(items.subList(0, q.limit())),
+                NearCursor.encode(new Candidate(last.id(), last.distanceMeters())));
     }
 
     /** These posts as shown (any status), in no particular order. */
@@ -192,7 +231,9 @@ public class JobSearch {
         for (int i = 1; i <= ids.size(); i++) {
             in.append(i == 1 ? "?" : ",?").append(i);
         }
-        return this.<Object[]>rows("SELECT " + COLUMNS + FROM + " WHERE j.id IN (" + in + ")", new ArrayList<>(ids)).stream().map(this::view)
+        return this.<Object[]>rows("SELECT " + COLUMNS + FROM + " WHERE j.id IN (" + in + ")", new ArrayList<>(ids))
+                .stream()
+                .map(this::view)
                 .toList();
     }
 
@@ -240,20 +281,40 @@ public class JobSearch {
         int hired = ((Number) r[15]).intValue();
         boolean past = !closesAt.isAfter(clock.instant());
         boolean open = JobPost.OPEN.equals(r[19]) && !past && hired < headcount;
-        return new JobView(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3], (String) r[4], (String) r[5],
-                (String) r[6], (String) r[7], ((Number) r[8]).doubleValue(), ((Number) r[9]).doubleValue(), ((Number) r[10]).intValue(),
-                ((Number) r[11]).intValue(), (String) r[12], tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(";")),
-                headcount, hired, ((Number) r[16]).intValue(), ((Number) r[17]).longValue(), clock.at(closesAt),
-                JobView.status((String) r[19], past), open, (String) r[20], null);
+        return new JobView(
+                ((Number) r[0]).longValue(),
+                (String) r[1],
+                (String) r[2],
+                (String) r[3],
+                (String) r[4],
+                (String) r[5],
+                (String) r[6],
+                (String) r[7],
+                ((Number) r[8]).doubleValue(),
+                ((Number) r[9]).doubleValue(),
+                ((Number) r[10]).intValue(),
+                ((Number) r[11]).intValue(),
+                (String) r[12],
+                tags == null || tags.isEmpty() ? List.of() : List.of(tags.split(";")),
+                headcount,
+                hired,
+                ((Number) r[16]).intValue(),
+                ((Number) r[17]).longValue(),
+                clock.at(closesAt),
+                JobView.status((String) r[19], past),
+                open,
+                (String) r[20],
+                null);
     }
 
     /** The opaque cursor of a nearest-first page: the last (distance, id) shown. */
     static final class NearCursor {
-        private NearCursor() {
-        }
+        private NearCursor() {}
 
         static String encode(Candidate c) {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(("near:" + c.meters() + ":" + c.id()).getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(("near:" + c.meters() + ":" + c.id()).getBytes(StandardCharsets.UTF_8));
         }
 
         static Candidate decode(String cursor) {
@@ -271,7 +332,8 @@ public class JobSearch {
                 }
                 return c;
             } catch (IllegalArgumentException e) {
-                throw ProblemException.badRequest(CommonErrors.INVALID_CURSOR, "The cursor is not one this service issued");
+                throw ProblemException.badRequest(
+                        CommonErrors.INVALID_CURSOR, "The cursor is not one this service issued");
             }
         }
     }

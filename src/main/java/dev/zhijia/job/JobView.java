@@ -10,10 +10,30 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * {@code open} says whether it still takes applications.
  */
 @RegisterForReflection
-public record JobView(long id, String title, String employer, String category, String categoryName, String district,
-        String districtName, String address, double lat, double lng, int salaryMin, int salaryMax, String description,
-        List<String> tags, int headcount, int hired, int applications, long views, OffsetDateTime closesAt, String status,
-        boolean open, String orgId, Integer distanceMeters) {
+public record JobView(
+        long id,
+        String title,
+        String employer,
+        String category,
+        String categoryName,
+        String district,
+        String districtName,
+        String address,
+        double lat,
+        double lng,
+        int salaryMin,
+        int salaryMax,
+        String description,
+        List<String> tags,
+        int headcount,
+        int hired,
+        int applications,
+        long views,
+        OffsetDateTime closesAt,
+        String status,
+        boolean open,
+        String orgId,
+        Integer distanceMeters) {
 
     /** OPEN (taking applications), FILLED (every seat taken), CLOSED (past closesAt), DELETED. */
     static String status(String stored, boolean pastClose) {
@@ -21,17 +41,60 @@ public record JobView(long id, String title, String employer, String category, S
     }
 
     JobView withViews(long total) {
-        return new JobView(id, title, employer, category, categoryName, district, districtName, address, lat, lng, salaryMin, salaryMax,
-                description, tags, headcount, hired, applications, total, closesAt, status, open, orgId, distanceMeters);
+        return new JobView(
+                id,
+                title,
+                employer,
+                category,
+                categoryName,
+                district,
+                districtName,
+                address,
+                lat,
+                lng,
+                salaryMin,
+                salaryMax,
+                description,
+                tags,
+                headcount,
+                hired,
+                applications,
+                total,
+                closesAt,
+                status,
+                open,
+                orgId,
+                distanceMeters);
     }
 
     JobView withDistance(int meters) {
-        return new JobView(id, title, employer, category, categoryName, district, districtName, address, lat, lng, salaryMin, salaryMax,
-                description, tags, headcount, hired, applications, views, closesAt, status, open, orgId, meters);
+        return new JobView(
+                id,
+                title,
+                employer,
+                category,
+                categoryName,
+                district,
+                districtName,
+                address,
+                lat,
+                lng,
+                salaryMin,
+                salaryMax,
+                description,
+                tags,
+                headcount,
+                hired,
+                applications,
+                views,
+                closesAt,
+                status,
+                open,
+                orgId,
+                meters);
     }
 
     /** A category or district: {@code code} is what filters and posts use, {@code name} what members read. */
     @RegisterForReflection
-    public record Label(String code, String name) {
-    }
+    public record Label(String code, String name) {}
 }

@@ -9,8 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -18,6 +16,7 @@ import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.hash.HashCommands;
 import io.quarkus.scheduler.Scheduled;
 import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
 
 /**
  * Post views, counted without a MySQL write per view. Redis keys (all in the {@code {jobs}} hash tag, so the
@@ -94,7 +93,9 @@ public class JobViews {
             List<Map.Entry<String, Long>> rows = new ArrayList<>(counts.entrySet());
             applied = QuarkusTransaction.requiringNew().call(() -> {
                 int first = em.createNativeQuery("INSERT IGNORE INTO job_view_flush (id, flushed_at) VALUES (?1, ?2)")
-                        .setParameter(1, batch).setParameter(2, clock.instant()).executeUpdate();
+                        .setParameter(1, batch)
+                        .setParameter(2, clock.instant())
+                        .executeUpdate();
                 if (first == 0) {
                     return 0L; // another replica applied this batch
                 }
@@ -102,10 +103,15 @@ public class JobViews {
                 for (Map.Entry<String, Long> row : rows) {
                     long job = Long.parseLong(row.getKey());
                     em.createNativeQuery("UPDATE job_post SET views = views + ?1 WHERE id = ?2")
-                            .setParameter(1, row.getValue()).setParameter(2, job).executeUpdate();
+                            .setParameter(1, row.getValue())
+                            .setParameter(2, job)
+                            .executeUpdate();
                     em.createNativeQuery("INSERT INTO job_view_month (job_id, month, views) VALUES (?1, ?2, ?3)"
-                            + " ON DUPLICATE KEY UPDATE views = views + ?3")
-                            .setParameter(1, job).setParameter(2, month).setParameter(3, row.getValue()).executeUpdate();
+                                    + " ON DUPLICATE KEY UPDATE views = views + ?3")
+                            .setParameter(1, job)
+                            .setParameter(2, month)
+                            .setParameter(3, row.getValue())
+                            .executeUpdate();
                     n += row.getValue();
                 }
                 return n;

@@ -104,9 +104,14 @@ public class Jobs {
     /** Every post but deleted ones, newest first, open or not: the admin list. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<JobView> adminList(Scope scope, int limit, long before) {
-        List<Long> ids = em.createQuery("select j.id from JobPost j where j.status <> ?1 and j.id < ?2 and " + scope.where("j.orgId")
-                + " order by j.id desc", Long.class)
-                .setParameter(1, JobPost.DELETED).setParameter(2, before).setMaxResults(limit + 1).getResultList();
+        List<Long> ids = em.createQuery(
+                        "select j.id from JobPost j where j.status <> ?1 and j.id < ?2 and " + scope.where("j.orgId")
+                                + " order by j.id desc",
+                        Long.class)
+                .setParameter(1, JobPost.DELETED)
+                .setParameter(2, before)
+                .setMaxResults(limit + 1)
+                .getResultList();
         Map<Long, JobView> byId = new HashMap<>();
         search.load(ids).forEach(v -> byId.put(v.id(), v));
         return Page.of(ids.stream().map(byId::get).toList(), limit, JobView::id);
@@ -153,18 +158,27 @@ public class Jobs {
     private JobView.Label putLabel(String table, String code, String name, int sortOrder) {
         // portable upsert: the row is tiny and admins rarely race on it
         int n = em.createNativeQuery("UPDATE " + table + " SET name = ?1, sort_order = ?2 WHERE code = ?3")
-                .setParameter(1, name).setParameter(2, sortOrder).setParameter(3, code).executeUpdate();
+                .setParameter(1, name)
+                .setParameter(2, sortOrder)
+                .setParameter(3, code)
+                .executeUpdate();
         if (n == 0) {
             em.createNativeQuery("INSERT INTO " + table + " (code, name, sort_order) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, code).setParameter(2, name).setParameter(3, sortOrder).executeUpdate();
+                    .setParameter(1, code)
+                    .setParameter(2, name)
+                    .setParameter(3, sortOrder)
+                    .executeUpdate();
         }
         return new JobView.Label(code, name);
     }
 
     @SuppressWarnings("unchecked")
     private List<JobView.Label> labels(String table) {
-        List<Object[]> rows = em.createNativeQuery("SELECT code, name FROM " + table + " ORDER BY sort_order, code").getResultList();
-        return rows.stream().map(r -> new JobView.Label((String) r[0], (String) r[1])).toList();
+        List<Object[]> rows = em.createNativeQuery("SELECT code, name FROM " + table + " ORDER BY sort_order, code")
+                .getResultList();
+        return rows.stream()
+                .map(r -> new JobView.Label((String) r[0], (String) r[1]))
+                .toList();
     }
 
     private void apply(JobPost p, JobRequest r) {
@@ -200,7 +214,11 @@ public class Jobs {
         p.description = r.description() == null ? "" : r.description().strip();
         p.headcount = r.headcount();
         p.closesAt = r.closesAt().toInstant();
-        p.tags = r.tags() == null ? "" : String.join(";", new LinkedHashSet<>(r.tags().stream().map(String::strip).toList()));
+        p.tags = r.tags() == null
+                ? ""
+                : String.join(
+                        ";",
+                        new LinkedHashSet<>(r.tags().stream().map(String::strip).toList()));
         p.updatedAt = now;
     }
 

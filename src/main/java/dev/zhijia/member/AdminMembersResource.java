@@ -14,9 +14,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
@@ -34,12 +33,17 @@ public class AdminMembersResource {
 
     public record ApproveRequest(
             @Pattern(regexp = "[A-Za-z0-9-]{4,32}", message = "must be 4-32 letters, digits or '-'") String cardNo,
-            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId,
-            @Size(max = 10) List<@NotNull @Pattern(regexp = "[a-z0-9-]{1,32}", message = "must be 1-32 lowercase letters, digits or '-'") String> tags) {
-    }
 
-    public record RejectRequest(@Size(max = 200) String reason) {
-    }
+            @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId,
+
+            @Size(max = 10) List<
+                            @NotNull @Pattern(
+                                    regexp = "[a-z0-9-]{1,32}",
+                                    message = "must be 1-32 lowercase letters, digits or '-'")
+                            String>
+                    tags) {}
+
+    public record RejectRequest(@Size(max = 200) String reason) {}
 
     private final RosterImporter importer;
     private final JoinApplications applications;
@@ -55,7 +59,7 @@ public class AdminMembersResource {
 
     @POST
     @Path("/roster")
-    @Consumes({ "text/csv", "text/plain", "application/csv" })
+    @Consumes({"text/csv", "text/plain", "application/csv"})
     public RosterImporter.Result importRoster(InputStream csv) {
         return importer.importCsv(scope.get(), csv);
     }
@@ -64,9 +68,14 @@ public class AdminMembersResource {
     @GET
     @Path("/join-applications")
     public Page<JoinApplications.View> applications(
-            @QueryParam("status") @Pattern(regexp = "PENDING|APPROVED|REJECTED", message = "must be one of [PENDING, APPROVED, REJECTED]") String status,
+            @QueryParam("status")
+                    @Pattern(
+                            regexp = "PENDING|APPROVED|REJECTED",
+                            message = "must be one of [PENDING, APPROVED, REJECTED]")
+                    String status,
             @Valid @BeanParam PageParams page) {
-        return applications.list(scope.get(), status == null ? null : JoinApplication.Status.valueOf(status), page.limit, page.before());
+        return applications.list(
+                scope.get(), status == null ? null : JoinApplication.Status.valueOf(status), page.limit, page.before());
     }
 
     // The body is optional: without @Consumes a POST with no body and no Content-Type is refused with 415.
@@ -75,7 +84,8 @@ public class AdminMembersResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public JoinApplications.View approve(@PathParam("id") @Positive long id, @Valid ApproveRequest request) {
         ApproveRequest r = request == null ? new ApproveRequest(null, null, null) : request;
-        return applications.approve(scope.get(), id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
+        return applications.approve(
+                scope.get(), id, caller.staffId(), new JoinApplications.Approval(r.cardNo(), r.orgId(), r.tags()));
     }
 
     @POST

@@ -20,7 +20,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public record Audience(List<String> tags, List<String> orgIds) {
 
     public static Audience of(List<String> tags, List<String> orgIds) {
-        return new Audience(List.copyOf(new TreeSet<>(tags == null ? List.of() : tags)),
+        return new Audience(
+                List.copyOf(new TreeSet<>(tags == null ? List.of() : tags)),
                 List.copyOf(new TreeSet<>(orgIds == null ? List.of() : orgIds)));
     }
 
@@ -102,8 +103,7 @@ public record Audience(List<String> tags, List<String> orgIds) {
         return new SqlFilter(where.toString(), params);
     }
 
-    public record SqlFilter(String where, List<Object> params) {
-    }
+    public record SqlFilter(String where, List<Object> params) {}
 
     private static List<String> split(String s) {
         return s == null || s.isEmpty() ? List.of() : Arrays.asList(s.split(","));

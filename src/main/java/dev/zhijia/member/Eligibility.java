@@ -44,7 +44,10 @@ public class Eligibility {
 
         static Profile decode(String s) {
             String[] p = s.split("\\|", -1);
-            return new Profile("1".equals(p[0]), p[1].isEmpty() ? null : p[1], p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
+            return new Profile(
+                    "1".equals(p[0]),
+                    p[1].isEmpty() ? null : p[1],
+                    p[2].isEmpty() ? List.of() : List.of(p[2].split(",")));
         }
     }
 
@@ -56,8 +59,7 @@ public class Eligibility {
     static final Duration LOCAL_TTL = Duration.ofSeconds(10);
     private static final int LOCAL_MAX = 200_000;
 
-    private record Local(Profile profile, long expiresNanos) {
-    }
+    private record Local(Profile profile, long expiresNanos) {}
 
     private final java.util.Map<Long, Local> local = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -94,14 +96,17 @@ public class Eligibility {
         if (mine != null) {
             return Uni.createFrom().item(mine);
         }
-        return reactive.value(String.class).get(key(memberId)).flatMap(cached -> cached != null
-                ? Uni.createFrom().item(remember(memberId, Profile.decode(cached)))
-                : Uni.createFrom().item(() -> of(memberId)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
+        return reactive.value(String.class)
+                .get(key(memberId))
+                .flatMap(cached -> cached != null
+                        ? Uni.createFrom().item(remember(memberId, Profile.decode(cached)))
+                        : Uni.createFrom()
+                                .item(() -> of(memberId))
+                                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool()));
     }
 
     /** Fired by {@link #forget}: the entry is dropped once the change that caused it has committed. */
-    record Changed(long memberId) {
-    }
+    record Changed(long memberId) {}
 
     /**
      * Drops what is cached of the member — after the caller's transaction commits (at once without one):

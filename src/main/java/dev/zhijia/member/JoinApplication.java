@@ -20,7 +20,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class JoinApplication extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, APPROVED, REJECTED
+        PENDING,
+        APPROVED,
+        REJECTED
     }
 
     @Id

@@ -11,35 +11,52 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.zhijia.common.Masking;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RowLocks;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
-import dev.zhijia.common.RowLocks;
 import io.agroal.api.AgroalDataSource;
+import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class JoinApplications {
 
-    public record Submitted(long id, String status) {
-    }
+    public record Submitted(long id, String status) {}
 
     /** What an admin sees in the list: the phone masked, the rest needed to decide. */
-    public record View(long id, long memberId, String name, String phone, String employer, String occupation, String status,
-            String reason, Long rosterId, Instant createdAt, Instant decidedAt) {
+    public record View(
+            long id,
+            long memberId,
+            String name,
+            String phone,
+            String employer,
+            String occupation,
+            String status,
+            String reason,
+            Long rosterId,
+            Instant createdAt,
+            Instant decidedAt) {
 
         static View of(JoinApplication a) {
-            return new View(a.id, a.memberId, a.name, Masking.phone(a.phone), a.employer, a.occupation, a.status.name(),
-                    a.reason, a.rosterId, a.createdAt, a.decidedAt);
+            return new View(
+                    a.id,
+                    a.memberId,
+                    a.name,
+                    Masking.phone(a.phone),
+                    a.employer,
+                    a.occupation,
+                    a.status.name(),
+                    a.reason,
+                    a.rosterId,
+                    a.createdAt,
+                    a.decidedAt);
         }
     }
 
     /** Optional details an admin may set when approving; otherwise a card number is issued. */
-    public record Approval(String cardNo, String orgId, List<String> tags) {
-    }
+    public record Approval(String cardNo, String orgId, List<String> tags) {}
 
     private final MemberService members;
     private final RosterRepository roster;
@@ -48,7 +65,12 @@ public class JoinApplications {
     private final Eligibility eligibility;
     private final Orgs orgs;
 
-    JoinApplications(MemberService members, RosterRepository roster, AgroalDataSource dataSource, Clock clock, Eligibility eligibility,
+    JoinApplications(
+            MemberService members,
+            RosterRepository roster,
+            AgroalDataSource dataSource,
+            Clock clock,
+            Eligibility eligibility,
             Orgs orgs) {
         this.orgs = orgs;
         this.eligibility = eligibility;
@@ -88,8 +110,12 @@ public class JoinApplications {
     public Page<View> list(Scope scope, JoinApplication.Status status, int limit, long before) {
         String inScope = " and " + scope.where("orgId");
         List<JoinApplication> rows = status == null
-                ? JoinApplication.find("id < ?1" + inScope + " order by id desc", before).range(0, limit).list()
-                : JoinApplication.find("status = ?1 and id < ?2" + inScope + " order by id desc", status, before).range(0, limit).list();
+                ? JoinApplication.find("id < ?1" + inScope + " order by id desc", before)
+                        .range(0, limit)
+                        .list()
+                : JoinApplication.find("status = ?1 and id < ?2" + inScope + " order by id desc", status, before)
+                        .range(0, limit)
+                        .list();
         return Page.of(rows.stream().map(View::of).toList(), limit, View::id);
     }
 
@@ -104,14 +130,19 @@ public class JoinApplications {
         }
         Member member = members.require(a.memberId);
         if (member.verified()) {
-            throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "The applicant's account was verified in the meantime; reject instead");
+            throw ProblemException.conflict(
+                    MemberErrors.ALREADY_VERIFIED,
+                    "The applicant's account was verified in the meantime; reject instead");
         }
         Instant now = clock.instant();
         String cardNo = approval.cardNo() != null ? approval.cardNo() : String.format("ZJ%010d", a.id);
         if (RosterEntry.count("cardNo", cardNo) > 0) {
-            throw ProblemException.conflict(MemberErrors.CARD_NO_TAKEN, "Another roster entry already has card number " + cardNo);
+            throw ProblemException.conflict(
+                    MemberErrors.CARD_NO_TAKEN, "Another roster entry already has card number " + cardNo);
         }
-        List<String> tags = approval.tags() == null ? List.of() : approval.tags().stream().distinct().sorted().toList();
+        List<String> tags = approval.tags() == null
+                ? List.of()
+                : approval.tags().stream().distinct().sorted().toList();
         RosterEntry entry = new RosterEntry();
         entry.cardNo = cardNo;
         entry.name = a.name;
@@ -144,11 +175,20 @@ public class JoinApplications {
     }
 
     private JoinApplication pending(Scope scope, long id) {
-        JoinApplication a = RowLocks.find(JoinApplication.getEntityManager(), JoinApplication.class, "join_application", id,
+        JoinApplication a = RowLocks.find(
+                JoinApplication.getEntityManager(),
+                JoinApplication.class,
+                "join_application",
+                id,
                 LockModeType.PESSIMISTIC_WRITE);
-        scope.visible(a, a == null ? null : a.orgId, () -> ProblemException.notFound(MemberErrors.APPLICATION_NOT_FOUND, "No join application " + id));
+        scope.visible(
+                a,
+                a == null ? null : a.orgId,
+                () -> ProblemException.notFound(MemberErrors.APPLICATION_NOT_FOUND, "No join application " + id));
         if (a.status != JoinApplication.Status.PENDING) {
-            throw ProblemException.conflict(MemberErrors.APPLICATION_NOT_PENDING, "The application was already " + a.status.name().toLowerCase());
+            throw ProblemException.conflict(
+                    MemberErrors.APPLICATION_NOT_PENDING,
+                    "The application was already " + a.status.name().toLowerCase());
         }
         return a;
     }

@@ -6,10 +6,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -22,13 +22,17 @@ import dev.zhijia.common.Caller;
 @RolesAllowed(Caller.MEMBER)
 public class MeResource {
 
-    public record VerificationRequest(@NotBlank @Size(max = 64) String name, @NotBlank @Size(max = 32) String cardNo) {
-    }
+    public record VerificationRequest(
+            @NotBlank @Size(max = 64) String name,
+            @NotBlank @Size(max = 32) String cardNo) {}
 
-    public record JoinRequest(@NotBlank @Size(max = 64) String name,
+    public record JoinRequest(
+            @NotBlank @Size(max = 64) String name,
+
             @NotBlank @Pattern(regexp = "1\\d{10}", message = "must be an 11-digit mobile number") String phone,
-            @NotBlank @Size(max = 100) String employer, @NotBlank @Size(max = 64) String occupation) {
-    }
+
+            @NotBlank @Size(max = 100) String employer,
+            @NotBlank @Size(max = 64) String occupation) {}
 
     private final MemberService members;
     private final JoinApplications applications;
@@ -54,8 +58,8 @@ public class MeResource {
     @POST
     @Path("/join-application")
     public Response apply(@Valid @NotNull JoinRequest request) {
-        JoinApplications.Submitted submitted = applications.apply(caller.memberId(), request.name(), request.phone(),
-                request.employer(), request.occupation());
+        JoinApplications.Submitted submitted = applications.apply(
+                caller.memberId(), request.name(), request.phone(), request.employer(), request.occupation());
         return Response.status(201).entity(submitted).build();
     }
 }

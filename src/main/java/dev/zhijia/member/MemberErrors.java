@@ -17,6 +17,5 @@ public final class MemberErrors {
     public static final String ROSTER_NO_MATCH = "ROSTER_NO_MATCH";
     public static final String ROSTER_UNREADABLE = "ROSTER_UNREADABLE";
 
-    private MemberErrors() {
-    }
+    private MemberErrors() {}
 }

@@ -7,18 +7,16 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
+import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class MemberService {
 
-    public record Profile(long id, boolean verified, String nickname, String name, String cardNo, List<String> tags,
-            String orgId) {
-    }
+    public record Profile(
+            long id, boolean verified, String nickname, String name, String cardNo, List<String> tags, String orgId) {}
 
     /** Wrong name/card pairs a member may try per hour before being slowed down (card numbers are guessable). */
     static final int MAX_VERIFICATION_MISSES_PER_HOUR = 10;
@@ -63,14 +61,18 @@ public class MemberService {
      */
     @Transactional
     public Profile verify(long memberId, String name, String cardNo) {
-        RateLimiter.Guess guess = limiter.guess("Too many failed attempts; try again in an hour",
-                new RateLimiter.Limit("verify:member:" + memberId, MAX_VERIFICATION_MISSES_PER_HOUR, Duration.ofHours(1)));
+        RateLimiter.Guess guess = limiter.guess(
+                "Too many failed attempts; try again in an hour",
+                new RateLimiter.Limit(
+                        "verify:member:" + memberId, MAX_VERIFICATION_MISSES_PER_HOUR, Duration.ofHours(1)));
         Member member = require(memberId);
-        RosterEntry entry = RosterEntry.<RosterEntry>find("cardNo", cardNo.strip()).firstResultOptional()
+        RosterEntry entry = RosterEntry.<RosterEntry>find("cardNo", cardNo.strip())
+                .firstResultOptional()
                 .filter(e -> e.name.equals(name.strip()))
                 .orElse(null);
         if (entry == null) {
-            throw ProblemException.notFound(MemberErrors.ROSTER_NO_MATCH, "No union member with this name and card number");
+            throw ProblemException.notFound(
+                    MemberErrors.ROSTER_NO_MATCH, "No union member with this name and card number");
         }
         guess.giveBack(); // name and card matched: not a miss, whatever comes next
         return bind(member, entry);
@@ -81,7 +83,8 @@ public class MemberService {
             return profileOf(member, entry);
         }
         if (member.rosterId != null) {
-            throw ProblemException.conflict(MemberErrors.ALREADY_VERIFIED, "This account is already bound to another member card");
+            throw ProblemException.conflict(
+                    MemberErrors.ALREADY_VERIFIED, "This account is already bound to another member card");
         }
         if (Member.count("rosterId", entry.id) > 0) {
             throw cardAlreadyBound();
@@ -99,11 +102,18 @@ public class MemberService {
     }
 
     private static ProblemException cardAlreadyBound() {
-        return ProblemException.conflict(MemberErrors.CARD_ALREADY_BOUND, "This member card is already bound to another account");
+        return ProblemException.conflict(
+                MemberErrors.CARD_ALREADY_BOUND, "This member card is already bound to another account");
     }
 
     static Profile profileOf(Member member, RosterEntry entry) {
-        return new Profile(member.id, member.verified(), member.nickname, entry == null ? null : entry.name,
-                entry == null ? null : entry.cardNo, entry == null ? List.of() : entry.tagList(), entry == null ? null : entry.orgId);
+        return new Profile(
+                member.id,
+                member.verified(),
+                member.nickname,
+                entry == null ? null : entry.name,
+                entry == null ? null : entry.cardNo,
+                entry == null ? List.of() : entry.tagList(),
+                entry == null ? null : entry.orgId);
     }
 }

@@ -18,14 +18,13 @@ import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.jboss.logging.Logger;
 
 /**
  * Imports the roster CSV ({@code name,cardNo,phone,orgId,tags}) as it streams in: lines are validated one by
@@ -41,12 +40,10 @@ public class RosterImporter {
     static final int MAX_LISTED_REJECTIONS = 1000;
 
     @RegisterForReflection
-    public record Rejection(long line, String reason) {
-    }
+    public record Rejection(long line, String reason) {}
 
     @RegisterForReflection
-    public record Result(int imported, int updated, int unchanged, int rejectedCount, List<Rejection> rejected) {
-    }
+    public record Result(int imported, int updated, int unchanged, int rejectedCount, List<Rejection> rejected) {}
 
     private final AgroalDataSource dataSource;
     private final RosterRepository repository;
@@ -66,22 +63,28 @@ public class RosterImporter {
      * Codes a root admin names that the tree does not know yet become orgs under the root.
      */
     public Result importCsv(Scope scope, InputStream body) {
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
         Tally tally = new Tally();
         try (BufferedReader reader = new BufferedReader(new InputStreamReader(body, decoder), 64 * 1024)) {
             CsvReader csv = new CsvReader(reader);
             CsvReader.Record first = csv.next();
             RosterLine.Columns header = first == null ? null : header(first);
-            Lines lines = header == null ? new Lines(scope, RosterLine.Columns.DEFAULT, 5, tally) : new Lines(scope, header, first.fields().size(), tally);
+            Lines lines = header == null
+                    ? new Lines(scope, RosterLine.Columns.DEFAULT, 5, tally)
+                    : new Lines(scope, header, first.fields().size(), tally);
             for (CsvReader.Record record = header == null ? first : csv.next(); record != null; record = csv.next()) {
                 lines.add(record);
             }
             lines.flush();
         } catch (IOException e) {
-            throw ProblemException.badRequest(MemberErrors.ROSTER_UNREADABLE, "The upload ended before the file was complete");
+            throw ProblemException.badRequest(
+                    MemberErrors.ROSTER_UNREADABLE, "The upload ended before the file was complete");
         }
-        LOG.infof("roster import: %d imported, %d updated, %d unchanged, %d rejected",
+        LOG.infof(
+                "roster import: %d imported, %d updated, %d unchanged, %d rejected",
                 tally.imported, tally.updated, tally.unchanged, tally.rejectedCount);
         return tally.result();
     }
@@ -90,7 +93,8 @@ public class RosterImporter {
     private static RosterLine.Columns header(CsvReader.Record first) {
         RosterLine.Columns header = RosterLine.Columns.fromHeader(first.fields());
         if (header != null && !header.complete()) {
-            throw ProblemException.badRequest(MemberErrors.ROSTER_HEADER_INVALID, "The header must name at least the name and cardNo columns");
+            throw ProblemException.badRequest(
+                    MemberErrors.ROSTER_HEADER_INVALID, "The header must name at least the name and cardNo columns");
         }
         return header;
     }
@@ -121,7 +125,9 @@ public class RosterImporter {
                 tally.reject(record.line(), parsed.reason());
                 return;
             }
-            RosterLine line = parsed.line().orgId() == null && !scope.isRoot() ? parsed.line().withOrg(scope.orgId()) : parsed.line();
+            RosterLine line = parsed.line().orgId() == null && !scope.isRoot()
+                    ? parsed.line().withOrg(scope.orgId())
+                    : parsed.line();
             if (!scope.covers(line.orgId())) {
                 tally.reject(record.line(), outOfScope(line.orgId()));
                 return;
@@ -156,10 +162,14 @@ public class RosterImporter {
         int[] counts = QuarkusTransaction.requiringNew().call(() -> {
             refused.clear();
             if (scope.isRoot()) {
-                orgs.adopt(batch.stream().map(RosterLine::orgId).filter(Objects::nonNull).toList());
+                orgs.adopt(batch.stream()
+                        .map(RosterLine::orgId)
+                        .filter(Objects::nonNull)
+                        .toList());
             }
             try (Connection c = dataSource.getConnection()) {
-                Map<String, RosterRepository.Stored> stored = repository.findByCardNos(c, batch.stream().map(RosterLine::cardNo).toList());
+                Map<String, RosterRepository.Stored> stored = repository.findByCardNos(
+                        c, batch.stream().map(RosterLine::cardNo).toList());
                 List<RosterLine> changed = new ArrayList<>();
                 int inserted = 0;
                 for (RosterLine line : batch) {
@@ -175,22 +185,25 @@ public class RosterImporter {
                 }
                 int unchanged = batch.size() - changed.size() - refused.size();
                 if (changed.isEmpty()) {
-                    return new int[] { 0, 0, unchanged };
+                    return new int[] {0, 0, unchanged};
                 }
                 repository.upsert(c, changed, clock.instant());
-                Map<String, RosterRepository.Stored> ids = repository.findByCardNos(c, changed.stream().map(RosterLine::cardNo).toList());
+                Map<String, RosterRepository.Stored> ids = repository.findByCardNos(
+                        c, changed.stream().map(RosterLine::cardNo).toList());
                 Map<Long, List<String>> tags = new LinkedHashMap<>();
                 for (RosterLine line : changed) {
                     tags.put(ids.get(line.cardNo()).id(), line.tagList());
                 }
                 repository.replaceTags(c, tags);
-                return new int[] { inserted, changed.size() - inserted, unchanged };
+                return new int[] {inserted, changed.size() - inserted, unchanged};
             } catch (SQLException e) {
                 throw new IllegalStateException("roster batch failed", e);
             }
         });
-        refused.forEach(line -> tally.reject(line.line(), Scope.OUT_OF_SCOPE + ": card number " + line.cardNo()
-                + " belongs to a member outside your organisation"));
+        refused.forEach(line -> tally.reject(
+                line.line(),
+                Scope.OUT_OF_SCOPE + ": card number " + line.cardNo()
+                        + " belongs to a member outside your organisation"));
         tally.imported += counts[0];
         tally.updated += counts[1];
         tally.unchanged += counts[2];

@@ -15,6 +15,7 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
 
     static final Pattern CARD_NO = Pattern.compile("[A-Za-z0-9-]{4,32}");
     static final Pattern PHONE = Pattern.compile("1\\d{10}");
+
     RosterLine withOrg(String org) {
         return new RosterLine(line, name, cardNo, phone, org, tags);
     }
@@ -29,18 +30,27 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
         static final Columns DEFAULT = new Columns(0, 1, 2, 3, 4);
 
         private static final Map<String, String> ALIASES = Map.ofEntries(
-                Map.entry("name", "name"), Map.entry("姓名", "name"),
-                Map.entry("cardno", "cardNo"), Map.entry("card_no", "cardNo"), Map.entry("会员卡号", "cardNo"), Map.entry("卡号", "cardNo"),
-                Map.entry("phone", "phone"), Map.entry("手机号", "phone"), Map.entry("电话", "phone"),
-                Map.entry("orgid", "orgId"), Map.entry("org_id", "orgId"), Map.entry("组织", "orgId"),
-                Map.entry("tags", "tags"), Map.entry("标签", "tags"));
+                Map.entry("name", "name"),
+                Map.entry("姓名", "name"),
+                Map.entry("cardno", "cardNo"),
+                Map.entry("card_no", "cardNo"),
+                Map.entry("会员卡号", "cardNo"),
+                Map.entry("卡号", "cardNo"),
+                Map.entry("phone", "phone"),
+                Map.entry("手机号", "phone"),
+                Map.entry("电话", "phone"),
+                Map.entry("orgid", "orgId"),
+                Map.entry("org_id", "orgId"),
+                Map.entry("组织", "orgId"),
+                Map.entry("tags", "tags"),
+                Map.entry("标签", "tags"));
 
         /** Null when the record is not a header (its first cell names no column). */
         static Columns fromHeader(List<String> cells) {
             if (cells.isEmpty() || !ALIASES.containsKey(key(cells.get(0)))) {
                 return null;
             }
-            int[] pos = { -1, -1, -1, -1, -1 };
+            int[] pos = {-1, -1, -1, -1, -1};
             List<String> order = List.of("name", "cardNo", "phone", "orgId", "tags");
             for (int i = 0; i < cells.size(); i++) {
                 String column = ALIASES.get(key(cells.get(i)));
@@ -61,8 +71,7 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
     }
 
     /** Either a line or the reason it is refused. */
-    record Parsed(RosterLine line, String reason) {
-    }
+    record Parsed(RosterLine line, String reason) {}
 
     static Parsed parse(CsvReader.Record record, Columns columns, int expectedFields) {
         List<String> f = record.fields();
@@ -72,13 +81,26 @@ record RosterLine(long line, String name, String cardNo, String phone, String or
         String orgId = cell(f, columns.orgId());
         TreeSet<String> tags = new TreeSet<>();
         // in this order: the first problem is the one the admin is told
-        String reason = Stream.of(shapeProblem(record, expectedFields), identityProblem(name, cardNo), contactProblem(phone, orgId),
-                tagsProblem(cell(f, columns.tags()), tags)).filter(Objects::nonNull).findFirst().orElse(null);
+        String reason = Stream.of(
+                        shapeProblem(record, expectedFields),
+                        identityProblem(name, cardNo),
+                        contactProblem(phone, orgId),
+                        tagsProblem(cell(f, columns.tags()), tags))
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
         if (reason != null) {
             return refused(reason);
         }
-        return new Parsed(new RosterLine(record.line(), name, cardNo, phone.isEmpty() ? null : phone,
-                orgId.isEmpty() ? null : orgId, String.join(";", tags)), null);
+        return new Parsed(
+                new RosterLine(
+                        record.line(),
+                        name,
+                        cardNo,
+                        phone.isEmpty() ? null : phone,
+                        orgId.isEmpty() ? null : orgId,
+                        String.join(";", tags)),
+                null);
     }
 
     private static String shapeProblem(CsvReader.Record record, int expectedFields) {

@@ -19,7 +19,9 @@ class RosterRepository {
 
     record Stored(long id, String name, String phone, String orgId, String tags) {
         boolean sameAs(RosterLine line) {
-            return name.equals(line.name()) && Objects.equals(phone, line.phone()) && Objects.equals(orgId, line.orgId())
+            return name.equals(line.name())
+                    && Objects.equals(phone, line.phone())
+                    && Objects.equals(orgId, line.orgId())
                     && tags.equals(line.tags());
         }
     }
@@ -38,7 +40,10 @@ class RosterRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(rs.getString(2), new Stored(rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
+                    out.put(
+                            rs.getString(2),
+                            new Stored(
+                                    rs.getLong(1), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6)));
                 }
             }
         }

@@ -12,10 +12,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.PageParams;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 @Path("/me/inbox")
 @RolesAllowed(Caller.MEMBER)

@@ -19,8 +19,12 @@ record LiveEvent(String id, String type, Long memberId, Audience audience, Strin
 
     static LiveEvent from(String id, Map<String, String> fields) {
         String member = fields.getOrDefault(MEMBER, "");
-        return new LiveEvent(id, fields.get(TYPE), member.isEmpty() ? null : Long.parseLong(member),
-                member.isEmpty() ? Audience.parse(fields.get(TAGS), fields.get(ORGS)) : null, fields.getOrDefault(PAYLOAD, "{}"));
+        return new LiveEvent(
+                id,
+                fields.get(TYPE),
+                member.isEmpty() ? null : Long.parseLong(member),
+                member.isEmpty() ? Audience.parse(fields.get(TAGS), fields.get(ORGS)) : null,
+                fields.getOrDefault(PAYLOAD, "{}"));
     }
 
     boolean isFor(long member, Eligibility.Profile profile) {

@@ -8,7 +8,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.zhijia.member.Audience;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
@@ -58,7 +57,8 @@ public class LiveEvents {
     /** Entries after {@code afterId}, oldest first, at most {@code limit}. */
     List<LiveEvent> after(String afterId, int limit) {
         return stream.xrange(STREAM, StreamRange.of("(" + afterId, "+"), limit).stream()
-                .map(m -> LiveEvent.from(m.id(), m.payload())).toList();
+                .map(m -> LiveEvent.from(m.id(), m.payload()))
+                .toList();
     }
 
     /** The oldest id still kept, or null when the stream is empty. */
@@ -74,7 +74,8 @@ public class LiveEvents {
     }
 
     private String add(Map<String, String> fields) {
-        return stream.xadd(STREAM, new XAddArgs().maxlen((long) config.streamMaxLength()).nearlyExactTrimming(), fields);
+        return stream.xadd(
+                STREAM, new XAddArgs().maxlen((long) config.streamMaxLength()).nearlyExactTrimming(), fields);
     }
 
     private String write(Object payload) {

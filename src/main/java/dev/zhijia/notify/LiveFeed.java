@@ -5,14 +5,13 @@ import java.util.List;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import org.jboss.logging.Logger;
-
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.stream.StreamCommands;
 import io.quarkus.redis.datasource.stream.StreamMessage;
 import io.quarkus.redis.datasource.stream.XReadArgs;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import org.jboss.logging.Logger;
 
 /**
  * This replica's reader of the shared live-event stream: one thread blocks on XREAD and hands each
@@ -61,7 +60,9 @@ class LiveFeed {
                 if (lastId == null) {
                     lastId = events.newestId();
                 }
-                List<StreamMessage<String, String, String>> batch = stream.xread(LiveEvents.STREAM, lastId,
+                List<StreamMessage<String, String, String>> batch = stream.xread(
+                        LiveEvents.STREAM,
+                        lastId,
                         new XReadArgs().block(config.readBlock()).count(500));
                 for (StreamMessage<String, String, String> m : batch) {
                     lastId = m.id();

@@ -51,17 +51,26 @@ class LiveHandshake {
             return;
         }
         if (!validLastEventId(ctx.request())) {
-            send(ctx, Problem.validation(List.of(new Problem.Violation(LiveSocket.LAST_EVENT_ID,
-                    "must be an event id this service sent (<digits>-<digits>)"))));
+            send(
+                    ctx,
+                    Problem.validation(List.of(new Problem.Violation(
+                            LiveSocket.LAST_EVENT_ID, "must be an event id this service sent (<digits>-<digits>)"))));
             return;
         }
         if (!tokenFromProtocol(ctx.request())) {
-            send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED,
-                    "Expected the sub-protocol quarkus-http-upgrade#Authorization#Bearer <token>", null));
+            send(
+                    ctx,
+                    new Problem(
+                            401,
+                            CommonErrors.UNAUTHENTICATED,
+                            "Expected the sub-protocol quarkus-http-upgrade#Authorization#Bearer <token>",
+                            null));
             return;
         }
         String header = ctx.request().getHeader(HttpHeaders.AUTHORIZATION);
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7) || !validToken(header.substring(7).trim())) {
+        if (header == null
+                || !header.regionMatches(true, 0, "Bearer ", 0, 7)
+                || !validToken(header.substring(7).trim())) {
             send(ctx, new Problem(401, CommonErrors.UNAUTHENTICATED, "A valid bearer token is required", null));
             return;
         }
@@ -136,8 +145,11 @@ class LiveHandshake {
             return null;
         }
         String[] parts = decoded.split("#", 3);
-        if (parts.length != 3 || !parts[0].equals(AUTH_PROTOCOL) || !parts[1].equalsIgnoreCase("Authorization")
-                || !parts[2].startsWith("Bearer ") || parts[2].length() < 8) {
+        if (parts.length != 3
+                || !parts[0].equals(AUTH_PROTOCOL)
+                || !parts[1].equalsIgnoreCase("Authorization")
+                || !parts[2].startsWith("Bearer ")
+                || parts[2].length() < 8) {
             return null;
         }
         return parts[2];

@@ -3,10 +3,9 @@ package dev.zhijia.notify;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.member.Eligibility;
 import io.quarkus.websockets.next.WebSocketConnection;
+import org.jboss.logging.Logger;
 
 /**
  * One member's open socket. Until the missed events are replayed, live events are held back, so the
@@ -61,8 +60,12 @@ final class LiveSession {
     }
 
     synchronized void sendRaw(String frame) {
-        connection.sendText(frame).subscribe().with(ok -> {
-        }, failure -> LOG.debugf("live frame to member %d not sent: %s", memberId, failure.getMessage()));
+        connection
+                .sendText(frame)
+                .subscribe()
+                .with(
+                        ok -> {},
+                        failure -> LOG.debugf("live frame to member %d not sent: %s", memberId, failure.getMessage()));
     }
 
     private void send(LiveEvent e) {

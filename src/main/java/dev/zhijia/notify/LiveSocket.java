@@ -8,9 +8,6 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.auth.SubjectRevoked;
 import dev.zhijia.common.Caller;
 import dev.zhijia.member.Eligibility;
@@ -24,6 +21,8 @@ import io.quarkus.websockets.next.OnOpen;
 import io.quarkus.websockets.next.OnTextMessage;
 import io.quarkus.websockets.next.WebSocket;
 import io.quarkus.websockets.next.WebSocketConnection;
+import org.eclipse.microprofile.jwt.JsonWebToken;
+import org.jboss.logging.Logger;
 
 /**
  * {@code /me/live}: a member's live events as JSON text frames. A client that reconnects passes the
@@ -40,7 +39,8 @@ public class LiveSocket {
     static final String LAST_EVENT_ID = "lastEventId";
     private static final Logger LOG = Logger.getLogger(LiveSocket.class);
     private static final String PONG = "{\"type\":\"pong\"}";
-    private static final String RESYNC = "{\"type\":\"resync\",\"reason\":\"Some events you missed are no longer kept; reload the inbox\"}";
+    private static final String RESYNC =
+            "{\"type\":\"resync\",\"reason\":\"Some events you missed are no longer kept; reload the inbox\"}";
 
     @Inject
     SecurityIdentity identity;
@@ -85,7 +85,9 @@ public class LiveSocket {
             session.sendRaw(RESYNC);
         }
         session.replayed(missed);
-        LOG.debugf("live socket %s open for member %d (resuming after %s, %d missed)", connection.id(), memberId, last, missed.size());
+        LOG.debugf(
+                "live socket %s open for member %d (resuming after %s, %d missed)",
+                connection.id(), memberId, last, missed.size());
     }
 
     @OnTextMessage
@@ -138,13 +140,12 @@ public class LiveSocket {
     }
 
     private static void close(LiveSession s, CloseReason reason) {
-        s.connection.close(reason).subscribe().with(ok -> {
-        }, failure -> {
-        });
+        s.connection.close(reason).subscribe().with(ok -> {}, failure -> {});
     }
 
     private long memberId() {
-        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null ? jwt.getSubject()
+        String subject = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject()
                 : identity.getPrincipal().getName();
         return Long.parseLong(subject.substring(Caller.MEMBER.length() + 1));
     }

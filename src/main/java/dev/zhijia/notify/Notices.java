@@ -21,12 +21,10 @@ public class Notices {
     private static final Logger LOG = Logger.getLogger(Notices.class);
 
     /** An inbox entry: {@code kind} says what it is about, {@code refId} the thing it refers to (or null). */
-    public record Message(String kind, String title, String body, Long refId) {
-    }
+    public record Message(String kind, String title, String body, Long refId) {}
 
     /** A live event: {@code type} and a JSON-serialisable payload. */
-    public record Live(String type, Object payload) {
-    }
+    public record Live(String type, Object payload) {}
 
     private final Inbox inbox;
     private final LiveEvents live;
@@ -64,8 +62,7 @@ public class Notices {
         if (transactions.getTransactionStatus() == Status.STATUS_ACTIVE) {
             transactions.registerInterposedSynchronization(new Synchronization() {
                 @Override
-                public void beforeCompletion() {
-                }
+                public void beforeCompletion() {}
 
                 @Override
                 public void afterCompletion(int status) {

@@ -9,6 +9,5 @@ public final class NotifyErrors {
     public static final String MESSAGE_NOT_FOUND = "MESSAGE_NOT_FOUND";
     public static final String SHUTTING_DOWN = "SHUTTING_DOWN";
 
-    private NotifyErrors() {
-    }
+    private NotifyErrors() {}
 }

@@ -33,14 +33,17 @@ public class OrgResource {
     static final String CODE_MESSAGE = "must be 1-32 letters, digits, '_' or '-'";
 
     @RegisterForReflection
-    public record CreateRequest(@NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String id, @NotBlank @Size(max = 64) String name,
-            @Pattern(regexp = CODE, message = CODE_MESSAGE) String parentId) {
-    }
+    public record CreateRequest(
+            @NotBlank @Pattern(regexp = CODE, message = CODE_MESSAGE) String id,
+
+            @NotBlank @Size(max = 64) String name,
+            @Pattern(regexp = CODE, message = CODE_MESSAGE) String parentId) {}
 
     /** Either or both: a new name, a new parent. */
     @RegisterForReflection
-    public record UpdateRequest(@Size(min = 1, max = 64) String name, @Pattern(regexp = CODE, message = CODE_MESSAGE) String parentId) {
-    }
+    public record UpdateRequest(
+            @Size(min = 1, max = 64) String name,
+            @Pattern(regexp = CODE, message = CODE_MESSAGE) String parentId) {}
 
     private final Orgs orgs;
     private final AdminScope scope;
@@ -52,7 +55,9 @@ public class OrgResource {
 
     @POST
     public Response create(@Valid @NotNull CreateRequest request) {
-        return Response.status(201).entity(orgs.create(scope.get(), request.id(), request.name(), request.parentId())).build();
+        return Response.status(201)
+                .entity(orgs.create(scope.get(), request.id(), request.name(), request.parentId()))
+                .build();
     }
 
     /** The caller's org first, then everything below it depth first. */
@@ -63,7 +68,9 @@ public class OrgResource {
 
     @PUT
     @Path("/{id}")
-    public Orgs.View update(@PathParam("id") @Pattern(regexp = CODE, message = CODE_MESSAGE) String id, @Valid @NotNull UpdateRequest request) {
+    public Orgs.View update(
+            @PathParam("id") @Pattern(regexp = CODE, message = CODE_MESSAGE) String id,
+            @Valid @NotNull UpdateRequest request) {
         if (request.name() == null && request.parentId() == null) {
             throw ProblemException.invalid("name", "give a new name, a new parentId or both");
         }

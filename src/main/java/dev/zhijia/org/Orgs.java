@@ -28,8 +28,7 @@ public class Orgs {
 
     /** {@code members} and {@code stations} count the org and everything below it. */
     @RegisterForReflection
-    public record View(String id, String name, String parentId, int depth, long members, long stations) {
-    }
+    public record View(String id, String name, String parentId, int depth, long members, long stations) {}
 
     private final EntityManager em;
     private final Clock clock;
@@ -41,7 +40,8 @@ public class Orgs {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public String orgOfStaff(long staffId) {
-        List<String> org = em.createNativeQuery("SELECT org_id FROM staff_account WHERE id = ?1", String.class).setParameter(1, staffId)
+        List<String> org = em.createNativeQuery("SELECT org_id FROM staff_account WHERE id = ?1", String.class)
+                .setParameter(1, staffId)
                 .getResultList();
         if (org.isEmpty()) {
             throw ProblemException.forbidden("FORBIDDEN", "This account no longer exists");
@@ -52,8 +52,10 @@ public class Orgs {
     /** The scope of an admin of this org: it and its descendants. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Scope scopeOf(String orgId) {
-        List<String> ids = em.createNativeQuery("SELECT descendant_id FROM org_closure WHERE ancestor_id = ?1", String.class)
-                .setParameter(1, orgId).getResultList();
+        List<String> ids = em.createNativeQuery(
+                        "SELECT descendant_id FROM org_closure WHERE ancestor_id = ?1", String.class)
+                .setParameter(1, orgId)
+                .getResultList();
         if (ids.isEmpty()) {
             throw notFound(orgId);
         }
@@ -96,7 +98,9 @@ public class Orgs {
     @Transactional(Transactional.TxType.MANDATORY)
     public void requireAudience(Scope scope, Collection<String> orgIds) {
         if (!scope.isRoot() && orgIds.isEmpty()) {
-            throw ProblemException.forbidden(Scope.OUT_OF_SCOPE, "List the organisations to reach: an empty list means every member of the city");
+            throw ProblemException.forbidden(
+                    Scope.OUT_OF_SCOPE,
+                    "List the organisations to reach: an empty list means every member of the city");
         }
         scope.requireTargets(orgIds);
         adopt(orgIds);
@@ -121,28 +125,43 @@ public class Orgs {
     }
 
     private List<String> known(Set<String> codes) {
-        return em.createNativeQuery("SELECT id FROM org_unit WHERE id IN (?1)", String.class).setParameter(1, codes).getResultList();
+        return em.createNativeQuery("SELECT id FROM org_unit WHERE id IN (?1)", String.class)
+                .setParameter(1, codes)
+                .getResultList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public boolean exists(String orgId) {
-        return !em.createNativeQuery("SELECT id FROM org_unit WHERE id = ?1").setParameter(1, orgId).getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT id FROM org_unit WHERE id = ?1")
+                .setParameter(1, orgId)
+                .getResultList()
+                .isEmpty();
     }
 
     /** The subtree, depth first (the admin's own org first), children by id. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<View> tree(Scope scope) {
         List<Object[]> rows = em.createNativeQuery("SELECT o.id, o.name, o.parent_id, c.depth FROM org_closure c"
-                + " JOIN org_unit o ON o.id = c.descendant_id WHERE c.ancestor_id = ?1 ORDER BY o.id").setParameter(1, scope.orgId())
+                        + " JOIN org_unit o ON o.id = c.descendant_id WHERE c.ancestor_id = ?1 ORDER BY o.id")
+                .setParameter(1, scope.orgId())
                 .getResultList();
-        Map<String, Long> members = rolledUp("SELECT c.ancestor_id, COUNT(*) FROM org_closure c JOIN roster_entry r ON r.org_id = c.descendant_id"
-                + " JOIN member m ON m.roster_id = r.id WHERE " + scope.where("c.ancestor_id") + " GROUP BY c.ancestor_id");
-        Map<String, Long> stations = rolledUp("SELECT c.ancestor_id, COUNT(*) FROM org_closure c JOIN station s ON s.org_id = c.descendant_id"
-                + " WHERE s.deleted_at IS NULL AND " + scope.where("c.ancestor_id") + " GROUP BY c.ancestor_id");
+        Map<String, Long> members = rolledUp(
+                "SELECT c.ancestor_id, COUNT(*) FROM org_closure c JOIN roster_entry r ON r.org_id = c.descendant_id"
+                        + " JOIN member m ON m.roster_id = r.id WHERE " + scope.where("c.ancestor_id")
+                        + " GROUP BY c.ancestor_id");
+        Map<String, Long> stations = rolledUp(
+                "SELECT c.ancestor_id, COUNT(*) FROM org_closure c JOIN station s ON s.org_id = c.descendant_id"
+                        + " WHERE s.deleted_at IS NULL AND " + scope.where("c.ancestor_id")
+                        + " GROUP BY c.ancestor_id");
         if (scope.isRoot()) {
             // verified members whose roster entry names no org, or a code loaded straight into MySQL, are the root's
-            members.merge(Scope.ROOT, ((Number) em.createNativeQuery("SELECT COUNT(*) FROM member m JOIN roster_entry r ON r.id = m.roster_id"
-                    + " WHERE r.org_id IS NULL OR NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.id = r.org_id)").getSingleResult()).longValue(),
+            members.merge(
+                    Scope.ROOT,
+                    ((Number) em.createNativeQuery(
+                                            "SELECT COUNT(*) FROM member m JOIN roster_entry r ON r.id = m.roster_id"
+                                                    + " WHERE r.org_id IS NULL OR NOT EXISTS (SELECT 1 FROM org_unit o WHERE o.id = r.org_id)")
+                                    .getSingleResult())
+                            .longValue(),
                     Long::sum);
         }
         Map<String, List<Object[]>> children = new HashMap<>();
@@ -159,9 +178,20 @@ public class Orgs {
         return out;
     }
 
-    private void walk(Object[] r, Map<String, List<Object[]>> children, Map<String, Long> members, Map<String, Long> stations, List<View> out) {
+    private void walk(
+            Object[] r,
+            Map<String, List<Object[]>> children,
+            Map<String, Long> members,
+            Map<String, Long> stations,
+            List<View> out) {
         String id = (String) r[0];
-        out.add(new View(id, (String) r[1], (String) r[2], ((Number) r[3]).intValue(), members.getOrDefault(id, 0L), stations.getOrDefault(id, 0L)));
+        out.add(new View(
+                id,
+                (String) r[1],
+                (String) r[2],
+                ((Number) r[3]).intValue(),
+                members.getOrDefault(id, 0L),
+                stations.getOrDefault(id, 0L)));
         for (Object[] child : children.getOrDefault(id, List.of())) {
             walk(child, children, members, stations, out);
         }
@@ -206,10 +236,14 @@ public class Orgs {
         }
         boolean own = scope.orgId().equalsIgnoreCase(id);
         if (own && !(scope.isRoot() && parentId == null)) {
-            throw ProblemException.forbidden(Scope.OUT_OF_SCOPE, "Only an admin of a higher organisation may change " + id);
+            throw ProblemException.forbidden(
+                    Scope.OUT_OF_SCOPE, "Only an admin of a higher organisation may change " + id);
         }
         if (name != null) {
-            em.createNativeQuery("UPDATE org_unit SET name = ?1 WHERE id = ?2").setParameter(1, name.strip()).setParameter(2, id).executeUpdate();
+            em.createNativeQuery("UPDATE org_unit SET name = ?1 WHERE id = ?2")
+                    .setParameter(1, name.strip())
+                    .setParameter(2, id)
+                    .executeUpdate();
         }
         if (parentId != null) {
             move(scope, id, parentId);
@@ -219,33 +253,55 @@ public class Orgs {
 
     private void move(Scope scope, String id, String parentId) {
         owner(scope, parentId);
-        List<String> subtree = em.createNativeQuery("SELECT descendant_id FROM org_closure WHERE ancestor_id = ?1", String.class)
-                .setParameter(1, id).getResultList();
+        List<String> subtree = em.createNativeQuery(
+                        "SELECT descendant_id FROM org_closure WHERE ancestor_id = ?1", String.class)
+                .setParameter(1, id)
+                .getResultList();
         if (subtree.stream().anyMatch(parentId::equalsIgnoreCase)) {
             throw ProblemException.conflict("ORG_CYCLE", "Organisation " + parentId + " is " + id + " or below it");
         }
-        em.createNativeQuery("DELETE FROM org_closure WHERE descendant_id IN (?1) AND ancestor_id NOT IN (?1)").setParameter(1, subtree)
+        em.createNativeQuery("DELETE FROM org_closure WHERE descendant_id IN (?1) AND ancestor_id NOT IN (?1)")
+                .setParameter(1, subtree)
                 .executeUpdate();
-        em.createNativeQuery("INSERT INTO org_closure (ancestor_id, descendant_id, depth) SELECT a.ancestor_id, d.descendant_id,"
-                + " a.depth + d.depth + 1 FROM org_closure a JOIN org_closure d ON d.ancestor_id = ?2 WHERE a.descendant_id = ?1")
-                .setParameter(1, parentId).setParameter(2, id).executeUpdate();
-        em.createNativeQuery("UPDATE org_unit SET parent_id = ?1 WHERE id = ?2").setParameter(1, parentId).setParameter(2, id).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO org_closure (ancestor_id, descendant_id, depth) SELECT a.ancestor_id, d.descendant_id,"
+                                + " a.depth + d.depth + 1 FROM org_closure a JOIN org_closure d ON d.ancestor_id = ?2 WHERE a.descendant_id = ?1")
+                .setParameter(1, parentId)
+                .setParameter(2, id)
+                .executeUpdate();
+        em.createNativeQuery("UPDATE org_unit SET parent_id = ?1 WHERE id = ?2")
+                .setParameter(1, parentId)
+                .setParameter(2, id)
+                .executeUpdate();
     }
 
     private View find(Scope scope, String id) {
-        return tree(scope).stream().filter(v -> v.id().equalsIgnoreCase(id)).findFirst().orElseThrow(() -> notFound(id));
+        return tree(scope).stream()
+                .filter(v -> v.id().equalsIgnoreCase(id))
+                .findFirst()
+                .orElseThrow(() -> notFound(id));
     }
 
     private void insert(String id, String name, String parentId) {
         em.createNativeQuery("INSERT INTO org_unit (id, name, parent_id, created_at) VALUES (?1, ?2, ?3, ?4)")
-                .setParameter(1, id).setParameter(2, name).setParameter(3, parentId).setParameter(4, clock.instant()).executeUpdate();
-        em.createNativeQuery("INSERT INTO org_closure (ancestor_id, descendant_id, depth) SELECT ancestor_id, ?1, depth + 1 FROM org_closure"
-                + " WHERE descendant_id = ?2 UNION ALL SELECT ?1, ?1, 0").setParameter(1, id).setParameter(2, parentId).executeUpdate();
+                .setParameter(1, id)
+                .setParameter(2, name)
+                .setParameter(3, parentId)
+                .setParameter(4, clock.instant())
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO org_closure (ancestor_id, descendant_id, depth) SELECT ancestor_id, ?1, depth + 1 FROM org_closure"
+                                + " WHERE descendant_id = ?2 UNION ALL SELECT ?1, ?1, 0")
+                .setParameter(1, id)
+                .setParameter(2, parentId)
+                .executeUpdate();
     }
 
     /** Tree edits one at a time: two crossing moves could otherwise build a cycle. */
     private void lockTree() {
-        em.createNativeQuery("SELECT id FROM org_unit WHERE id = ?1 FOR UPDATE").setParameter(1, Scope.ROOT).getResultList();
+        em.createNativeQuery("SELECT id FROM org_unit WHERE id = ?1 FOR UPDATE")
+                .setParameter(1, Scope.ROOT)
+                .getResultList();
     }
 
     static ProblemException notFound(String id) {

@@ -40,7 +40,8 @@ public final class Scope {
             }
         }
         // codes are [A-Za-z0-9_-] only (checked above), so they can be written as literals: no parameter to bind
-        this.inList = this.orgIds.stream().sorted().map(id -> "'" + id + "'").collect(Collectors.joining(",", "(", ")"));
+        this.inList =
+                this.orgIds.stream().sorted().map(id -> "'" + id + "'").collect(Collectors.joining(",", "(", ")"));
     }
 
     /** The org the admin belongs to: the top of their subtree. */

@@ -20,7 +20,9 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class StaffAccount extends PanacheEntityBase {
 
     public enum Role {
-        STAFF, CASEWORKER, ADMIN;
+        STAFF,
+        CASEWORKER,
+        ADMIN;
 
         /** The JWT group: {@code staff}, {@code caseworker} or {@code admin}. */
         public String group() {
@@ -31,8 +33,11 @@ public class StaffAccount extends PanacheEntityBase {
         public static Role strongest(List<String> roles) {
             Role strongest = null;
             for (String r : roles) {
-                Role role = java.util.Arrays.stream(values()).filter(v -> v.group().equals(r)).findFirst()
-                        .orElseThrow(() -> ProblemException.invalid("roles", "unknown role '" + r + "': one of staff, caseworker, admin"));
+                Role role = java.util.Arrays.stream(values())
+                        .filter(v -> v.group().equals(r))
+                        .findFirst()
+                        .orElseThrow(() -> ProblemException.invalid(
+                                "roles", "unknown role '" + r + "': one of staff, caseworker, admin"));
                 strongest = strongest == null || role.ordinal() > strongest.ordinal() ? role : strongest;
             }
             if (strongest == null) {

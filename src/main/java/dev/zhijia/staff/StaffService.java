@@ -11,8 +11,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.exception.ConstraintViolationException;
-
 import dev.zhijia.auth.Passwords;
 import dev.zhijia.auth.Revocations;
 import dev.zhijia.auth.Tokens;
@@ -23,13 +21,20 @@ import dev.zhijia.common.RowLocks;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
+import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class StaffService {
 
-    public record View(long id, String username, String displayName, String role, List<Long> stationIds, boolean disabled,
-            Instant createdAt, String orgId) {
-    }
+    public record View(
+            long id,
+            String username,
+            String displayName,
+            String role,
+            List<Long> stationIds,
+            boolean disabled,
+            Instant createdAt,
+            String orgId) {}
 
     private final Passwords passwords;
     private final EntityManager em;
@@ -40,7 +45,13 @@ public class StaffService {
 
     private final Orgs orgs;
 
-    StaffService(Passwords passwords, EntityManager em, Clock clock, Stations stationRecords, Tokens tokens, Revocations revocations,
+    StaffService(
+            Passwords passwords,
+            EntityManager em,
+            Clock clock,
+            Stations stationRecords,
+            Tokens tokens,
+            Revocations revocations,
             Orgs orgs) {
         this.orgs = orgs;
         this.stationRecords = stationRecords;
@@ -52,7 +63,13 @@ public class StaffService {
     }
 
     @Transactional
-    public View create(Scope scope, String username, String password, String displayName, List<Long> stationIds, StaffAccount.Role role,
+    public View create(
+            Scope scope,
+            String username,
+            String password,
+            String displayName,
+            List<Long> stationIds,
+            StaffAccount.Role role,
             String orgId) {
         String org = orgs.owner(scope, orgId);
         Set<Long> stations = new TreeSet<>(stationIds);
@@ -82,7 +99,8 @@ public class StaffService {
      * request, so a removed one is refused from the next request on.
      */
     @Transactional
-    public View update(Scope scope, long id, String displayName, List<Long> stationIds, List<String> roles, long callerId) {
+    public View update(
+            Scope scope, long id, String displayName, List<Long> stationIds, List<String> roles, long callerId) {
         StaffAccount.Role role = StaffAccount.Role.strongest(roles);
         Set<Long> stations = new TreeSet<>(stationIds);
         StaffAccount staff = locked(scope, id);
@@ -100,7 +118,9 @@ public class StaffService {
         removed.removeAll(stations);
         if (!removed.isEmpty()) {
             em.createNativeQuery("DELETE FROM staff_station WHERE staff_id = ?1 AND station_id IN ?2")
-                    .setParameter(1, id).setParameter(2, removed).executeUpdate();
+                    .setParameter(1, id)
+                    .setParameter(2, removed)
+                    .executeUpdate();
         }
         stations.removeAll(before);
         addStations(id, stations);
@@ -132,26 +152,34 @@ public class StaffService {
     /** The account, locked, if it lies in the caller's subtree (404 STAFF_NOT_FOUND otherwise, as if it did not exist). */
     private StaffAccount locked(Scope scope, long id) {
         StaffAccount staff = RowLocks.find(em, StaffAccount.class, "staff_account", id, LockModeType.PESSIMISTIC_WRITE);
-        return scope.visible(staff, staff == null ? null : staff.orgId,
+        return scope.visible(
+                staff,
+                staff == null ? null : staff.orgId,
                 () -> ProblemException.notFound("STAFF_NOT_FOUND", "No staff account " + id));
     }
 
     private void addStations(long staffId, Set<Long> stationIds) {
         for (Long stationId : stationIds) {
             em.createNativeQuery("INSERT INTO staff_station (staff_id, station_id) VALUES (?1, ?2)")
-                    .setParameter(1, staffId).setParameter(2, stationId).executeUpdate();
+                    .setParameter(1, staffId)
+                    .setParameter(2, stationId)
+                    .executeUpdate();
         }
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<View> list(Scope scope, int limit, long before) {
-        List<StaffAccount> rows = StaffAccount.find("id < ?1 and " + scope.where("orgId") + " order by id desc", before).range(0, limit).list();
+        List<StaffAccount> rows = StaffAccount.find("id < ?1 and " + scope.where("orgId") + " order by id desc", before)
+                .range(0, limit)
+                .list();
         return Page.of(rows.stream().map(s -> view(s, stationIds(s.id))).toList(), limit, View::id);
     }
 
     public List<Long> stationIds(long staffId) {
-        return em.createNativeQuery("SELECT station_id FROM staff_station WHERE staff_id = ?1 ORDER BY station_id", Long.class)
-                .setParameter(1, staffId).getResultList();
+        return em.createNativeQuery(
+                        "SELECT station_id FROM staff_station WHERE staff_id = ?1 ORDER BY station_id", Long.class)
+                .setParameter(1, staffId)
+                .getResultList();
     }
 
     /** Staff act only at their own stations (403 otherwise); admins at their subtree's (404 otherwise). */
@@ -160,19 +188,31 @@ public class StaffService {
             stationRecords.live(orgs.scopeOf(orgs.orgOfStaff(staffId)), stationId, LockModeType.NONE);
             return;
         }
-        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM staff_station WHERE staff_id = ?1 AND station_id = ?2")
-                .setParameter(1, staffId).setParameter(2, stationId).getSingleResult();
+        Number n = (Number)
+                em.createNativeQuery("SELECT COUNT(*) FROM staff_station WHERE staff_id = ?1 AND station_id = ?2")
+                        .setParameter(1, staffId)
+                        .setParameter(2, stationId)
+                        .getSingleResult();
         if (n.intValue() == 0) {
             throw ProblemException.forbidden("NOT_YOUR_STATION", "You are not staff of station " + stationId);
         }
     }
 
     private static View view(StaffAccount s, List<Long> stationIds) {
-        return new View(s.id, s.username, s.displayName, s.role.group(), stationIds, s.disabledAt != null, s.createdAt, s.orgId);
+        return new View(
+                s.id,
+                s.username,
+                s.displayName,
+                s.role.group(),
+                stationIds,
+                s.disabledAt != null,
+                s.createdAt,
+                s.orgId);
     }
 
     private static ProblemException ownAccount(String what) {
-        return ProblemException.conflict("OWN_ACCOUNT", "An admin cannot " + what + " their own account; ask another admin");
+        return ProblemException.conflict(
+                "OWN_ACCOUNT", "An admin cannot " + what + " their own account; ask another admin");
     }
 
     private static ProblemException usernameTaken() {

@@ -28,8 +28,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class AdminReportResource {
 
     @RegisterForReflection
-    public record ResolveRequest(@Size(max = 200) String resolution) {
-    }
+    public record ResolveRequest(@Size(max = 200) String resolution) {}
 
     private final StationReports reports;
     private final Caller caller;
@@ -43,8 +42,10 @@ public class AdminReportResource {
 
     /** Newest first; {@code stationId} and {@code status} (OPEN, RESOLVED) narrow the list. */
     @GET
-    public Page<StationReports.View> list(@QueryParam("stationId") @Positive Long stationId,
-            @QueryParam("status") StationReport.Status status, @Valid @BeanParam PageParams page) {
+    public Page<StationReports.View> list(
+            @QueryParam("stationId") @Positive Long stationId,
+            @QueryParam("status") StationReport.Status status,
+            @Valid @BeanParam PageParams page) {
         return reports.list(scope.get(), stationId, status, page.limit, page.before());
     }
 

@@ -39,7 +39,9 @@ public class AdminStationResource {
 
     @POST
     public Response create(@Valid @NotNull StationRequest request) {
-        return Response.status(201).entity(stations.create(scope.get(), request)).build();
+        return Response.status(201)
+                .entity(stations.create(scope.get(), request))
+                .build();
     }
 
     @PUT
@@ -57,7 +59,9 @@ public class AdminStationResource {
 
     /** Newest first; {@code lowStock=true} and {@code openReports=true} narrow it to stations needing attention. */
     @GET
-    public Page<StationView> list(@Valid @BeanParam PageParams page, @QueryParam("lowStock") @DefaultValue("false") boolean lowStock,
+    public Page<StationView> list(
+            @Valid @BeanParam PageParams page,
+            @QueryParam("lowStock") @DefaultValue("false") boolean lowStock,
             @QueryParam("openReports") @DefaultValue("false") boolean openReports) {
         return stations.list(scope.get(), page.limit, page.before(), lowStock, openReports);
     }

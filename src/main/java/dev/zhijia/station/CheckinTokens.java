@@ -8,13 +8,11 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
 
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
@@ -31,8 +29,7 @@ public class CheckinTokens {
     public static final long WINDOW_SECONDS = 30;
 
     /** {@code qr} is what the station's QR code holds: the mini-program's scan yields station and token together. */
-    public record Token(String token, Instant expiresAt, long stationId, String qr, Instant refreshAt) {
-    }
+    public record Token(String token, Instant expiresAt, long stationId, String qr, Instant refreshAt) {}
 
     private record Key(String id, byte[] secret) {
         static Key of(String secret) {
@@ -59,8 +56,12 @@ public class CheckinTokens {
         long window = clock.instant().getEpochSecond() / WINDOW_SECONDS;
         String body = current.id() + "." + stationId + "." + window;
         String token = body + "." + mac(current, body);
-        return new Token(token, Instant.ofEpochSecond((window + 2) * WINDOW_SECONDS), stationId,
-                "zhijia://checkin?s=" + stationId + "&t=" + token, Instant.ofEpochSecond((window + 1) * WINDOW_SECONDS));
+        return new Token(
+                token,
+                Instant.ofEpochSecond((window + 2) * WINDOW_SECONDS),
+                stationId,
+                "zhijia://checkin?s=" + stationId + "&t=" + token,
+                Instant.ofEpochSecond((window + 1) * WINDOW_SECONDS));
     }
 
     /** Throws 403 CHECKIN_INVALID unless the token was issued for this station within the last window or two. */
@@ -72,10 +73,12 @@ public class CheckinTokens {
         if (parts.length != 4 || !parts[1].equals(Long.toString(stationId))) {
             throw invalid();
         }
-        Key key = parts[0].equals(current.id()) ? current
+        Key key = parts[0].equals(current.id())
+                ? current
                 : previous.filter(p -> p.id().equals(parts[0])).orElseThrow(CheckinTokens::invalid);
         String body = parts[0] + "." + parts[1] + "." + parts[2];
-        if (!MessageDigest.isEqual(mac(key, body).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
+        if (!MessageDigest.isEqual(
+                mac(key, body).getBytes(StandardCharsets.US_ASCII), parts[3].getBytes(StandardCharsets.US_ASCII))) {
             throw invalid();
         }
         long window;
@@ -102,6 +105,7 @@ public class CheckinTokens {
     }
 
     private static ProblemException invalid() {
-        return ProblemException.forbidden(StationErrors.CHECKIN_INVALID, "Scan the station's current check-in QR code again");
+        return ProblemException.forbidden(
+                StationErrors.CHECKIN_INVALID, "Scan the station's current check-in QR code again");
     }
 }

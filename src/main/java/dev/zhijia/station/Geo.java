@@ -8,21 +8,20 @@ public final class Geo {
     /** Walking speed for walkMinutes (API.md). */
     static final double WALK_METRES_PER_MINUTE = 80;
 
-    private Geo() {
-    }
+    private Geo() {}
 
     public static double distanceMeters(double lat1, double lng1, double lat2, double lng2) {
         double p1 = Math.toRadians(lat1);
         double p2 = Math.toRadians(lat2);
         double dp = p2 - p1;
         double dl = Math.toRadians(lng2 - lng1);
-        double a = Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
+        double a =
+                Math.sin(dp / 2) * Math.sin(dp / 2) + Math.cos(p1) * Math.cos(p2) * Math.sin(dl / 2) * Math.sin(dl / 2);
         return 2 * EARTH_RADIUS * Math.asin(Math.min(1, Math.sqrt(a)));
     }
 
     /** A latitude/longitude box that holds every point within {@code radius} metres of the centre (for an index range). */
-    public record Box(double minLat, double maxLat, double minLng, double maxLng) {
-    }
+    public record Box(double minLat, double maxLat, double minLng, double maxLng) {}
 
     public static Box box(double lat, double lng, double radius) {
         double dLat = Math.toDegrees(radius / EARTH_RADIUS);
@@ -43,7 +42,7 @@ public final class Geo {
     /** The published GCJ-02 obfuscation; outside mainland China coordinates are unchanged. */
     public static double[] wgs84ToGcj02(double lat, double lng) {
         if (outsideChina(lat, lng)) {
-            return new double[] { lat, lng };
+            return new double[] {lat, lng};
         }
         double dLat = transformLat(lng - 105.0, lat - 35.0);
         double dLng = transformLng(lng - 105.0, lat - 35.0);
@@ -52,7 +51,7 @@ public final class Geo {
         double sqrtMagic = Math.sqrt(magic);
         dLat = (dLat * 180.0) / ((A * (1 - EE)) / (magic * sqrtMagic) * Math.PI);
         dLng = (dLng * 180.0) / (A / sqrtMagic * Math.cos(radLat) * Math.PI);
-        return new double[] { lat + dLat, lng + dLng };
+        return new double[] {lat + dLat, lng + dLng};
     }
 
     static boolean outsideChina(double lat, double lng) {

@@ -18,16 +18,27 @@ import io.smallrye.mutiny.Uni;
 public class NearbySearch {
 
     @RegisterForReflection
-    public record Item(long id, String name, StationType type, double lat, double lng, String address, int distanceMeters,
-            int walkMinutes, List<ServiceTag> services, boolean openNow, boolean open24h, Double rating, int ratingCount,
-            boolean waterAvailable) {
-    }
+    public record Item(
+            long id,
+            String name,
+            StationType type,
+            double lat,
+            double lng,
+            String address,
+            int distanceMeters,
+            int walkMinutes,
+            List<ServiceTag> services,
+            boolean openNow,
+            boolean open24h,
+            Double rating,
+            int ratingCount,
+            boolean waterAvailable) {}
 
     @RegisterForReflection
-    public record Result(List<Item> items) {
-    }
+    public record Result(List<Item> items) {}
 
-    public record Query(double lat, double lng, int radius, StationType type, ServiceTag service, boolean openNowOnly, int limit) {
+    public record Query(
+            double lat, double lng, int radius, StationType type, ServiceTag service, boolean openNowOnly, int limit) {
         /** Filters the type's own GEO set cannot apply: they need more candidates than they return. */
         boolean filtered() {
             return service != null || openNowOnly;
@@ -36,6 +47,7 @@ public class NearbySearch {
 
     /** Redis's geohash distances differ from ours by well under this; the exact check is ours. */
     private static final double RADIUS_MARGIN = 1.002;
+
     private static final int MAX_CANDIDATES = 20_000;
 
     private final StationIndex index;
@@ -52,14 +64,15 @@ public class NearbySearch {
     }
 
     private Uni<Result> search(Query q, int candidates, LocalTime now) {
-        return index.within(q.lat(), q.lng(), q.radius() * RADIUS_MARGIN + 1, candidates, q.type()).flatMap(hits -> {
-            List<Item> items = select(q, hits, now);
-            boolean mayHaveMore = hits.size() >= candidates && candidates < MAX_CANDIDATES;
-            if (items.size() < q.limit() && mayHaveMore) {
-                return search(q, Math.min(MAX_CANDIDATES, candidates * 4), now);
-            }
-            return Uni.createFrom().item(new Result(items));
-        });
+        return index.within(q.lat(), q.lng(), q.radius() * RADIUS_MARGIN + 1, candidates, q.type())
+                .flatMap(hits -> {
+                    List<Item> items = select(q, hits, now);
+                    boolean mayHaveMore = hits.size() >= candidates && candidates < MAX_CANDIDATES;
+                    if (items.size() < q.limit() && mayHaveMore) {
+                        return search(q, Math.min(MAX_CANDIDATES, candidates * 4), now);
+                    }
+                    return Uni.createFrom().item(new Result(items));
+                });
     }
 
     private static List<Item> select(Query q, List<StationIndex.Hit> hits, LocalTime now) {
@@ -70,12 +83,27 @@ public class NearbySearch {
             int shown = (int) Math.round(meters);
             boolean openNow = d.hours().isOpenAt(now);
             // inside iff the distance the member sees is within the radius: "1000 m" is inside 1000
-            if (shown > q.radius() || (q.type() != null && d.type() != q.type())
-                    || (q.service() != null && !d.services().contains(q.service())) || (q.openNowOnly() && !openNow)) {
+            if (shown > q.radius()
+                    || (q.type() != null && d.type() != q.type())
+                    || (q.service() != null && !d.services().contains(q.service()))
+                    || (q.openNowOnly() && !openNow)) {
                 continue;
             }
-            items.add(new Item(d.id(), d.name(), d.type(), d.lat(), d.lng(), d.address(), shown,
-                    Geo.walkMinutes(shown), d.services(), openNow, d.open24h(), d.rating(), d.ratingCount(), d.waterAvailable()));
+            items.add(new Item(
+                    d.id(),
+                    d.name(),
+                    d.type(),
+                    d.lat(),
+                    d.lng(),
+                    d.address(),
+                    shown,
+                    Geo.walkMinutes(shown),
+                    d.services(),
+                    openNow,
+                    d.open24h(),
+                    d.rating(),
+                    d.ratingCount(),
+                    d.waterAvailable()));
         }
         // Redis orders by its own distance; ours can swap two stations a few centimetres apart.
         items.sort((a, b) -> Integer.compare(a.distanceMeters(), b.distanceMeters()));

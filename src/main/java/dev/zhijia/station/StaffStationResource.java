@@ -21,16 +21,15 @@ import dev.zhijia.staff.StaffService;
 
 /** What station staff do at the counter, limited to their own stations. */
 @Path("/staff/stations")
-@RolesAllowed({ Caller.STAFF, Caller.ADMIN })
+@RolesAllowed({Caller.STAFF, Caller.ADMIN})
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffStationResource {
 
-    public record RestockRequest(@NotNull @Min(1) @Max(100_000) Integer bottles) {
-    }
+    public record RestockRequest(
+            @NotNull @Min(1) @Max(100_000) Integer bottles) {}
 
-    public record Stock(long stationId, int waterStock) {
-    }
+    public record Stock(long stationId, int waterStock) {}
 
     private final Stations stations;
     private final StaffService staff;
@@ -46,7 +45,8 @@ public class StaffStationResource {
     @GET
     public List<StationView> mine() {
         return staff.stationIds(caller.staffId()).stream()
-                .map(id -> stations.detail(id, true, false)).toList();
+                .map(id -> stations.detail(id, true, false))
+                .toList();
     }
 
     @POST

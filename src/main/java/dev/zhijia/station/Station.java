@@ -77,7 +77,8 @@ public class Station extends PanacheEntityBase {
     public Instant deletedAt;
 
     public List<ServiceTag> serviceList() {
-        return services == null || services.isEmpty() ? List.of()
+        return services == null || services.isEmpty()
+                ? List.of()
                 : Arrays.stream(services.split(";")).map(ServiceTag::valueOf).toList();
     }
 

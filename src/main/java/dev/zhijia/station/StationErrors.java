@@ -14,6 +14,5 @@ public final class StationErrors {
     public static final String STATION_NOT_FOUND = "STATION_NOT_FOUND";
     public static final String UNKNOWN_STATION = "UNKNOWN_STATION";
 
-    private StationErrors() {
-    }
+    private StationErrors() {}
 }

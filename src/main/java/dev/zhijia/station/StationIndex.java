@@ -10,11 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RedisLock;
@@ -25,6 +22,7 @@ import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
+import org.jboss.logging.Logger;
 
 /**
  * The stations' copy in Redis: a GEO set for "nearest first" and one JSON document per station.
@@ -42,10 +40,12 @@ public class StationIndex {
     static final String TYPE_GEO = "{stations}:geo:";
     /** Bumped when the layout changes (v2: per-type sets), so an older copy counts as lost and is rebuilt. */
     static final String GENERATION = "{stations}:generation:v2";
+
     static final String REBUILD_LOCK = "{stations}:rebuild-lock";
     static final String DOC = "{stations}:doc:";
     /** id → version of its stored document: what a search reads instead of the documents. */
     static final String VERSIONS = "{stations}:versions";
+
     private static final int PAGE = 1000;
     private static final Duration REBUILD_LOCK_TTL = Duration.ofMinutes(2);
 
@@ -59,10 +59,11 @@ public class StationIndex {
     // station nearest first its id, Redis's distance and the version of its stored document (one HMGET).
     // The documents themselves are read only when this replica has not decoded that version yet.
     private static final LuaScript SEARCH = LuaScript.load("station-search");
-    private static final List<String> TYPE_SETS = java.util.Arrays.stream(StationType.values()).map(t -> TYPE_GEO + t.name()).toList();
+    private static final List<String> TYPE_SETS = java.util.Arrays.stream(StationType.values())
+            .map(t -> TYPE_GEO + t.name())
+            .toList();
 
-    public record Hit(StationDoc doc, double distanceMeters) {
-    }
+    public record Hit(StationDoc doc, double distanceMeters) {}
 
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
@@ -101,8 +102,15 @@ public class StationIndex {
         keys.add(GEO);
         keys.add(VERSIONS);
         keys.addAll(TYPE_SETS);
-        PUT.run(redis, keys, Long.toString(version), body, doc == null ? "0" : Double.toString(doc.lng()),
-                doc == null ? "0" : Double.toString(doc.lat()), Long.toString(id), doc == null ? "0" : Integer.toString(doc.type().ordinal() + 1));
+        PUT.run(
+                redis,
+                keys,
+                Long.toString(version),
+                body,
+                doc == null ? "0" : Double.toString(doc.lng()),
+                doc == null ? "0" : Double.toString(doc.lat()),
+                Long.toString(id),
+                doc == null ? "0" : Integer.toString(doc.type().ordinal() + 1));
     }
 
     /**
@@ -112,7 +120,13 @@ public class StationIndex {
      */
     Uni<List<Hit>> within(double lat, double lng, double radius, int count, StationType type) {
         List<String> keys = List.of(type == null ? GEO : TYPE_GEO + type.name(), GENERATION, VERSIONS);
-        return SEARCH.run(reactive, keys, Double.toString(lng), Double.toString(lat), Double.toString(radius), Integer.toString(count))
+        return SEARCH.run(
+                        reactive,
+                        keys,
+                        Double.toString(lng),
+                        Double.toString(lat),
+                        Double.toString(radius),
+                        Integer.toString(count))
                 .flatMap(reply -> {
                     if (reply == null) {
                         throw rebuilding();
@@ -123,7 +137,8 @@ public class StationIndex {
                     for (int i = 0; i < n; i++) {
                         long id = reply.get(3 * i).toLong();
                         StationDoc cached = decoded.get(id);
-                        if (cached != null && cached.version() == reply.get(3 * i + 2).toLong()) {
+                        if (cached != null
+                                && cached.version() == reply.get(3 * i + 2).toLong()) {
                             docs[i] = cached;
                         } else {
                             missing.add(DOC + id);
@@ -132,14 +147,19 @@ public class StationIndex {
                     if (missing.isEmpty()) {
                         return Uni.createFrom().item(hits(reply, docs));
                     }
-                    return reactive.value(String.class).mget(missing.toArray(String[]::new)).map(stored -> {
-                        for (int i = 0; i < n; i++) {
-                            if (docs[i] == null) {
-                                docs[i] = decode(reply.get(3 * i).toLong(), stored.get(DOC + reply.get(3 * i).toString()));
-                            }
-                        }
-                        return hits(reply, docs);
-                    });
+                    return reactive.value(String.class)
+                            .mget(missing.toArray(String[]::new))
+                            .map(stored -> {
+                                for (int i = 0; i < n; i++) {
+                                    if (docs[i] == null) {
+                                        docs[i] = decode(
+                                                reply.get(3 * i).toLong(),
+                                                stored.get(
+                                                        DOC + reply.get(3 * i).toString()));
+                                    }
+                                }
+                                return hits(reply, docs);
+                            });
                 });
     }
 
@@ -154,7 +174,8 @@ public class StationIndex {
     }
 
     static ProblemException rebuilding() {
-        return ProblemException.unavailable(StationErrors.STATIONS_REBUILDING, "The station map is being rebuilt; try again in a few seconds");
+        return ProblemException.unavailable(
+                StationErrors.STATIONS_REBUILDING, "The station map is being rebuilt; try again in a few seconds");
     }
 
     /** True when Redis holds a complete copy (the marker is set at the end of each rebuild). */
@@ -220,7 +241,9 @@ public class StationIndex {
         do {
             final long from = after;
             page = QuarkusTransaction.requiringNew()
-                    .call(() -> Station.<Station>find("id > ?1 order by id", from).range(0, PAGE - 1).list());
+                    .call(() -> Station.<Station>find("id > ?1 order by id", from)
+                            .range(0, PAGE - 1)
+                            .list());
             for (Station s : page) {
                 put(s.id, s.version, s.deletedAt == null ? StationDoc.of(s) : null);
                 after = s.id;
@@ -228,6 +251,7 @@ public class StationIndex {
             }
         } while (page.size() == PAGE);
         redis.value(String.class).set(GENERATION, Long.toString(System.currentTimeMillis()));
-        LOG.infof("station index rebuilt from MySQL: %d stations in %d ms", n, (System.nanoTime() - started) / 1_000_000);
+        LOG.infof(
+                "station index rebuilt from MySQL: %d stations in %d ms", n, (System.nanoTime() - started) / 1_000_000);
     }
 }

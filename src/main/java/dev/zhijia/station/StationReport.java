@@ -19,7 +19,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class StationReport extends PanacheEntityBase {
 
     public enum Status {
-        OPEN, RESOLVED
+        OPEN,
+        RESOLVED
     }
 
     @Id

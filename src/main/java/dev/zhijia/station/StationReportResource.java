@@ -26,8 +26,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class StationReportResource {
 
     @RegisterForReflection
-    public record ReportRequest(@NotNull ReportKind kind, @Size(max = 200) String comment) {
-    }
+    public record ReportRequest(
+            @NotNull ReportKind kind, @Size(max = 200) String comment) {}
 
     private final StationReports reports;
     private final Idempotency idempotency;
@@ -41,10 +41,16 @@ public class StationReportResource {
 
     /** A client retrying after a lost reply sends the same {@code Idempotency-Key} and files one report. */
     @POST
-    public Response file(@PathParam("id") @Positive long id, @Valid @NotNull ReportRequest request,
+    public Response file(
+            @PathParam("id") @Positive long id,
+            @Valid @NotNull ReportRequest request,
             @HeaderParam(Idempotency.HEADER) String idempotencyKey) {
         long memberId = caller.memberId();
-        return idempotency.once("report:" + memberId + ":" + id, idempotencyKey,
-                () -> Response.status(201).entity(reports.file(id, memberId, request.kind(), request.comment())).build());
+        return idempotency.once(
+                "report:" + memberId + ":" + id,
+                idempotencyKey,
+                () -> Response.status(201)
+                        .entity(reports.file(id, memberId, request.kind(), request.comment()))
+                        .build());
     }
 }

@@ -16,8 +16,8 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
-import dev.zhijia.org.Scope;
 import dev.zhijia.member.MemberService;
+import dev.zhijia.org.Scope;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -30,18 +30,32 @@ public class StationReports {
 
     /** What the reporter gets back. */
     @RegisterForReflection
-    public record Filed(long id, long stationId, ReportKind kind, String comment, StationReport.Status status,
-            OffsetDateTime createdAt) {
-    }
+    public record Filed(
+            long id,
+            long stationId,
+            ReportKind kind,
+            String comment,
+            StationReport.Status status,
+            OffsetDateTime createdAt) {}
 
     /** What an admin sees: the reporter masked. */
     @RegisterForReflection
-    public record View(long id, long stationId, String stationName, ReportKind kind, String comment, StationReport.Status status,
-            String reporter, OffsetDateTime createdAt, Long resolvedBy, OffsetDateTime resolvedAt, String resolution) {
-    }
+    public record View(
+            long id,
+            long stationId,
+            String stationName,
+            ReportKind kind,
+            String comment,
+            StationReport.Status status,
+            String reporter,
+            OffsetDateTime createdAt,
+            Long resolvedBy,
+            OffsetDateTime resolvedAt,
+            String resolution) {}
 
-    private static final String VIEW_ROWS = "select r, s.name, e.name from StationReport r join Station s on s.id = r.stationId"
-            + " join Member m on m.id = r.memberId left join RosterEntry e on e.id = m.rosterId";
+    private static final String VIEW_ROWS =
+            "select r, s.name, e.name from StationReport r join Station s on s.id = r.stationId"
+                    + " join Member m on m.id = r.memberId left join RosterEntry e on e.id = m.rosterId";
 
     // Longer than any calendar day (DST zones have 25-hour days); the key names the day anyway.
     private static final Duration DAY_WINDOW = Duration.ofHours(26);
@@ -53,7 +67,12 @@ public class StationReports {
     private final ShiftableClock clock;
     private final StationConfig config;
 
-    StationReports(EntityManager em, Stations stations, MemberService members, RateLimiter limiter, ShiftableClock clock,
+    StationReports(
+            EntityManager em,
+            Stations stations,
+            MemberService members,
+            RateLimiter limiter,
+            ShiftableClock clock,
             StationConfig config) {
         this.em = em;
         this.stations = stations;
@@ -69,12 +88,15 @@ public class StationReports {
         stations.live(stationId, LockModeType.NONE); // an unknown station does not count against the limit
         String key = "station-report:member:" + memberId + ":" + clock.today();
         if (limiter.hit(key, DAY_WINDOW) > config.maxReportsPerDay()) {
-            throw ProblemException.tooManyRequests(CommonErrors.TOO_MANY_ATTEMPTS,
+            throw ProblemException.tooManyRequests(
+                    CommonErrors.TOO_MANY_ATTEMPTS,
                     "At most " + config.maxReportsPerDay() + " reports a day; thank you, the station has been told");
         }
         // The station row first, as in StationReviews: the report's foreign key would otherwise share-lock it.
         int updated = em.createNativeQuery("UPDATE station SET open_reports = open_reports + 1, version = version + 1"
-                + " WHERE id = ?1 AND deleted_at IS NULL").setParameter(1, stationId).executeUpdate();
+                        + " WHERE id = ?1 AND deleted_at IS NULL")
+                .setParameter(1, stationId)
+                .executeUpdate();
         if (updated == 0) {
             throw StationReviews.stationNotFound(stationId);
         }
@@ -99,8 +121,10 @@ public class StationReports {
         if (status != null) {
             hql.append(" and r.status = :status");
         }
-        TypedQuery<Object[]> query = em.createQuery(hql.append(" order by r.id desc").toString(), Object[].class)
-                .setParameter("before", before).setMaxResults(limit + 1);
+        TypedQuery<Object[]> query = em.createQuery(
+                        hql.append(" order by r.id desc").toString(), Object[].class)
+                .setParameter("before", before)
+                .setMaxResults(limit + 1);
         if (stationId != null) {
             query.setParameter("station", stationId);
         }
@@ -118,25 +142,36 @@ public class StationReports {
     @Transactional
     public View resolve(Scope scope, long reportId, long adminId, String resolution) {
         // a report belongs to its station's org
-        List<String> org = em.createQuery("select s.orgId from StationReport r join Station s on s.id = r.stationId where r.id = :id", String.class)
-                .setParameter("id", reportId).getResultList();
+        List<String> org = em.createQuery(
+                        "select s.orgId from StationReport r join Station s on s.id = r.stationId where r.id = :id",
+                        String.class)
+                .setParameter("id", reportId)
+                .getResultList();
         scope.visible(org.isEmpty() ? null : org, org.isEmpty() ? null : org.get(0), () -> reportNotFound(reportId));
-        int resolved = em.createNativeQuery("UPDATE station_report SET status = 'RESOLVED', resolved_by = ?1, resolved_at = ?2,"
-                + " resolution = ?3 WHERE id = ?4 AND status = 'OPEN'")
-                .setParameter(1, adminId).setParameter(2, clock.instant())
+        int resolved = em.createNativeQuery(
+                        "UPDATE station_report SET status = 'RESOLVED', resolved_by = ?1, resolved_at = ?2,"
+                                + " resolution = ?3 WHERE id = ?4 AND status = 'OPEN'")
+                .setParameter(1, adminId)
+                .setParameter(2, clock.instant())
                 .setParameter(3, resolution == null || resolution.isBlank() ? null : resolution.strip())
-                .setParameter(4, reportId).executeUpdate();
+                .setParameter(4, reportId)
+                .executeUpdate();
         StationReport r = StationReport.findById(reportId); // read after the update: sees it
         if (r == null) {
             throw reportNotFound(reportId);
         }
         if (resolved == 0) {
-            throw ProblemException.conflict(StationErrors.REPORT_ALREADY_RESOLVED, "Report " + reportId + " was already resolved");
+            throw ProblemException.conflict(
+                    StationErrors.REPORT_ALREADY_RESOLVED, "Report " + reportId + " was already resolved");
         }
         em.createNativeQuery("UPDATE station SET open_reports = open_reports - 1, version = version + 1"
-                + " WHERE id = ?1 AND open_reports > 0").setParameter(1, r.stationId).executeUpdate();
+                        + " WHERE id = ?1 AND open_reports > 0")
+                .setParameter(1, r.stationId)
+                .executeUpdate();
         stations.announce(r.stationId);
-        return view(em.createQuery(VIEW_ROWS + " where r.id = :id", Object[].class).setParameter("id", reportId).getSingleResult());
+        return view(em.createQuery(VIEW_ROWS + " where r.id = :id", Object[].class)
+                .setParameter("id", reportId)
+                .getSingleResult());
     }
 
     private static ProblemException reportNotFound(long reportId) {
@@ -147,7 +182,17 @@ public class StationReports {
     private View view(Object[] row) {
         StationReport r = (StationReport) row[0];
         String reporter = (String) row[2];
-        return new View(r.id, r.stationId, (String) row[1], r.kind, r.comment, r.status,
-                reporter == null ? "*" : Masking.name(reporter), clock.at(r.createdAt), r.resolvedBy, clock.at(r.resolvedAt), r.resolution);
+        return new View(
+                r.id,
+                r.stationId,
+                (String) row[1],
+                r.kind,
+                r.comment,
+                r.status,
+                reporter == null ? "*" : Masking.name(reporter),
+                clock.at(r.createdAt),
+                r.resolvedBy,
+                clock.at(r.resolvedAt),
+                r.resolution);
     }
 }

@@ -23,13 +23,17 @@ public record StationRequest(
         @Size(max = 14) List<@NotNull ServiceTag> services,
         @NotNull @Valid Hours hours,
         @Min(0) @Max(1_000_000) Integer waterStock,
+
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
     public enum Datum {
-        GCJ02, WGS84
+        GCJ02,
+        WGS84
     }
 
     /** Either {@code {"open24h": true}} or {@code {"opens": "07:00", "closes": "21:00"}}. */
-    public record Hours(Boolean open24h, @Size(max = 5) String opens, @Size(max = 5) String closes) {
-    }
+    public record Hours(
+            Boolean open24h,
+            @Size(max = 5) String opens,
+            @Size(max = 5) String closes) {}
 }

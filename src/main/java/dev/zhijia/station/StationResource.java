@@ -60,7 +60,7 @@ public class StationResource {
 
     @GET
     @Path("/{id}/checkin-token")
-    @RolesAllowed({ Caller.STAFF, Caller.ADMIN })
+    @RolesAllowed({Caller.STAFF, Caller.ADMIN})
     public CheckinTokens.Token checkinToken(@PathParam("id") @Positive long id) {
         staff.requireStation(caller.staffId(), caller.isAdmin(), id);
         stations.live(id, LockModeType.NONE);

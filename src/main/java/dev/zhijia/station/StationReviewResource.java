@@ -35,10 +35,12 @@ public class StationReviewResource {
     @RegisterForReflection
     public record ReviewRequest(
             @NotNull @Min(1) @Max(5) Integer score,
-            @Size(max = 5) List<@NotBlank @Size(max = 16) @Pattern(regexp = "[^;\\p{Cntrl}]*",
-                    message = "must not contain ';' or control characters") String> tags,
-            @Size(max = 200) String comment) {
-    }
+
+            @Size(max = 5) List<
+                            @NotBlank @Size(max = 16) @Pattern(regexp = "[^;\\p{Cntrl}]*", message = "must not contain ';' or control characters") String>
+                    tags,
+
+            @Size(max = 200) String comment) {}
 
     private final StationReviews reviews;
     private final Caller caller;
@@ -53,7 +55,8 @@ public class StationReviewResource {
     @RolesAllowed(Caller.MEMBER)
     public Response post(@PathParam("id") @Positive long id, @Valid @NotNull ReviewRequest request) {
         return Response.status(201)
-                .entity(reviews.post(id, caller.memberId(), request.score(), request.tags(), request.comment())).build();
+                .entity(reviews.post(id, caller.memberId(), request.score(), request.tags(), request.comment()))
+                .build();
     }
 
     /** Newest first, reviewers masked ({@code 张*}). */

@@ -29,13 +29,13 @@ public class StationReviews {
 
     /** What the reviewer gets back. */
     @RegisterForReflection
-    public record Posted(long id, long stationId, int score, List<String> tags, String comment, OffsetDateTime createdAt) {
-    }
+    public record Posted(
+            long id, long stationId, int score, List<String> tags, String comment, OffsetDateTime createdAt) {}
 
     /** What everyone sees in the list: the reviewer's roster name masked. */
     @RegisterForReflection
-    public record Item(long id, int score, List<String> tags, String comment, String reviewer, OffsetDateTime createdAt) {
-    }
+    public record Item(
+            long id, int score, List<String> tags, String comment, String reviewer, OffsetDateTime createdAt) {}
 
     private final EntityManager em;
     private final Stations stations;
@@ -61,9 +61,12 @@ public class StationReviews {
         }
         // The station row first: inserting the review takes a shared lock on it for the foreign key, and two
         // reviewers each holding that while waiting to update the rating would deadlock.
-        int updated = em.createNativeQuery("UPDATE station SET rating_sum = rating_sum + ?1, rating_count = rating_count + 1,"
-                + " version = version + 1 WHERE id = ?2 AND deleted_at IS NULL")
-                .setParameter(1, score).setParameter(2, stationId).executeUpdate();
+        int updated = em.createNativeQuery(
+                        "UPDATE station SET rating_sum = rating_sum + ?1, rating_count = rating_count + 1,"
+                                + " version = version + 1 WHERE id = ?2 AND deleted_at IS NULL")
+                .setParameter(1, score)
+                .setParameter(2, stationId)
+                .executeUpdate();
         if (updated == 0) {
             throw stationNotFound(stationId);
         }
@@ -92,14 +95,27 @@ public class StationReviews {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<Item> list(long stationId, int limit, long before) {
         stations.live(stationId, LockModeType.NONE);
-        List<Object[]> rows = em.createQuery("select r, e.name from StationReview r join Member m on m.id = r.memberId"
-                + " left join RosterEntry e on e.id = m.rosterId where r.stationId = ?1 and r.id < ?2 order by r.id desc", Object[].class)
-                .setParameter(1, stationId).setParameter(2, before).setMaxResults(limit + 1).getResultList();
-        List<Item> items = rows.stream().map(row -> {
-            StationReview r = (StationReview) row[0];
-            String name = (String) row[1];
-            return new Item(r.id, r.score, r.tagList(), r.comment, name == null ? "*" : Masking.name(name), clock.at(r.createdAt));
-        }).toList();
+        List<Object[]> rows = em.createQuery(
+                        "select r, e.name from StationReview r join Member m on m.id = r.memberId"
+                                + " left join RosterEntry e on e.id = m.rosterId where r.stationId = ?1 and r.id < ?2 order by r.id desc",
+                        Object[].class)
+                .setParameter(1, stationId)
+                .setParameter(2, before)
+                .setMaxResults(limit + 1)
+                .getResultList();
+        List<Item> items = rows.stream()
+                .map(row -> {
+                    StationReview r = (StationReview) row[0];
+                    String name = (String) row[1];
+                    return new Item(
+                            r.id,
+                            r.score,
+                            r.tagList(),
+                            r.comment,
+                            name == null ? "*" : Masking.name(name),
+                            clock.at(r.createdAt));
+                })
+                .toList();
         return Page.of(items, limit, Item::id);
     }
 
@@ -117,6 +133,7 @@ public class StationReviews {
     }
 
     private static ProblemException alreadyReviewed() {
-        return ProblemException.conflict(StationErrors.ALREADY_REVIEWED_TODAY, "You have already reviewed this station today");
+        return ProblemException.conflict(
+                StationErrors.ALREADY_REVIEWED_TODAY, "You have already reviewed this station today");
     }
 }

@@ -1,7 +1,7 @@
 package dev.zhijia.station;
 
-import java.util.List;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -75,7 +75,8 @@ public class Stations {
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
-    public Page<StationView> list(Scope scope, int limit, long before, boolean lowStockOnly, boolean withOpenReportsOnly) {
+    public Page<StationView> list(
+            Scope scope, int limit, long before, boolean lowStockOnly, boolean withOpenReportsOnly) {
         StringBuilder where = new StringBuilder("deletedAt is null and id < ?1 and " + scope.where("orgId"));
         if (lowStockOnly) {
             where.append(" and waterStock < ?2");
@@ -83,7 +84,8 @@ public class Stations {
         if (withOpenReportsOnly) {
             where.append(" and openReports > 0");
         }
-        var query = lowStockOnly ? Station.<Station>find(where + " order by id desc", before, config.lowStockBottles())
+        var query = lowStockOnly
+                ? Station.<Station>find(where + " order by id desc", before, config.lowStockBottles())
                 : Station.<Station>find(where + " order by id desc", before);
         List<Station> rows = query.range(0, limit).list();
         return Page.of(rows.stream().map(s -> view(s, true, true)).toList(), limit, StationView::id);
@@ -119,8 +121,12 @@ public class Stations {
         if (missing.isEmpty()) {
             return;
         }
-        missing.removeAll(em.createQuery("select s.id from Station s where s.id in ?1 and s.deletedAt is null and " + scope.where("s.orgId"), Long.class)
-                .setParameter(1, missing).getResultList());
+        missing.removeAll(em.createQuery(
+                        "select s.id from Station s where s.id in ?1 and s.deletedAt is null and "
+                                + scope.where("s.orgId"),
+                        Long.class)
+                .setParameter(1, missing)
+                .getResultList());
         if (!missing.isEmpty()) {
             throw ProblemException.badRequest(StationErrors.UNKNOWN_STATION, "No such stations: " + missing);
         }
@@ -133,7 +139,8 @@ public class Stations {
     }
 
     public Station live(long id, LockModeType lock) {
-        return Optional.ofNullable(RowLocks.find(em, Station.class, "station", id, lock)).filter(s -> s.deletedAt == null)
+        return Optional.ofNullable(RowLocks.find(em, Station.class, "station", id, lock))
+                .filter(s -> s.deletedAt == null)
                 .orElseThrow(() -> notFound(id));
     }
 
@@ -161,7 +168,10 @@ public class Stations {
         s.lat = lat;
         s.lng = lng;
         s.address = r.address() == null ? "" : r.address().strip();
-        s.services = String.join(";", new TreeSet<>(r.services() == null ? List.of() : r.services()).stream().map(Enum::name).toList());
+        s.services = String.join(
+                ";",
+                new TreeSet<>(r.services() == null ? List.of() : r.services())
+                        .stream().map(Enum::name).toList());
         OpeningHours hours = hoursOf(r.hours());
         s.open24h = hours.open24h();
         s.opensMinute = hours.opens();
@@ -178,19 +188,35 @@ public class Stations {
         Integer opens = OpeningHours.parse(h.opens());
         Integer closes = OpeningHours.parse(h.closes());
         if (opens == null || closes == null) {
-            throw ProblemException.invalid("hours", "opens and closes must be times of day like 07:00 (or set open24h)");
+            throw ProblemException.invalid(
+                    "hours", "opens and closes must be times of day like 07:00 (or set open24h)");
         }
         if (opens.equals(closes)) {
-            throw ProblemException.invalid("hours", "opens and closes are the same time; use open24h for a station that never closes");
+            throw ProblemException.invalid(
+                    "hours", "opens and closes are the same time; use open24h for a station that never closes");
         }
         return new OpeningHours(false, opens, closes);
     }
 
     StationView view(Station s, boolean staffView, boolean adminView) {
         OpeningHours hours = s.hours();
-        return new StationView(s.id, s.name, s.type, s.lat, s.lng, s.address, s.serviceList(), StationView.HoursView.of(hours),
-                hours.isOpenAt(clock.zonedNow().toLocalTime()), s.open24h, s.rating(), s.ratingCount, s.waterStock > 0,
-                staffView ? s.waterStock : null, adminView ? s.openReports : null,
-                adminView ? s.waterStock < config.lowStockBottles() : null, adminView ? s.orgId : null);
+        return new StationView(
+                s.id,
+                s.name,
+                s.type,
+                s.lat,
+                s.lng,
+                s.address,
+                s.serviceList(),
+                StationView.HoursView.of(hours),
+                hours.isOpenAt(clock.zonedNow().toLocalTime()),
+                s.open24h,
+                s.rating(),
+                s.ratingCount,
+                s.waterStock > 0,
+                staffView ? s.waterStock : null,
+                adminView ? s.openReports : null,
+                adminView ? s.waterStock < config.lowStockBottles() : null,
+                adminView ? s.orgId : null);
     }
 }

@@ -18,8 +18,7 @@ public final class CsvExport {
         void write(Writer out) throws IOException;
     }
 
-    private CsvExport() {
-    }
+    private CsvExport() {}
 
     /** A download named {@code zhijia-<name>.csv}, streamed. */
     public static Response response(String name, Rows rows) {
@@ -29,7 +28,9 @@ public final class CsvExport {
             rows.write(out);
             out.flush();
         };
-        return Response.ok(body, TYPE).header("Content-Disposition", "attachment; filename=\"zhijia-" + name + ".csv\"").build();
+        return Response.ok(body, TYPE)
+                .header("Content-Disposition", "attachment; filename=\"zhijia-" + name + ".csv\"")
+                .build();
     }
 
     /** RFC 4180 quoting; a leading =,+,-,@ is neutralised so a name cannot become a spreadsheet formula. */

@@ -13,7 +13,6 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import dev.zhijia.benefit.Benefits;
 import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.ProblemException;
@@ -35,43 +34,87 @@ public class Figures {
 
     /** The figures of {@code orgId}'s subtree; {@code children} (when asked for) the same for each direct child org. */
     @RegisterForReflection
-    public record Overview(LocalDate from, LocalDate to, long members, long verifiedMembers, long peopleServed, long waterPickups,
-            long claims, long redemptions, long reviews, Double avgRating, String orgId,
+    public record Overview(
+            LocalDate from,
+            LocalDate to,
+            long members,
+            long verifiedMembers,
+            long peopleServed,
+            long waterPickups,
+            long claims,
+            long redemptions,
+            long reviews,
+            Double avgRating,
+            String orgId,
             @JsonInclude(JsonInclude.Include.NON_NULL) List<ChildOverview> children) {
 
         Overview withChildren(List<ChildOverview> breakdown) {
-            return new Overview(from, to, members, verifiedMembers, peopleServed, waterPickups, claims, redemptions, reviews, avgRating, orgId,
+            return new Overview(
+                    from,
+                    to,
+                    members,
+                    verifiedMembers,
+                    peopleServed,
+                    waterPickups,
+                    claims,
+                    redemptions,
+                    reviews,
+                    avgRating,
+                    orgId,
                     breakdown);
         }
     }
 
     @RegisterForReflection
-    public record ChildOverview(String orgId, String name, Overview figures) {
-    }
+    public record ChildOverview(String orgId, String name, Overview figures) {}
 
     @RegisterForReflection
-    public record StationFigures(long stationId, String name, String type, long pickups, long redemptions, long reviews, Double rating,
-            int ratingCount, int waterStock, String orgId) {
-    }
+    public record StationFigures(
+            long stationId,
+            String name,
+            String type,
+            long pickups,
+            long redemptions,
+            long reviews,
+            Double rating,
+            int ratingCount,
+            int waterStock,
+            String orgId) {}
 
-    // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the unverified).
+    // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the
+    // unverified).
     private static final String STATION_ORG = "(SELECT st.org_id FROM station st WHERE st.id = station_id)";
     private static final String BENEFIT_ORG = "(SELECT bn.org_id FROM benefit bn WHERE bn.id = benefit_id)";
     private static final String MEMBER_ORG = "(SELECT r.org_id FROM roster_entry r WHERE r.id = member.roster_id)";
-    private static final String SERVED_MEMBER_ORG = "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = member_id)";
+    private static final String SERVED_MEMBER_ORG =
+            "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = member_id)";
 
     @RegisterForReflection
-    public record BenefitFigures(long benefitId, String title, String allocation, int totalStock, long claims, long cancellations,
-            long redemptions, long remaining, Long sellOutSeconds, Long entries) {
-    }
+    public record BenefitFigures(
+            long benefitId,
+            String title,
+            String allocation,
+            int totalStock,
+            long claims,
+            long cancellations,
+            long redemptions,
+            long remaining,
+            Long sellOutSeconds,
+            Long entries) {}
 
     @RegisterForReflection
-    public record CampaignFigures(long campaignId, String title, String kind, String status, long delivered, long read,
-            Map<String, Long> signups, long ballots, Map<String, Long> subscribeMessages) {
-    }
+    public record CampaignFigures(
+            long campaignId,
+            String title,
+            String kind,
+            String status,
+            long delivered,
+            long read,
+            Map<String, Long> signups,
+            long ballots,
+            Map<String, Long> subscribeMessages) {}
 
-    public record Range(LocalDate from, LocalDate to, Instant start, Instant end) {
-    }
+    public record Range(LocalDate from, LocalDate to, Instant start, Instant end) {}
 
     private final EntityManager em;
     private final ShiftableClock clock;
@@ -98,28 +141,46 @@ public class Figures {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Overview overview(Scope scope, Range r) {
-        Object[] days = (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(pickups), 0), COALESCE(SUM(redemptions), 0),"
-                + " COALESCE(SUM(reviews), 0), COALESCE(SUM(review_score_sum), 0) FROM figure_station_day WHERE day BETWEEN ?1 AND ?2 AND "
-                + scope.where(STATION_ORG))
-                .setParameter(1, r.from()).setParameter(2, r.to()).getSingleResult();
+        Object[] days =
+                (Object[]) em.createNativeQuery("SELECT COALESCE(SUM(pickups), 0), COALESCE(SUM(redemptions), 0),"
+                                + " COALESCE(SUM(reviews), 0), COALESCE(SUM(review_score_sum), 0) FROM figure_station_day WHERE day BETWEEN ?1 AND ?2 AND "
+                                + scope.where(STATION_ORG))
+                        .setParameter(1, r.from())
+                        .setParameter(2, r.to())
+                        .getSingleResult();
         long reviews = ((Number) days[2]).longValue();
         Double avg = reviews == 0 ? null : Math.round(((Number) days[3]).doubleValue() * 100 / reviews) / 100.0;
         // members and verified members in one scan of idx_member_created (created_at, verified_at)
-        Object[] members = (Object[]) em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified_at < ?1 THEN 1 ELSE 0 END), 0)"
-                + " FROM member WHERE created_at < ?1 AND " + scope.where(MEMBER_ORG)).setParameter(1, r.end())
-                .getSingleResult();
-        return new Overview(r.from(), r.to(), ((Number) members[0]).longValue(), ((Number) members[1]).longValue(),
-                peopleServed(scope, r.from(), r.to()), ((Number) days[0]).longValue(),
-                count("SELECT COALESCE(SUM(claims), 0) FROM figure_benefit_day WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(BENEFIT_ORG),
-                        r.from(), r.to()),
-                ((Number) days[1]).longValue(), reviews, avg, scope.orgId(), null);
+        Object[] members = (Object[])
+                em.createNativeQuery("SELECT COUNT(*), COALESCE(SUM(CASE WHEN verified_at < ?1 THEN 1 ELSE 0 END), 0)"
+                                + " FROM member WHERE created_at < ?1 AND " + scope.where(MEMBER_ORG))
+                        .setParameter(1, r.end())
+                        .getSingleResult();
+        return new Overview(
+                r.from(),
+                r.to(),
+                ((Number) members[0]).longValue(),
+                ((Number) members[1]).longValue(),
+                peopleServed(scope, r.from(), r.to()),
+                ((Number) days[0]).longValue(),
+                count(
+                        "SELECT COALESCE(SUM(claims), 0) FROM figure_benefit_day WHERE day BETWEEN ?1 AND ?2 AND "
+                                + scope.where(BENEFIT_ORG),
+                        r.from(),
+                        r.to()),
+                ((Number) days[1]).longValue(),
+                reviews,
+                avg,
+                scope.orgId(),
+                null);
     }
 
     /** The overview with one more for each direct child org of the scope's (each rolling up its own subtree). */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Overview overviewByChild(Scope scope, Range r) {
         List<ChildOverview> children = orgs.children(scope.orgId()).stream()
-                .map(child -> new ChildOverview(child.id(), child.name(), overview(orgs.scopeOf(child.id()), r))).toList();
+                .map(child -> new ChildOverview(child.id(), child.name(), overview(orgs.scopeOf(child.id()), r)))
+                .toList();
         return overview(scope, r).withChildren(children);
     }
 
@@ -134,12 +195,19 @@ public class Figures {
             LocalDate first = year == from.getYear() ? from : LocalDate.of(year, 1, 1);
             LocalDate last = year == to.getYear() ? to : LocalDate.of(year, 12, 31);
             long[] masks = YearDays.masks(first, last);
-            where.append(where.length() == 0 ? "" : " OR ").append("(year = ?").append(args.size() + 1).append(" AND (");
+            where.append(where.length() == 0 ? "" : " OR ")
+                    .append("(year = ?")
+                    .append(args.size() + 1)
+                    .append(" AND (");
             args.add(year);
             boolean firstColumn = true;
             for (int c = 0; c < masks.length; c++) {
                 if (masks[c] != 0) {
-                    where.append(firstColumn ? "" : " OR ").append(YearDays.column(c)).append(" & ?").append(args.size() + 1).append(" <> 0");
+                    where.append(firstColumn ? "" : " OR ")
+                            .append(YearDays.column(c))
+                            .append(" & ?")
+                            .append(args.size() + 1)
+                            .append(" <> 0");
                     args.add(masks[c]);
                     firstColumn = false;
                 }
@@ -147,7 +215,9 @@ public class Figures {
             where.append("))");
         }
         String counted = from.getYear() == to.getYear() ? "COUNT(*)" : "COUNT(DISTINCT member_id)";
-        return count("SELECT " + counted + " FROM figure_served_year WHERE (" + where + ") AND " + scope.where(SERVED_MEMBER_ORG),
+        return count(
+                "SELECT " + counted + " FROM figure_served_year WHERE (" + where + ") AND "
+                        + scope.where(SERVED_MEMBER_ORG),
                 args.toArray());
     }
 
@@ -155,34 +225,64 @@ public class Figures {
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<StationFigures> stations(Scope scope, Range r) {
         Map<Long, long[]> activity = new HashMap<>();
-        List<Object[]> days = em.createNativeQuery("SELECT station_id, SUM(pickups), SUM(redemptions), SUM(reviews) FROM figure_station_day"
-                + " WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(STATION_ORG) + " GROUP BY station_id").setParameter(1, r.from()).setParameter(2, r.to()).getResultList();
+        List<Object[]> days = em.createNativeQuery(
+                        "SELECT station_id, SUM(pickups), SUM(redemptions), SUM(reviews) FROM figure_station_day"
+                                + " WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(STATION_ORG)
+                                + " GROUP BY station_id")
+                .setParameter(1, r.from())
+                .setParameter(2, r.to())
+                .getResultList();
         for (Object[] d : days) {
-            activity.put(((Number) d[0]).longValue(), new long[] { ((Number) d[1]).longValue(), ((Number) d[2]).longValue(),
-                    ((Number) d[3]).longValue() });
+            activity.put(
+                    ((Number) d[0]).longValue(),
+                    new long[] {((Number) d[1]).longValue(), ((Number) d[2]).longValue(), ((Number) d[3]).longValue()});
         }
-        List<Object[]> stations = em.createNativeQuery("SELECT id, name, type, rating_sum, rating_count, water_stock, org_id FROM station"
-                + " WHERE deleted_at IS NULL AND " + scope.where("org_id") + " ORDER BY id").getResultList();
-        return stations.stream().map(s -> {
-            long id = ((Number) s[0]).longValue();
-            long[] a = activity.getOrDefault(id, new long[3]);
-            int ratingCount = ((Number) s[4]).intValue();
-            Double rating = ratingCount == 0 ? null : Math.round(((Number) s[3]).doubleValue() * 10 / ratingCount) / 10.0;
-            return new StationFigures(id, (String) s[1], (String) s[2], a[0], a[1], a[2], rating, ratingCount, ((Number) s[5]).intValue(),
-                    (String) s[6]);
-        }).toList();
+        List<Object[]> stations = em.createNativeQuery(
+                        "SELECT id, name, type, rating_sum, rating_count, water_stock, org_id FROM station"
+                                + " WHERE deleted_at IS NULL AND " + scope.where("org_id") + " ORDER BY id")
+                .getResultList();
+        return stations.stream()
+                .map(s -> {
+                    long id = ((Number) s[0]).longValue();
+                    long[] a = activity.getOrDefault(id, new long[3]);
+                    int ratingCount = ((Number) s[4]).intValue();
+                    Double rating = ratingCount == 0
+                            ? null
+                            : Math.round(((Number) s[3]).doubleValue() * 10 / ratingCount) / 10.0;
+                    return new StationFigures(
+                            id,
+                            (String) s[1],
+                            (String) s[2],
+                            a[0],
+                            a[1],
+                            a[2],
+                            rating,
+                            ratingCount,
+                            ((Number) s[5]).intValue(),
+                            (String) s[6]);
+                })
+                .toList();
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public BenefitFigures benefit(Scope scope, long benefitId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT id, title, allocation, total_stock, claimed_count, opens_at, sold_out_at, org_id"
-                + " FROM benefit WHERE id = ?1").setParameter(1, benefitId).getResultList();
-        Object[] b = scope.visible(rows.isEmpty() ? null : rows.get(0), rows.isEmpty() ? null : (String) rows.get(0)[7],
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT id, title, allocation, total_stock, claimed_count, opens_at, sold_out_at, org_id"
+                                + " FROM benefit WHERE id = ?1")
+                .setParameter(1, benefitId)
+                .getResultList();
+        Object[] b = scope.visible(
+                rows.isEmpty() ? null : rows.get(0),
+                rows.isEmpty() ? null : (String) rows.get(0)[7],
                 () -> Benefits.notFound(benefitId));
         Instant opens = SqlTimes.instant(b[5]);
         Instant soldOut = SqlTimes.instant(b[6]);
         boolean lottery = "LOTTERY".equals(b[2]);
-        return new BenefitFigures(benefitId, (String) b[1], (String) b[2], ((Number) b[3]).intValue(),
+        return new BenefitFigures(
+                benefitId,
+                (String) b[1],
+                (String) b[2],
+                ((Number) b[3]).intValue(),
                 count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status <> 'CANCELLED'", benefitId),
                 count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status = 'CANCELLED'", benefitId),
                 count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status = 'REDEEMED'", benefitId),
@@ -194,16 +294,29 @@ public class Figures {
     /** Reach (inbox entries, read), sign-ups by status, ballots, and subscribe-message outcomes of one campaign. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CampaignFigures campaign(Scope scope, long campaignId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status, org_id FROM campaign WHERE id = ?1").setParameter(1, campaignId)
+        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status, org_id FROM campaign WHERE id = ?1")
+                .setParameter(1, campaignId)
                 .getResultList();
-        Object[] c = scope.visible(rows.isEmpty() ? null : rows.get(0), rows.isEmpty() ? null : (String) rows.get(0)[3],
+        Object[] c = scope.visible(
+                rows.isEmpty() ? null : rows.get(0),
+                rows.isEmpty() ? null : (String) rows.get(0)[3],
                 () -> ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
-        return new CampaignFigures(campaignId, (String) c[0], (String) c[1], (String) c[2],
+        return new CampaignFigures(
+                campaignId,
+                (String) c[0],
+                (String) c[1],
+                (String) c[2],
                 count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1", campaignId),
-                count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at IS NOT NULL", campaignId),
-                grouped("SELECT status, COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 GROUP BY status", campaignId),
+                count(
+                        "SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at IS NOT NULL",
+                        campaignId),
+                grouped(
+                        "SELECT status, COUNT(*) FROM campaign_signup WHERE campaign_id = ?1 GROUP BY status",
+                        campaignId),
                 count("SELECT COUNT(*) FROM campaign_ballot WHERE campaign_id = ?1", campaignId),
-                grouped("SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status", campaignId));
+                grouped(
+                        "SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status",
+                        campaignId));
     }
 
     private Map<String, Long> grouped(String sql, long id) {

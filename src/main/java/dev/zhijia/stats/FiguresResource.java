@@ -47,12 +47,10 @@ public class FiguresResource {
      */
     public static class OrgParams {
         @QueryParam("orgId")
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'")
-        public String orgId;
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") public String orgId;
 
         @QueryParam("by")
-        @Pattern(regexp = "org", message = "must be org")
-        public String by;
+        @Pattern(regexp = "org", message = "must be org") public String by;
 
         boolean byOrg() {
             return by != null;
@@ -84,20 +82,21 @@ public class FiguresResource {
     @GET
     @Path("/overview")
     @Produces(MediaType.APPLICATION_JSON)
-    public Figures.Overview overview(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+    public Figures.Overview overview(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         return overview(org, from, to);
     }
 
     @GET
     @Path("/stations")
     @Produces(MediaType.APPLICATION_JSON)
-    public StationList stations(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+    public StationList stations(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         Figures.Range r = figures.range(from, to);
         return new StationList(r.from(), r.to(), figures.stations(scopeOf(org), r));
     }
 
-    public record StationList(LocalDate from, LocalDate to, List<Figures.StationFigures> items) {
-    }
+    public record StationList(LocalDate from, LocalDate to, List<Figures.StationFigures> items) {}
 
     @GET
     @Path("/benefits/{id}")
@@ -116,12 +115,15 @@ public class FiguresResource {
     @GET
     @Path("/overview.csv")
     @Produces(CSV)
-    public Response overviewCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+    public Response overviewCsv(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         Figures.Overview o = overview(org, from, to);
         return CsvExport.response("overview", out -> {
             // broken down: an orgId column first, the subtree's total row, then one row per child org
             String orgColumn = org.byOrg() ? "orgId," : "";
-            out.write(orgColumn + "from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
+            out.write(
+                    orgColumn
+                            + "from,to,members,verifiedMembers,peopleServed,waterPickups,claims,redemptions,reviews,avgRating\r\n");
             out.write((org.byOrg() ? CsvExport.cell(o.orgId()) + "," : "") + overviewRow(o));
             for (Figures.ChildOverview child : o.children() == null ? List.<Figures.ChildOverview>of() : o.children()) {
                 out.write(CsvExport.cell(child.orgId()) + "," + overviewRow(child.figures()));
@@ -130,21 +132,34 @@ public class FiguresResource {
     }
 
     private static String overviewRow(Figures.Overview o) {
-        return String.join(",", o.from().toString(), o.to().toString(), Long.toString(o.members()), Long.toString(o.verifiedMembers()),
-                Long.toString(o.peopleServed()), Long.toString(o.waterPickups()), Long.toString(o.claims()), Long.toString(o.redemptions()),
-                Long.toString(o.reviews()), o.avgRating() == null ? "" : o.avgRating().toString()) + "\r\n";
+        return String.join(
+                        ",",
+                        o.from().toString(),
+                        o.to().toString(),
+                        Long.toString(o.members()),
+                        Long.toString(o.verifiedMembers()),
+                        Long.toString(o.peopleServed()),
+                        Long.toString(o.waterPickups()),
+                        Long.toString(o.claims()),
+                        Long.toString(o.redemptions()),
+                        Long.toString(o.reviews()),
+                        o.avgRating() == null ? "" : o.avgRating().toString())
+                + "\r\n";
     }
 
     @GET
     @Path("/stations.csv")
     @Produces(CSV)
-    public Response stationsCsv(@QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+    public Response stationsCsv(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         List<Figures.StationFigures> rows = figures.stations(scopeOf(org), figures.range(from, to));
         return CsvExport.response("stations", out -> {
             // broken down: each station's org as a last column
-            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock" + (org.byOrg() ? ",orgId" : "") + "\r\n");
+            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock"
+                    + (org.byOrg() ? ",orgId" : "") + "\r\n");
             for (Figures.StationFigures s : rows) {
-                out.write(s.stationId() + "," + CsvExport.cell(s.name()) + "," + s.type() + "," + s.pickups() + "," + s.redemptions() + "," + s.reviews()
+                out.write(s.stationId() + "," + CsvExport.cell(s.name()) + "," + s.type() + "," + s.pickups() + ","
+                        + s.redemptions() + "," + s.reviews()
                         + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock()
                         + (org.byOrg() ? "," + CsvExport.cell(s.orgId()) : "") + "\r\n");
             }

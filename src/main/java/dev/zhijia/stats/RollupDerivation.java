@@ -6,13 +6,12 @@ import java.time.LocalDate;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
+import org.jboss.logging.Logger;
 
 /**
  * Derives the rollups from the source rows: once, when a database first meets the rollup tables (rows made
@@ -27,8 +26,7 @@ public class RollupDerivation {
     private static final Duration LOCK_TTL = Duration.ofMinutes(15);
 
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Derived(LocalDate from, LocalDate to, int days, long millis) {
-    }
+    public record Derived(LocalDate from, LocalDate to, int days, long millis) {}
 
     private final Rollups rollups;
     private final RedisLock locks;
@@ -70,7 +68,9 @@ public class RollupDerivation {
         }
     }
 
-    @Scheduled(cron = "${zhijia.figures.rederive-cron:0 17 3 * * ?}", timeZone = "${zhijia.zone}",
+    @Scheduled(
+            cron = "${zhijia.figures.rederive-cron:0 17 3 * * ?}",
+            timeZone = "${zhijia.zone}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void nightly() {
         String token = locks.tryAcquire(LOCK, LOCK_TTL);

@@ -37,27 +37,42 @@ public class Rollups {
     }
 
     public void reviewed(long stationId, int score, Instant at) {
-        em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, reviews, review_score_sum) VALUES (?1, ?2, 1, ?3)"
-                + " ON DUPLICATE KEY UPDATE reviews = reviews + 1, review_score_sum = review_score_sum + ?3")
-                .setParameter(1, clock.dayOf(at)).setParameter(2, stationId).setParameter(3, score).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_station_day (day, station_id, reviews, review_score_sum) VALUES (?1, ?2, 1, ?3)"
+                                + " ON DUPLICATE KEY UPDATE reviews = reviews + 1, review_score_sum = review_score_sum + ?3")
+                .setParameter(1, clock.dayOf(at))
+                .setParameter(2, stationId)
+                .setParameter(3, score)
+                .executeUpdate();
     }
 
     /** +1 when a claim is made, −1 when it is cancelled; counted on the day the claim was made. */
     public void claimed(long benefitId, Instant claimMadeAt, int delta) {
         em.createNativeQuery("INSERT INTO figure_benefit_day (day, benefit_id, claims) VALUES (?1, ?2, ?3)"
-                + " ON DUPLICATE KEY UPDATE claims = claims + ?3")
-                .setParameter(1, clock.dayOf(claimMadeAt)).setParameter(2, benefitId).setParameter(3, delta).executeUpdate();
+                        + " ON DUPLICATE KEY UPDATE claims = claims + ?3")
+                .setParameter(1, clock.dayOf(claimMadeAt))
+                .setParameter(2, benefitId)
+                .setParameter(3, delta)
+                .executeUpdate();
     }
 
     private void served(long stationId, long memberId, Instant at, int pickups, int redemptions) {
         LocalDate day = clock.dayOf(at);
-        em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, pickups, redemptions) VALUES (?1, ?2, ?3, ?4)"
-                + " ON DUPLICATE KEY UPDATE pickups = pickups + ?3, redemptions = redemptions + ?4")
-                .setParameter(1, day).setParameter(2, stationId).setParameter(3, pickups).setParameter(4, redemptions).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_station_day (day, station_id, pickups, redemptions) VALUES (?1, ?2, ?3, ?4)"
+                                + " ON DUPLICATE KEY UPDATE pickups = pickups + ?3, redemptions = redemptions + ?4")
+                .setParameter(1, day)
+                .setParameter(2, stationId)
+                .setParameter(3, pickups)
+                .setParameter(4, redemptions)
+                .executeUpdate();
         String d = YearDays.column(day);
         em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d + ") VALUES (?1, ?2, ?3)"
-                + " ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?3")
-                .setParameter(1, day.getYear()).setParameter(2, memberId).setParameter(3, YearDays.bit(day)).executeUpdate();
+                        + " ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?3")
+                .setParameter(1, day.getYear())
+                .setParameter(2, memberId)
+                .setParameter(3, YearDays.bit(day))
+                .executeUpdate();
     }
 
     /**
@@ -69,31 +84,55 @@ public class Rollups {
     public void rebuild(LocalDate day) {
         Instant start = clock.startOf(day);
         Instant end = clock.startOf(day.plusDays(1));
-        em.createNativeQuery("DELETE FROM figure_station_day WHERE day = ?1").setParameter(1, day).executeUpdate();
-        em.createNativeQuery("INSERT INTO figure_station_day (day, station_id, pickups, redemptions, reviews, review_score_sum)"
-                + " SELECT ?1, station_id, SUM(p), SUM(r), SUM(n), SUM(s) FROM ("
-                + " SELECT station_id, CASE WHEN kind = 'WATER_PICKUP' THEN 1 ELSE 0 END p, CASE WHEN kind = 'BENEFIT_CLAIM' THEN 1 ELSE 0 END r,"
-                + " 0 n, 0 s FROM verification WHERE created_at >= ?2 AND created_at < ?3"
-                + " UNION ALL SELECT station_id, 0, 0, 1, score FROM station_review WHERE created_at >= ?2 AND created_at < ?3) x"
-                + " GROUP BY station_id").setParameter(1, day).setParameter(2, start).setParameter(3, end).executeUpdate();
-        em.createNativeQuery("DELETE FROM figure_benefit_day WHERE day = ?1").setParameter(1, day).executeUpdate();
-        em.createNativeQuery("INSERT INTO figure_benefit_day (day, benefit_id, claims) SELECT ?1, benefit_id, COUNT(*) FROM benefit_claim"
-                + " WHERE created_at >= ?2 AND created_at < ?3 AND status <> 'CANCELLED' GROUP BY benefit_id")
-                .setParameter(1, day).setParameter(2, start).setParameter(3, end).executeUpdate();
+        em.createNativeQuery("DELETE FROM figure_station_day WHERE day = ?1")
+                .setParameter(1, day)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_station_day (day, station_id, pickups, redemptions, reviews, review_score_sum)"
+                                + " SELECT ?1, station_id, SUM(p), SUM(r), SUM(n), SUM(s) FROM ("
+                                + " SELECT station_id, CASE WHEN kind = 'WATER_PICKUP' THEN 1 ELSE 0 END p, CASE WHEN kind = 'BENEFIT_CLAIM' THEN 1 ELSE 0 END r,"
+                                + " 0 n, 0 s FROM verification WHERE created_at >= ?2 AND created_at < ?3"
+                                + " UNION ALL SELECT station_id, 0, 0, 1, score FROM station_review WHERE created_at >= ?2 AND created_at < ?3) x"
+                                + " GROUP BY station_id")
+                .setParameter(1, day)
+                .setParameter(2, start)
+                .setParameter(3, end)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM figure_benefit_day WHERE day = ?1")
+                .setParameter(1, day)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_benefit_day (day, benefit_id, claims) SELECT ?1, benefit_id, COUNT(*) FROM benefit_claim"
+                                + " WHERE created_at >= ?2 AND created_at < ?3 AND status <> 'CANCELLED' GROUP BY benefit_id")
+                .setParameter(1, day)
+                .setParameter(2, start)
+                .setParameter(3, end)
+                .executeUpdate();
         String d = YearDays.column(day);
         long bit = YearDays.bit(day);
-        em.createNativeQuery("UPDATE figure_served_year SET " + d + " = " + d + " & ?1 WHERE year = ?2 AND " + d + " & ?3 <> 0")
-                .setParameter(1, ~bit & Long.MAX_VALUE).setParameter(2, day.getYear()).setParameter(3, bit).executeUpdate();
-        em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d + ") SELECT ?1, member_id, ?2 FROM verification"
-                + " WHERE created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?2")
-                .setParameter(1, day.getYear()).setParameter(2, bit).setParameter(3, start).setParameter(4, end).executeUpdate();
+        em.createNativeQuery("UPDATE figure_served_year SET " + d + " = " + d + " & ?1 WHERE year = ?2 AND " + d
+                        + " & ?3 <> 0")
+                .setParameter(1, ~bit & Long.MAX_VALUE)
+                .setParameter(2, day.getYear())
+                .setParameter(3, bit)
+                .executeUpdate();
+        em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d
+                        + ") SELECT ?1, member_id, ?2 FROM verification"
+                        + " WHERE created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d
+                        + " = " + d + " | ?2")
+                .setParameter(1, day.getYear())
+                .setParameter(2, bit)
+                .setParameter(3, start)
+                .setParameter(4, end)
+                .executeUpdate();
     }
 
     /** The first service-zone day with any row the rollups count, or null when there is none yet. */
     @Transactional
     public LocalDate firstDay() {
-        Object first = em.createNativeQuery("SELECT MIN(t) FROM (SELECT MIN(created_at) t FROM verification"
-                + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim) x")
+        Object first = em.createNativeQuery(
+                        "SELECT MIN(t) FROM (SELECT MIN(created_at) t FROM verification"
+                                + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim) x")
                 .getSingleResult();
         Instant t = SqlTimes.instant(first);
         return t == null ? null : clock.dayOf(t);
@@ -101,12 +140,15 @@ public class Rollups {
 
     @Transactional
     public boolean derived() {
-        return !em.createNativeQuery("SELECT 1 FROM figure_rollup_state WHERE id = 1").getResultList().isEmpty();
+        return !em.createNativeQuery("SELECT 1 FROM figure_rollup_state WHERE id = 1")
+                .getResultList()
+                .isEmpty();
     }
 
     @Transactional
     public void markDerived() {
-        em.createNativeQuery("INSERT IGNORE INTO figure_rollup_state (id, derived_at) VALUES (1, ?1)").setParameter(1, clock.instant())
+        em.createNativeQuery("INSERT IGNORE INTO figure_rollup_state (id, derived_at) VALUES (1, ?1)")
+                .setParameter(1, clock.instant())
                 .executeUpdate();
     }
 }

@@ -10,10 +10,9 @@ final class YearDays {
 
     static final int COLUMNS = 6;
     private static final int BITS = 63;
-    private static final String[] NAMES = { "d0", "d1", "d2", "d3", "d4", "d5" };
+    private static final String[] NAMES = {"d0", "d1", "d2", "d3", "d4", "d5"};
 
-    private YearDays() {
-    }
+    private YearDays() {}
 
     static String column(LocalDate day) {
         return NAMES[(day.getDayOfYear() - 1) / BITS];

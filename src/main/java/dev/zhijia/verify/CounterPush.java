@@ -31,13 +31,18 @@ public class CounterPush {
         payload.put("stationId", r.stationId());
         payload.put("item", r.item());
         payload.put("prize", r.prize() == null ? null : r.prize().name());
-        // a failed push is logged: the verification stands, and the phone learns it on its next look at the pickup or claim
+        // a failed push is logged: the verification stands, and the phone learns it on its next look at the pickup or
+        // claim
         Notices.Live verified = new Notices.Live("verified", payload);
         if (r.prize() == null) {
             notices.tell(event.memberId(), verified);
         } else {
-            notices.tell(event.memberId(), verified,
-                    new Notices.Live("prize", Map.of("name", r.prize().name(), "pickupId", r.refId(), "stationId", r.stationId())));
+            notices.tell(
+                    event.memberId(),
+                    verified,
+                    new Notices.Live(
+                            "prize",
+                            Map.of("name", r.prize().name(), "pickupId", r.refId(), "stationId", r.stationId())));
         }
     }
 }

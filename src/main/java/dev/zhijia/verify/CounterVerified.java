@@ -1,5 +1,4 @@
 package dev.zhijia.verify;
 
 /** A member's code was verified at a counter (fired inside the transaction, observed after it commits). */
-public record CounterVerified(long memberId, Verifications.Result result) {
-}
+public record CounterVerified(long memberId, Verifications.Result result) {}

@@ -1,18 +1,18 @@
 package dev.zhijia.verify;
 
+import java.time.LocalDate;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.Consumes;
-import java.time.LocalDate;
-
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
@@ -25,9 +25,10 @@ import dev.zhijia.common.ShiftableClock;
 public class StaffVerificationResource {
 
     /** {@code stationId} only when the staff member works at several stations. */
-    public record VerifyRequest(@NotNull @Pattern(regexp = "\\d{6}|\\d{8}", message = "must be a 6- or 8-digit code") String code,
-            @Positive Long stationId) {
-    }
+    public record VerifyRequest(
+            @NotNull @Pattern(regexp = "\\d{6}|\\d{8}", message = "must be a 6- or 8-digit code") String code,
+
+            @Positive Long stationId) {}
 
     private final Verifications verifications;
     private final Caller caller;

@@ -32,16 +32,17 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Verifications {
 
     public enum Kind {
-        BENEFIT_CLAIM, WATER_PICKUP, BOOKING
+        BENEFIT_CLAIM,
+        WATER_PICKUP,
+        BOOKING
     }
 
     @RegisterForReflection
-    public record Result(Kind kind, String memberName, String item, Prize prize, long refId, long stationId, boolean repeat) {
-    }
+    public record Result(
+            Kind kind, String memberName, String item, Prize prize, long refId, long stationId, boolean repeat) {}
 
     @RegisterForReflection
-    public record Prize(String name) {
-    }
+    public record Prize(String name) {}
 
     static final String WATER_ITEM = "矿泉水 1 瓶";
 
@@ -56,8 +57,17 @@ public class Verifications {
     private final Event<CounterVerified> verified;
     private final BookingVerification bookings;
 
-    Verifications(BookingVerification bookings, Redemptions redemptions, WaterVerification water, StaffService staff, RateLimiter limiter, VerificationConfig config,
-            EntityManager em, ShiftableClock clock, Rollups rollups, Event<CounterVerified> verified) {
+    Verifications(
+            BookingVerification bookings,
+            Redemptions redemptions,
+            WaterVerification water,
+            StaffService staff,
+            RateLimiter limiter,
+            VerificationConfig config,
+            EntityManager em,
+            ShiftableClock clock,
+            Rollups rollups,
+            Event<CounterVerified> verified) {
         this.bookings = bookings;
         this.rollups = rollups;
         this.verified = verified;
@@ -74,28 +84,57 @@ public class Verifications {
     public Result verify(long staffId, Long requestedStation, String code) {
         long stationId = stationOf(staffId, requestedStation);
         Duration window = Duration.ofMinutes(config.missWindowMinutes());
-        RateLimiter.Guess guess = limiter.guess("Too many wrong codes; wait " + config.missWindowMinutes() + " minutes",
+        RateLimiter.Guess guess = limiter.guess(
+                "Too many wrong codes; wait " + config.missWindowMinutes() + " minutes",
                 new RateLimiter.Limit("verify-miss:staff:" + staffId, config.maxMissesPerStaff(), window),
                 new RateLimiter.Limit("verify-miss:station:" + stationId, config.maxMissesPerStation(), window),
-                new RateLimiter.Limit("verify-miss:station-day:" + stationId, config.maxMissesPerStationPerDay(), Duration.ofDays(1)));
+                new RateLimiter.Limit(
+                        "verify-miss:station-day:" + stationId,
+                        config.maxMissesPerStationPerDay(),
+                        Duration.ofDays(1)));
         try {
             Result result;
-            Optional<BookingVerification.Verified> booked = BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code)
-                    : Optional.empty();
+            Optional<BookingVerification.Verified> booked =
+                    BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code) : Optional.empty();
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
                 record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
-                result = told(w.memberId(), new Result(Kind.WATER_PICKUP, maskedName(w.memberId()), WATER_ITEM,
-                        w.prize() == null ? null : new Prize(w.prize()), w.pickupId(), stationId, w.repeat()));
+                result = told(
+                        w.memberId(),
+                        new Result(
+                                Kind.WATER_PICKUP,
+                                maskedName(w.memberId()),
+                                WATER_ITEM,
+                                w.prize() == null ? null : new Prize(w.prize()),
+                                w.pickupId(),
+                                stationId,
+                                w.repeat()));
             } else if (booked.isPresent()) {
                 BookingVerification.Verified b = booked.get();
                 record(Kind.BOOKING, b.bookingId(), b.memberId(), staffId, stationId, b.repeat());
-                result = told(b.memberId(), new Result(Kind.BOOKING, maskedName(b.memberId()), b.item(), null, b.bookingId(), stationId, b.repeat()));
+                result = told(
+                        b.memberId(),
+                        new Result(
+                                Kind.BOOKING,
+                                maskedName(b.memberId()),
+                                b.item(),
+                                null,
+                                b.bookingId(),
+                                stationId,
+                                b.repeat()));
             } else {
                 Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
                 record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
-                result = told(r.memberId(), new Result(Kind.BENEFIT_CLAIM, maskedName(r.memberId()), r.item(), null, r.claimId(), stationId,
-                        r.repeat()));
+                result = told(
+                        r.memberId(),
+                        new Result(
+                                Kind.BENEFIT_CLAIM,
+                                maskedName(r.memberId()),
+                                r.item(),
+                                null,
+                                r.claimId(),
+                                stationId,
+                                r.repeat()));
             }
             guess.giveBack();
             return result;
@@ -108,8 +147,14 @@ public class Verifications {
     }
 
     @RegisterForReflection
-    public record Done(long id, Kind kind, long refId, long stationId, String item, String memberName, java.time.OffsetDateTime at) {
-    }
+    public record Done(
+            long id,
+            Kind kind,
+            long refId,
+            long stationId,
+            String item,
+            String memberName,
+            java.time.OffsetDateTime at) {}
 
     /** The member hears of it on their phone once the verification has committed (a retry tells nobody twice). */
     private Result told(long memberId, Result result) {
@@ -126,18 +171,29 @@ public class Verifications {
         if (stations.isEmpty()) {
             return List.of();
         }
-        List<Object[]> rows = em.createNativeQuery("SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at, COALESCE(b.title, bs.title) FROM verification v"
-                + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
-                + " LEFT JOIN benefit_claim c ON v.kind = 'BENEFIT_CLAIM' AND c.id = v.ref_id LEFT JOIN benefit b ON b.id = c.benefit_id"
-                + " LEFT JOIN booking bk ON v.kind = 'BOOKING' AND bk.id = v.ref_id LEFT JOIN booking_service bs ON bs.id = bk.service_id"
-                + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
-                .setParameter(1, stations).setParameter(2, clock.startOf(day))
-                .setParameter(3, clock.startOf(day.plusDays(1))).getResultList();
-        return rows.stream().map(r -> {
-            Kind kind = Kind.valueOf((String) r[1]);
-            return new Done(((Number) r[0]).longValue(), kind, ((Number) r[2]).longValue(), ((Number) r[3]).longValue(),
-                    kind == Kind.WATER_PICKUP ? WATER_ITEM : (String) r[6], Masking.name((String) r[4]), clock.at(SqlTimes.instant(r[5])));
-        }).toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT v.id, v.kind, v.ref_id, v.station_id, r.name, v.created_at, COALESCE(b.title, bs.title) FROM verification v"
+                                + " JOIN member m ON m.id = v.member_id LEFT JOIN roster_entry r ON r.id = m.roster_id"
+                                + " LEFT JOIN benefit_claim c ON v.kind = 'BENEFIT_CLAIM' AND c.id = v.ref_id LEFT JOIN benefit b ON b.id = c.benefit_id"
+                                + " LEFT JOIN booking bk ON v.kind = 'BOOKING' AND bk.id = v.ref_id LEFT JOIN booking_service bs ON bs.id = bk.service_id"
+                                + " WHERE v.station_id IN (?1) AND v.created_at >= ?2 AND v.created_at < ?3 ORDER BY v.id DESC LIMIT 500")
+                .setParameter(1, stations)
+                .setParameter(2, clock.startOf(day))
+                .setParameter(3, clock.startOf(day.plusDays(1)))
+                .getResultList();
+        return rows.stream()
+                .map(r -> {
+                    Kind kind = Kind.valueOf((String) r[1]);
+                    return new Done(
+                            ((Number) r[0]).longValue(),
+                            kind,
+                            ((Number) r[2]).longValue(),
+                            ((Number) r[3]).longValue(),
+                            kind == Kind.WATER_PICKUP ? WATER_ITEM : (String) r[6],
+                            Masking.name((String) r[4]),
+                            clock.at(SqlTimes.instant(r[5])));
+                })
+                .toList();
     }
 
     private void record(Kind kind, long refId, long memberId, long staffId, long stationId, boolean repeat) {
@@ -146,8 +202,14 @@ public class Verifications {
         }
         Instant now = clock.instant();
         em.createNativeQuery("INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, kind.name()).setParameter(2, refId).setParameter(3, memberId)
-                .setParameter(4, staffId).setParameter(5, stationId).setParameter(6, now).executeUpdate();
+                        + " VALUES (?1, ?2, ?3, ?4, ?5, ?6)")
+                .setParameter(1, kind.name())
+                .setParameter(2, refId)
+                .setParameter(3, memberId)
+                .setParameter(4, staffId)
+                .setParameter(5, stationId)
+                .setParameter(6, now)
+                .executeUpdate();
         if (kind == Kind.WATER_PICKUP) {
             rollups.pickedUp(stationId, memberId, now);
         } else if (kind == Kind.BENEFIT_CLAIM) {
@@ -165,15 +227,20 @@ public class Verifications {
             return requested;
         }
         if (mine.size() != 1) {
-            throw ProblemException.invalid("stationId", mine.isEmpty() ? "you are not staff of any station"
-                    : "you work at several stations: say which one");
+            throw ProblemException.invalid(
+                    "stationId",
+                    mine.isEmpty()
+                            ? "you are not staff of any station"
+                            : "you work at several stations: say which one");
         }
         return mine.get(0);
     }
 
     private String maskedName(long memberId) {
-        List<?> names = em.createNativeQuery("SELECT r.name FROM member m JOIN roster_entry r ON r.id = m.roster_id WHERE m.id = ?1")
-                .setParameter(1, memberId).getResultList();
+        List<?> names = em.createNativeQuery(
+                        "SELECT r.name FROM member m JOIN roster_entry r ON r.id = m.roster_id WHERE m.id = ?1")
+                .setParameter(1, memberId)
+                .getResultList();
         return names.isEmpty() ? null : Masking.name((String) names.get(0));
     }
 }

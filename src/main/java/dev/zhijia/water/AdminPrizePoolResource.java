@@ -34,7 +34,9 @@ public class AdminPrizePoolResource {
 
     @POST
     public Response create(@Valid @NotNull PrizePools.PoolRequest request) {
-        return Response.status(201).entity(pools.create(scope.get(), request, caller.staffId())).build();
+        return Response.status(201)
+                .entity(pools.create(scope.get(), request, caller.staffId()))
+                .build();
     }
 
     @GET

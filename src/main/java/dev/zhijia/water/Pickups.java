@@ -11,9 +11,6 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.LockModeType;
 
-import org.hibernate.exception.ConstraintViolationException;
-import org.jboss.logging.Logger;
-
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.MemberService;
@@ -24,6 +21,8 @@ import dev.zhijia.station.Stations;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.quarkus.scheduler.Scheduled;
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.logging.Logger;
 
 /**
  * 扫码取水: a member at the station scans its check-in QR and gets a 6-digit code that holds one
@@ -38,8 +37,7 @@ public class Pickups {
     private static final String PENDING_KEY = "uk_pickup_pending";
 
     @RegisterForReflection
-    public record Issued(long pickupId, String code, OffsetDateTime expiresAt, long stationId) {
-    }
+    public record Issued(long pickupId, String code, OffsetDateTime expiresAt, long stationId) {}
 
     private final SecureRandom random = new SecureRandom();
     private final CheckinTokens checkins;
@@ -50,7 +48,13 @@ public class Pickups {
     private final PickupStore store;
     private final ShiftableClock clock;
 
-    Pickups(CheckinTokens checkins, Stations stations, MemberService members, WaterHolds holds, WaterConfig config, PickupStore store,
+    Pickups(
+            CheckinTokens checkins,
+            Stations stations,
+            MemberService members,
+            WaterHolds holds,
+            WaterConfig config,
+            PickupStore store,
             ShiftableClock clock) {
         this.checkins = checkins;
         this.stations = stations;
@@ -62,8 +66,7 @@ public class Pickups {
     }
 
     /** The daily quota a station's pickups count against: how many bottles, and which station types share the count. */
-    record Quota(int perDay, List<String> types) {
-    }
+    record Quota(int perDay, List<String> types) {}
 
     /**
      * A burst of requests by one member is one code: the unique key on the pending row lets one insert
@@ -79,7 +82,8 @@ public class Pickups {
             throw ProblemException.conflict("STATION_CLOSED", "This station is closed now");
         }
         Quota quota = quotaFor(station);
-        if (QuarkusTransaction.requiringNew().call(() -> store.verifiedOn(memberId, clock.today(), quota.types())) >= quota.perDay()) {
+        if (QuarkusTransaction.requiringNew().call(() -> store.verifiedOn(memberId, clock.today(), quota.types()))
+                >= quota.perDay()) {
             throw ProblemException.conflict("DAILY_QUOTA_REACHED", "You have had today's water; come back tomorrow");
         }
         for (int round = 0; round < PENDING_ROUNDS; round++) {
@@ -117,17 +121,20 @@ public class Pickups {
                 p.persist();
                 p.flush();
                 for (int attempt = 0; attempt < CODE_ATTEMPTS; attempt++) {
-                    WaterHolds.Hold hold = holds.hold(stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
+                    WaterHolds.Hold hold = holds.hold(
+                            stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
                     if (hold == WaterHolds.Hold.NOT_LOADED) {
                         holds.loadStock(stationId, station.waterStock);
-                        hold = holds.hold(stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
+                        hold = holds.hold(
+                                stationId, p.code, Long.toString(p.id), now.toEpochMilli(), expires.toEpochMilli());
                     }
                     switch (hold) {
                         case HELD -> {
                             held[0] = p.code;
                             return new Issued(p.id, p.code, clock.at(expires), stationId);
                         }
-                        case OUT_OF_STOCK -> throw ProblemException.conflict("STATION_OUT_OF_STOCK", "No water left here right now");
+                        case OUT_OF_STOCK ->
+                            throw ProblemException.conflict("STATION_OUT_OF_STOCK", "No water left here right now");
                         default -> p.code = newCode(); // that code is live at this station already: draw another
                     }
                 }
@@ -158,7 +165,8 @@ public class Pickups {
      */
     private Optional<Issued> stillPending(long memberId, long stationId, Instant now) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            List<WaterPickup> pending = WaterPickup.list("memberId = ?1 and status = ?2 order by id desc", memberId, WaterPickup.Status.PENDING);
+            List<WaterPickup> pending = WaterPickup.list(
+                    "memberId = ?1 and status = ?2 order by id desc", memberId, WaterPickup.Status.PENDING);
             Optional<Issued> live = Optional.empty();
             for (WaterPickup p : pending) {
                 boolean expired = !p.expiresAt.isAfter(now);
@@ -183,14 +191,23 @@ public class Pickups {
         if (own != null) {
             return new Quota(own, List.of(station.type.name()));
         }
-        return new Quota(config.dailyQuota(), Arrays.stream(StationType.values()).map(Enum::name).filter(t -> !byType.containsKey(t)).toList());
+        return new Quota(
+                config.dailyQuota(),
+                Arrays.stream(StationType.values())
+                        .map(Enum::name)
+                        .filter(t -> !byType.containsKey(t))
+                        .toList());
     }
 
     /** Marks expired codes in MySQL; their bottles already returned in Redis when the codes expired. */
     @Scheduled(every = "1m", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void expire() {
-        int n = QuarkusTransaction.requiringNew().call(() -> WaterPickup.update("status = ?1 where status = ?2 and expiresAt <= ?3",
-                WaterPickup.Status.EXPIRED, WaterPickup.Status.PENDING, clock.instant()));
+        int n = QuarkusTransaction.requiringNew()
+                .call(() -> WaterPickup.update(
+                        "status = ?1 where status = ?2 and expiresAt <= ?3",
+                        WaterPickup.Status.EXPIRED,
+                        WaterPickup.Status.PENDING,
+                        clock.instant()));
         if (n > 0) {
             LOG.debugf("%d pickup codes expired", n);
         }

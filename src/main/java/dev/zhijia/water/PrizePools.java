@@ -24,10 +24,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.zhijia.common.ProblemException;
-import dev.zhijia.station.Stations;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.org.Scope;
+import dev.zhijia.station.Stations;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -38,22 +38,32 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class PrizePools {
 
-    public record PoolRequest(@NotBlank @Size(max = 100) String name, @Positive Long stationId, @NotNull OffsetDateTime startsAt,
-            @NotNull OffsetDateTime endsAt, @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double winProbability,
-            @NotEmpty @Size(max = 20) List<@NotNull @Valid PrizeRequest> prizes) {
-    }
+    public record PoolRequest(
+            @NotBlank @Size(max = 100) String name,
+            @Positive Long stationId,
+            @NotNull OffsetDateTime startsAt,
+            @NotNull OffsetDateTime endsAt,
 
-    public record PrizeRequest(@NotBlank @Size(max = 100) String name, @NotNull @Min(1) @Max(1_000_000) Integer quantity) {
-    }
+            @NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double winProbability,
+
+            @NotEmpty @Size(max = 20) List<@NotNull @Valid PrizeRequest> prizes) {}
+
+    public record PrizeRequest(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull @Min(1) @Max(1_000_000) Integer quantity) {}
 
     @RegisterForReflection
-    public record Pool(long id, String name, Long stationId, OffsetDateTime startsAt, OffsetDateTime endsAt, double winProbability,
-            List<Prize> prizes) {
-    }
+    public record Pool(
+            long id,
+            String name,
+            Long stationId,
+            OffsetDateTime startsAt,
+            OffsetDateTime endsAt,
+            double winProbability,
+            List<Prize> prizes) {}
 
     @RegisterForReflection
-    public record Prize(long id, String name, int quantity, int awarded) {
-    }
+    public record Prize(long id, String name, int quantity, int awarded) {}
 
     private final SecureRandom random = new SecureRandom();
     private final EntityManager em;
@@ -79,21 +89,33 @@ public class PrizePools {
         } else {
             scope.requireRoot("A prize pool for every station");
         }
-        em.createNativeQuery("INSERT INTO water_prize_pool (name, station_id, starts_at, ends_at, win_probability, created_by, created_at, org_id)"
-                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").setParameter(1, r.name().strip()).setParameter(2, r.stationId())
-                .setParameter(3, r.startsAt().toInstant()).setParameter(4, r.endsAt().toInstant()).setParameter(5, r.winProbability())
-                .setParameter(6, adminId).setParameter(7, clock.instant()).setParameter(8, orgId).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO water_prize_pool (name, station_id, starts_at, ends_at, win_probability, created_by, created_at, org_id)"
+                                + " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)")
+                .setParameter(1, r.name().strip())
+                .setParameter(2, r.stationId())
+                .setParameter(3, r.startsAt().toInstant())
+                .setParameter(4, r.endsAt().toInstant())
+                .setParameter(5, r.winProbability())
+                .setParameter(6, adminId)
+                .setParameter(7, clock.instant())
+                .setParameter(8, orgId)
+                .executeUpdate();
         long poolId = ((Number) em.createNativeQuery("SELECT LAST_INSERT_ID()").getSingleResult()).longValue();
         for (PrizeRequest p : r.prizes()) {
             em.createNativeQuery("INSERT INTO water_prize (pool_id, name, quantity) VALUES (?1, ?2, ?3)")
-                    .setParameter(1, poolId).setParameter(2, p.name().strip()).setParameter(3, p.quantity()).executeUpdate();
+                    .setParameter(1, poolId)
+                    .setParameter(2, p.name().strip())
+                    .setParameter(3, p.quantity())
+                    .executeUpdate();
         }
         return find(poolId);
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public List<Pool> list(Scope scope) {
-        List<Number> ids = em.createNativeQuery("SELECT id FROM water_prize_pool WHERE " + scope.where("org_id") + " ORDER BY id DESC LIMIT 100")
+        List<Number> ids = em.createNativeQuery("SELECT id FROM water_prize_pool WHERE " + scope.where("org_id")
+                        + " ORDER BY id DESC LIMIT 100")
                 .getResultList();
         return ids.stream().map(id -> find(id.longValue())).toList();
     }
@@ -105,22 +127,31 @@ public class PrizePools {
     @Transactional(Transactional.TxType.MANDATORY)
     public Optional<Prize> draw(long stationId) {
         Instant now = clock.instant();
-        List<Object[]> pools = em.createNativeQuery("SELECT id, win_probability FROM water_prize_pool WHERE starts_at <= ?1 AND ends_at > ?1"
-                + " AND (station_id = ?2 OR station_id IS NULL) ORDER BY station_id IS NULL, id").setParameter(1, now)
-                .setParameter(2, stationId).getResultList();
+        List<Object[]> pools = em.createNativeQuery(
+                        "SELECT id, win_probability FROM water_prize_pool WHERE starts_at <= ?1 AND ends_at > ?1"
+                                + " AND (station_id = ?2 OR station_id IS NULL) ORDER BY station_id IS NULL, id")
+                .setParameter(1, now)
+                .setParameter(2, stationId)
+                .getResultList();
         for (Object[] pool : pools) {
             if (random.nextDouble() >= ((Number) pool[1]).doubleValue()) {
                 continue;
             }
-            List<Object[]> left = em.createNativeQuery("SELECT id, name, quantity, awarded FROM water_prize WHERE pool_id = ?1 AND awarded < quantity")
-                    .setParameter(1, ((Number) pool[0]).longValue()).getResultList();
+            List<Object[]> left = em.createNativeQuery(
+                            "SELECT id, name, quantity, awarded FROM water_prize WHERE pool_id = ?1 AND awarded < quantity")
+                    .setParameter(1, ((Number) pool[0]).longValue())
+                    .getResultList();
             List<Object[]> shuffled = new ArrayList<>(left);
             Collections.shuffle(shuffled, random);
             for (Object[] p : shuffled) {
                 long prizeId = ((Number) p[0]).longValue();
-                if (em.createNativeQuery("UPDATE water_prize SET awarded = awarded + 1 WHERE id = ?1 AND awarded < quantity")
-                        .setParameter(1, prizeId).executeUpdate() == 1) {
-                    return Optional.of(new Prize(prizeId, (String) p[1], ((Number) p[2]).intValue(), ((Number) p[3]).intValue() + 1));
+                if (em.createNativeQuery(
+                                        "UPDATE water_prize SET awarded = awarded + 1 WHERE id = ?1 AND awarded < quantity")
+                                .setParameter(1, prizeId)
+                                .executeUpdate()
+                        == 1) {
+                    return Optional.of(new Prize(
+                            prizeId, (String) p[1], ((Number) p[2]).intValue(), ((Number) p[3]).intValue() + 1));
                 }
             }
         }
@@ -128,13 +159,27 @@ public class PrizePools {
     }
 
     private Pool find(long poolId) {
-        Object[] p = (Object[]) em.createNativeQuery("SELECT id, name, station_id, starts_at, ends_at, win_probability FROM water_prize_pool WHERE id = ?1")
-                .setParameter(1, poolId).getSingleResult();
-        List<Object[]> prizes = em.createNativeQuery("SELECT id, name, quantity, awarded FROM water_prize WHERE pool_id = ?1 ORDER BY id")
-                .setParameter(1, poolId).getResultList();
-        return new Pool(poolId, (String) p[1], p[2] == null ? null : ((Number) p[2]).longValue(), clock.at(SqlTimes.instant(p[3])),
-                clock.at(SqlTimes.instant(p[4])), ((Number) p[5]).doubleValue(),
-                prizes.stream().map(x -> new Prize(((Number) x[0]).longValue(), (String) x[1], ((Number) x[2]).intValue(),
-                        ((Number) x[3]).intValue())).toList());
+        Object[] p = (Object[]) em.createNativeQuery(
+                        "SELECT id, name, station_id, starts_at, ends_at, win_probability FROM water_prize_pool WHERE id = ?1")
+                .setParameter(1, poolId)
+                .getSingleResult();
+        List<Object[]> prizes = em.createNativeQuery(
+                        "SELECT id, name, quantity, awarded FROM water_prize WHERE pool_id = ?1 ORDER BY id")
+                .setParameter(1, poolId)
+                .getResultList();
+        return new Pool(
+                poolId,
+                (String) p[1],
+                p[2] == null ? null : ((Number) p[2]).longValue(),
+                clock.at(SqlTimes.instant(p[3])),
+                clock.at(SqlTimes.instant(p[4])),
+                ((Number) p[5]).doubleValue(),
+                prizes.stream()
+                        .map(x -> new Prize(
+                                ((Number) x[0]).longValue(),
+                                (String) x[1],
+                                ((Number) x[2]).intValue(),
+                                ((Number) x[3]).intValue()))
+                        .toList());
     }
 }

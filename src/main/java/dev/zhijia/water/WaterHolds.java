@@ -25,7 +25,10 @@ import io.vertx.mutiny.redis.client.Response;
 public class WaterHolds {
 
     public enum Hold {
-        HELD, OUT_OF_STOCK, CODE_TAKEN, NOT_LOADED
+        HELD,
+        OUT_OF_STOCK,
+        CODE_TAKEN,
+        NOT_LOADED
     }
 
     private static final LuaScript HOLD = LuaScript.load("water-hold");
@@ -40,8 +43,14 @@ public class WaterHolds {
     }
 
     public Hold hold(long stationId, String code, String pickupRef, long nowMillis, long expiresMillis) {
-        Response r = HOLD.run(redis, keys(stationId, code), Long.toString(nowMillis), Long.toString(expiresMillis), pickupRef,
-                Long.toString(expiresMillis - nowMillis), code);
+        Response r = HOLD.run(
+                redis,
+                keys(stationId, code),
+                Long.toString(nowMillis),
+                Long.toString(expiresMillis),
+                pickupRef,
+                Long.toString(expiresMillis - nowMillis),
+                code);
         return Hold.valueOf(r.toString());
     }
 

@@ -20,7 +20,10 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 public class WaterPickup extends PanacheEntityBase {
 
     public enum Status {
-        PENDING, VERIFIED, EXPIRED, CANCELLED
+        PENDING,
+        VERIFIED,
+        EXPIRED,
+        CANCELLED
     }
 
     @Id

@@ -21,8 +21,9 @@ import dev.zhijia.common.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 public class WaterPickupResource {
 
-    public record PickupRequest(@NotNull @Positive Long stationId, @NotBlank @Size(max = 128) String checkinToken) {
-    }
+    public record PickupRequest(
+            @NotNull @Positive Long stationId,
+            @NotBlank @Size(max = 128) String checkinToken) {}
 
     private final Pickups pickups;
     private final Caller caller;
@@ -34,6 +35,8 @@ public class WaterPickupResource {
 
     @POST
     public Response pickup(@Valid @NotNull PickupRequest request) {
-        return Response.status(201).entity(pickups.issue(caller.memberId(), request.stationId(), request.checkinToken())).build();
+        return Response.status(201)
+                .entity(pickups.issue(caller.memberId(), request.stationId(), request.checkinToken()))
+                .build();
     }
 }

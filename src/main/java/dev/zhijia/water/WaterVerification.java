@@ -18,8 +18,7 @@ import dev.zhijia.station.Stations;
 @ApplicationScoped
 public class WaterVerification {
 
-    public record Verified(long pickupId, long memberId, String prize, boolean repeat) {
-    }
+    public record Verified(long pickupId, long memberId, String prize, boolean repeat) {}
 
     private final WaterHolds holds;
     private final PickupStore store;
@@ -31,8 +30,16 @@ public class WaterVerification {
     private final ShiftableClock clock;
     private final WaterConfig config;
 
-    WaterVerification(WaterHolds holds, PickupStore store, Pickups pickups, PrizePools prizes, Stations stations, Notices notices,
-            EntityManager em, ShiftableClock clock, WaterConfig config) {
+    WaterVerification(
+            WaterHolds holds,
+            PickupStore store,
+            Pickups pickups,
+            PrizePools prizes,
+            Stations stations,
+            Notices notices,
+            EntityManager em,
+            ShiftableClock clock,
+            WaterConfig config) {
         this.config = config;
         this.holds = holds;
         this.store = store;
@@ -52,14 +59,16 @@ public class WaterVerification {
     public Verified verify(long staffId, long stationId, String code) {
         Instant now = clock.instant();
         WaterPickup p = store.latest(stationId, code)
-                .orElseThrow(() -> ProblemException.notFound("CODE_INVALID", "No pickup has this code at this station"));
+                .orElseThrow(
+                        () -> ProblemException.notFound("CODE_INVALID", "No pickup has this code at this station"));
         if (p.status != WaterPickup.Status.PENDING || !p.expiresAt.isAfter(now)) {
             return fromHistory(p, staffId, now);
         }
         Long taken = holds.take(stationId, code, now.toEpochMilli());
         if (taken == null || taken != p.id.longValue()) {
             // pending in MySQL but not live in Redis: lost with a Redis restart
-            throw ProblemException.notFound("CODE_INVALID", "This code is no longer valid; the member can scan the station QR again");
+            throw ProblemException.notFound(
+                    "CODE_INVALID", "This code is no longer valid; the member can scan the station QR again");
         }
         try {
             Station station = stations.live(stationId, LockModeType.NONE);
@@ -72,7 +81,8 @@ public class WaterVerification {
                 // the held code outlived the stock it was held against (the stock was set lower): no bottle to give,
                 // and the Redis mirror reloads from MySQL so no further codes are handed out against it
                 holds.forgetStock(stationId);
-                throw ProblemException.conflict("STATION_OUT_OF_STOCK", "The station's stock is used up; restock before handing out water");
+                throw ProblemException.conflict(
+                        "STATION_OUT_OF_STOCK", "The station's stock is used up; restock before handing out water");
             }
             p.status = WaterPickup.Status.VERIFIED;
             p.verifiedAt = now;
@@ -82,10 +92,16 @@ public class WaterVerification {
             Optional<PrizePools.Prize> prize = prizes.draw(stationId);
             prize.ifPresent(won -> {
                 p.prizeId = won.id();
-                notices.tell(p.memberId, new Notices.Message("PRIZE", "恭喜获得「" + won.name() + "」", "您在" + station.name + "取水时抽中了「"
-                        + won.name() + "」，请向工作人员领取。", p.id));
+                notices.tell(
+                        p.memberId,
+                        new Notices.Message(
+                                "PRIZE",
+                                "恭喜获得「" + won.name() + "」",
+                                "您在" + station.name + "取水时抽中了「" + won.name() + "」，请向工作人员领取。",
+                                p.id));
             });
-            return new Verified(p.id, p.memberId, prize.map(PrizePools.Prize::name).orElse(null), false);
+            return new Verified(
+                    p.id, p.memberId, prize.map(PrizePools.Prize::name).orElse(null), false);
         } catch (ProblemException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -99,8 +115,11 @@ public class WaterVerification {
     private Verified fromHistory(WaterPickup p, long staffId, Instant now) {
         if (p.status == WaterPickup.Status.VERIFIED) {
             if (p.verifiedBy != null && p.verifiedBy == staffId) {
-                String prize = p.prizeId == null ? null : (String) em.createNativeQuery("SELECT name FROM water_prize WHERE id = ?1")
-                        .setParameter(1, p.prizeId).getSingleResult();
+                String prize = p.prizeId == null
+                        ? null
+                        : (String) em.createNativeQuery("SELECT name FROM water_prize WHERE id = ?1")
+                                .setParameter(1, p.prizeId)
+                                .getSingleResult();
                 return new Verified(p.id, p.memberId, prize, true);
             }
             throw ProblemException.conflict("CODE_ALREADY_USED", "This code has already been used");
@@ -108,6 +127,7 @@ public class WaterVerification {
         if (p.status == WaterPickup.Status.CANCELLED) {
             throw ProblemException.notFound("CODE_INVALID", "This code was replaced by a newer one");
         }
-        throw new ProblemException(410, "CODE_EXPIRED", "This code has expired; the member can scan the station QR again");
+        throw new ProblemException(
+                410, "CODE_EXPIRED", "This code has expired; the member can scan the station QR again");
     }
 }

@@ -12,10 +12,9 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import org.eclipse.microprofile.openapi.annotations.Operation;
-
 import dev.zhijia.common.Caller;
 import io.quarkus.runtime.annotations.RegisterForReflection;
+import org.eclipse.microprofile.openapi.annotations.Operation;
 
 /** Opt-in to subscribe messages, per template, as the mini-program's {@code wx.requestSubscribeMessage} reports it. */
 @Path("/me/subscriptions")
@@ -24,8 +23,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class MeSubscriptionsResource {
 
     @RegisterForReflection
-    public record Answer(@NotBlank @Size(max = 64) String templateId, @NotNull Boolean accepted) {
-    }
+    public record Answer(
+            @NotBlank @Size(max = 64) String templateId,
+            @NotNull Boolean accepted) {}
 
     private final Subscriptions subscriptions;
     private final Caller caller;
@@ -41,7 +41,9 @@ public class MeSubscriptionsResource {
         return subscriptions.list(caller.memberId());
     }
 
-    @Operation(summary = "Send the member's answer to one subscribe-message request (accept banks one send, reject clears them)")
+    @Operation(
+            summary =
+                    "Send the member's answer to one subscribe-message request (accept banks one send, reject clears them)")
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Subscriptions.Item answer(@Valid @NotNull Answer answer) {

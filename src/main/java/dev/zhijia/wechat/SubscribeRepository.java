@@ -15,8 +15,7 @@ public class SubscribeRepository {
     /** Sends one member may bank per template (each acceptance in the mini-program adds one). */
     static final int MAX_CREDITS = 50;
 
-    record Due(long id, long campaignId, long memberId, String templateId, int attempts, String openid) {
-    }
+    record Due(long id, long campaignId, long memberId, String templateId, int attempts, String openid) {}
 
     private final EntityManager em;
 
@@ -25,20 +24,31 @@ public class SubscribeRepository {
     }
 
     void accept(long memberId, String templateId, Instant now) {
-        em.createNativeQuery("INSERT INTO subscribe_consent (member_id, template_id, credits, updated_at) VALUES (?1, ?2, 1, ?3)"
-                + " ON DUPLICATE KEY UPDATE credits = LEAST(credits + 1, " + MAX_CREDITS + "), updated_at = VALUES(updated_at)")
-                .setParameter(1, memberId).setParameter(2, templateId).setParameter(3, now).executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO subscribe_consent (member_id, template_id, credits, updated_at) VALUES (?1, ?2, 1, ?3)"
+                                + " ON DUPLICATE KEY UPDATE credits = LEAST(credits + 1, " + MAX_CREDITS
+                                + "), updated_at = VALUES(updated_at)")
+                .setParameter(1, memberId)
+                .setParameter(2, templateId)
+                .setParameter(3, now)
+                .executeUpdate();
     }
 
     void revoke(long memberId, String templateId, Instant now) {
-        em.createNativeQuery("UPDATE subscribe_consent SET credits = 0, updated_at = ?3 WHERE member_id = ?1 AND template_id = ?2")
-                .setParameter(1, memberId).setParameter(2, templateId).setParameter(3, now).executeUpdate();
+        em.createNativeQuery(
+                        "UPDATE subscribe_consent SET credits = 0, updated_at = ?3 WHERE member_id = ?1 AND template_id = ?2")
+                .setParameter(1, memberId)
+                .setParameter(2, templateId)
+                .setParameter(3, now)
+                .executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
     Map<String, Integer> credits(long memberId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT template_id, credits FROM subscribe_consent WHERE member_id = ?1")
-                .setParameter(1, memberId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT template_id, credits FROM subscribe_consent WHERE member_id = ?1")
+                .setParameter(1, memberId)
+                .getResultList();
         Map<String, Integer> out = new LinkedHashMap<>();
         rows.forEach(r -> out.put((String) r[0], ((Number) r[1]).intValue()));
         return out;
@@ -47,21 +57,31 @@ public class SubscribeRepository {
     /** Uses up one send of the member's consent; false when none is left. */
     boolean consume(long memberId, String templateId, Instant now) {
         return em.createNativeQuery("UPDATE subscribe_consent SET credits = credits - 1, updated_at = ?3"
-                + " WHERE member_id = ?1 AND template_id = ?2 AND credits > 0")
-                .setParameter(1, memberId).setParameter(2, templateId).setParameter(3, now).executeUpdate() == 1;
+                                + " WHERE member_id = ?1 AND template_id = ?2 AND credits > 0")
+                        .setParameter(1, memberId)
+                        .setParameter(2, templateId)
+                        .setParameter(3, now)
+                        .executeUpdate()
+                == 1;
     }
 
     /** Gives a send back when the platform never delivered the message. */
     void refund(long memberId, String templateId, Instant now) {
-        em.createNativeQuery("UPDATE subscribe_consent SET credits = LEAST(credits + 1, " + MAX_CREDITS + "), updated_at = ?3"
-                + " WHERE member_id = ?1 AND template_id = ?2").setParameter(1, memberId).setParameter(2, templateId).setParameter(3, now)
+        em.createNativeQuery("UPDATE subscribe_consent SET credits = LEAST(credits + 1, " + MAX_CREDITS
+                        + "), updated_at = ?3" + " WHERE member_id = ?1 AND template_id = ?2")
+                .setParameter(1, memberId)
+                .setParameter(2, templateId)
+                .setParameter(3, now)
                 .executeUpdate();
     }
 
     /** Puts messages whose sender died mid-send back in the queue. */
     int releaseExpiredLeases(Instant now) {
-        return em.createNativeQuery("UPDATE subscribe_message SET status = 'PENDING', lease_owner = NULL, lease_until = NULL"
-                + " WHERE status = 'SENDING' AND lease_until < ?1").setParameter(1, now).executeUpdate();
+        return em.createNativeQuery(
+                        "UPDATE subscribe_message SET status = 'PENDING', lease_owner = NULL, lease_until = NULL"
+                                + " WHERE status = 'SENDING' AND lease_until < ?1")
+                .setParameter(1, now)
+                .executeUpdate();
     }
 
     /**
@@ -69,18 +89,33 @@ public class SubscribeRepository {
      * the same message (the second one's UPDATE waits for the first's row locks and then skips those rows).
      */
     int lease(String owner, int batch, Instant now, Instant until) {
-        return em.createNativeQuery("UPDATE subscribe_message SET status = 'SENDING', lease_owner = ?1, lease_until = ?2,"
-                + " attempts = attempts + 1 WHERE status = 'PENDING' AND next_attempt_at <= ?3 ORDER BY next_attempt_at, id LIMIT " + batch)
-                .setParameter(1, owner).setParameter(2, until).setParameter(3, now).executeUpdate();
+        return em.createNativeQuery(
+                        "UPDATE subscribe_message SET status = 'SENDING', lease_owner = ?1, lease_until = ?2,"
+                                + " attempts = attempts + 1 WHERE status = 'PENDING' AND next_attempt_at <= ?3 ORDER BY next_attempt_at, id LIMIT "
+                                + batch)
+                .setParameter(1, owner)
+                .setParameter(2, until)
+                .setParameter(3, now)
+                .executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
     List<Due> leased(String owner) {
-        List<Object[]> rows = em.createNativeQuery("SELECT s.id, s.campaign_id, s.member_id, s.template_id, s.attempts, m.openid"
-                + " FROM subscribe_message s JOIN member m ON m.id = s.member_id WHERE s.lease_owner = ?1 AND s.status = 'SENDING'"
-                + " ORDER BY s.id").setParameter(1, owner).getResultList();
-        return rows.stream().map(r -> new Due(((Number) r[0]).longValue(), ((Number) r[1]).longValue(), ((Number) r[2]).longValue(),
-                (String) r[3], ((Number) r[4]).intValue(), (String) r[5])).toList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT s.id, s.campaign_id, s.member_id, s.template_id, s.attempts, m.openid"
+                                + " FROM subscribe_message s JOIN member m ON m.id = s.member_id WHERE s.lease_owner = ?1 AND s.status = 'SENDING'"
+                                + " ORDER BY s.id")
+                .setParameter(1, owner)
+                .getResultList();
+        return rows.stream()
+                .map(r -> new Due(
+                        ((Number) r[0]).longValue(),
+                        ((Number) r[1]).longValue(),
+                        ((Number) r[2]).longValue(),
+                        (String) r[3],
+                        ((Number) r[4]).intValue(),
+                        (String) r[5]))
+                .toList();
     }
 
     /**
@@ -88,29 +123,48 @@ public class SubscribeRepository {
      * another sender has taken the message since (then this one must not send it).
      */
     boolean renew(long id, String owner, Instant until) {
-        return em.createNativeQuery("UPDATE subscribe_message SET lease_until = ?1 WHERE id = ?2 AND lease_owner = ?3 AND status = 'SENDING'")
-                .setParameter(1, until).setParameter(2, id).setParameter(3, owner).executeUpdate() == 1;
+        return em.createNativeQuery(
+                                "UPDATE subscribe_message SET lease_until = ?1 WHERE id = ?2 AND lease_owner = ?3 AND status = 'SENDING'")
+                        .setParameter(1, until)
+                        .setParameter(2, id)
+                        .setParameter(3, owner)
+                        .executeUpdate()
+                == 1;
     }
 
     /** A final outcome: SENT, REFUSED, FAILED or SKIPPED — recorded only by the sender that still owns the message. */
     void finish(long id, String owner, String status, Integer errcode, String error, Instant now) {
-        em.createNativeQuery("UPDATE subscribe_message SET status = ?1, errcode = ?2, error = ?3, finished_at = ?4, lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = ?5 AND lease_owner = ?6").setParameter(1, status).setParameter(2, errcode == null ? 0 : errcode)
-                .setParameter(3, error == null ? "" : truncate(error)).setParameter(4, now).setParameter(5, id).setParameter(6, owner)
+        em.createNativeQuery(
+                        "UPDATE subscribe_message SET status = ?1, errcode = ?2, error = ?3, finished_at = ?4, lease_owner = NULL,"
+                                + " lease_until = NULL WHERE id = ?5 AND lease_owner = ?6")
+                .setParameter(1, status)
+                .setParameter(2, errcode == null ? 0 : errcode)
+                .setParameter(3, error == null ? "" : truncate(error))
+                .setParameter(4, now)
+                .setParameter(5, id)
+                .setParameter(6, owner)
                 .executeUpdate();
     }
 
     /** A transient failure: back in the queue for a later attempt (by the sender that still owns it). */
     void retryLater(long id, String owner, Integer errcode, String error, Instant at) {
-        em.createNativeQuery("UPDATE subscribe_message SET status = 'PENDING', errcode = ?1, error = ?2, next_attempt_at = ?3,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ?4 AND lease_owner = ?5").setParameter(1, errcode == null ? 0 : errcode)
-                .setParameter(2, truncate(error)).setParameter(3, at).setParameter(4, id).setParameter(5, owner).executeUpdate();
+        em.createNativeQuery(
+                        "UPDATE subscribe_message SET status = 'PENDING', errcode = ?1, error = ?2, next_attempt_at = ?3,"
+                                + " lease_owner = NULL, lease_until = NULL WHERE id = ?4 AND lease_owner = ?5")
+                .setParameter(1, errcode == null ? 0 : errcode)
+                .setParameter(2, truncate(error))
+                .setParameter(3, at)
+                .setParameter(4, id)
+                .setParameter(5, owner)
+                .executeUpdate();
     }
 
     @SuppressWarnings("unchecked")
     public Map<String, Long> outcomes(long campaignId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status")
-                .setParameter(1, campaignId).getResultList();
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status")
+                .setParameter(1, campaignId)
+                .getResultList();
         Map<String, Long> out = new LinkedHashMap<>();
         for (String s : List.of("PENDING", "SENDING", "SENT", "REFUSED", "FAILED", "SKIPPED")) {
             out.put(s, 0L);

@@ -14,19 +14,17 @@ import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import dev.zhijia.campaign.Campaign;
 import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * Sends the queued subscribe messages. Every replica runs it; each takes its own batch with a guarded
@@ -43,11 +41,13 @@ class SubscribeSender {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
     enum Result {
-        SENT, REFUSED, TRANSIENT, FAILED
+        SENT,
+        REFUSED,
+        TRANSIENT,
+        FAILED
     }
 
-    record Outcome(Result result, int errcode, String error) {
-    }
+    record Outcome(Result result, int errcode, String error) {}
 
     private final SubscribeRepository repo;
     private final EntityManager em;
@@ -59,8 +59,16 @@ class SubscribeSender {
     private final ShiftableClock clock;
     private final ObjectMapper json;
 
-    SubscribeSender(SubscribeRepository repo, EntityManager em, CampaignConfig config, WechatConfig wechat, @RestClient WechatApi api,
-            WechatAccessToken tokens, RateLimiter rate, ShiftableClock clock, ObjectMapper json) {
+    SubscribeSender(
+            SubscribeRepository repo,
+            EntityManager em,
+            CampaignConfig config,
+            WechatConfig wechat,
+            @RestClient WechatApi api,
+            WechatAccessToken tokens,
+            RateLimiter rate,
+            ShiftableClock clock,
+            ObjectMapper json) {
         this.repo = repo;
         this.em = em;
         this.config = config;
@@ -72,7 +80,9 @@ class SubscribeSender {
         this.json = json;
     }
 
-    @Scheduled(every = "${zhijia.campaigns.subscribe.send-every:1s}", delayed = "2s",
+    @Scheduled(
+            every = "${zhijia.campaigns.subscribe.send-every:1s}",
+            delayed = "2s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sendDue() {
         Instant now = clock.instant();
@@ -80,14 +90,21 @@ class SubscribeSender {
         for (int round = 0; round < 50; round++) {
             String owner = HexFormat.of().formatHex(randomBytes());
             Instant at = clock.instant();
-            int leased = QuarkusTransaction.requiringNew().call(() -> repo.lease(owner, config.subscribe().batch(), at, at.plus(config.subscribe().lease())));
+            int leased = QuarkusTransaction.requiringNew()
+                    .call(() -> repo.lease(
+                            owner,
+                            config.subscribe().batch(),
+                            at,
+                            at.plus(config.subscribe().lease())));
             if (leased == 0) {
                 return;
             }
-            List<SubscribeRepository.Due> due = QuarkusTransaction.requiringNew().call(() -> repo.leased(owner));
+            List<SubscribeRepository.Due> due =
+                    QuarkusTransaction.requiringNew().call(() -> repo.leased(owner));
             Map<Long, Campaign> campaigns = new HashMap<>();
             for (SubscribeRepository.Due d : due) {
-                Campaign c = campaigns.computeIfAbsent(d.campaignId(),
+                Campaign c = campaigns.computeIfAbsent(
+                        d.campaignId(),
                         id -> QuarkusTransaction.requiringNew().call(() -> em.find(Campaign.class, id)));
                 send(owner, d, c);
             }
@@ -104,7 +121,9 @@ class SubscribeSender {
             LOG.debugf("subscribe message %d: lease lapsed and taken by another sender", d.id());
             return;
         }
-        if (d.attempts() == 1 && !QuarkusTransaction.requiringNew().call(() -> repo.consume(d.memberId(), d.templateId(), clock.instant()))) {
+        if (d.attempts() == 1
+                && !QuarkusTransaction.requiringNew()
+                        .call(() -> repo.consume(d.memberId(), d.templateId(), clock.instant()))) {
             finish(owner, d, "SKIPPED", 0, "no consent left for this template");
             return;
         }
@@ -125,8 +144,10 @@ class SubscribeSender {
                 if (d.attempts() >= config.subscribe().maxAttempts()) {
                     failed(owner, d, o);
                 } else {
-                    Instant next = clock.instant().plus(config.subscribe().retryDelay().multipliedBy(1L << Math.min(10, d.attempts() - 1)));
-                    QuarkusTransaction.requiringNew().run(() -> repo.retryLater(d.id(), owner, o.errcode(), o.error(), next));
+                    Instant next = clock.instant()
+                            .plus(config.subscribe().retryDelay().multipliedBy(1L << Math.min(10, d.attempts() - 1)));
+                    QuarkusTransaction.requiringNew()
+                            .run(() -> repo.retryLater(d.id(), owner, o.errcode(), o.error(), next));
                 }
             }
             case FAILED -> failed(owner, d, o);
@@ -185,14 +206,24 @@ class SubscribeSender {
         CampaignConfig.Template t = config.subscribe().templates().get(c.kind.name());
         String titleField = t == null ? "thing1" : t.titleField();
         String timeField = t == null ? "time2" : t.timeField();
-        String page = t == null || t.page().isEmpty() ? "pages/campaign/detail?id=" + c.id : t.page().get().replace("{id}", Long.toString(c.id));
+        String page = t == null || t.page().isEmpty()
+                ? "pages/campaign/detail?id=" + c.id
+                : t.page().get().replace("{id}", Long.toString(c.id));
         Instant when = c.kind == Campaign.Kind.EVENT && c.eventStartsAt != null ? c.eventStartsAt : c.publishedAt;
-        ObjectNode m = json.createObjectNode().put("touser", d.openid()).put("template_id", d.templateId()).put("page", page)
-                .put("miniprogram_state", config.subscribe().miniprogramState()).put("lang", "zh_CN");
+        ObjectNode m = json.createObjectNode()
+                .put("touser", d.openid())
+                .put("template_id", d.templateId())
+                .put("page", page)
+                .put("miniprogram_state", config.subscribe().miniprogramState())
+                .put("lang", "zh_CN");
         ObjectNode data = m.putObject("data");
         // "thing" fields take at most 20 characters
-        data.putObject(titleField).put("value", c.title.codePointCount(0, c.title.length()) <= 20 ? c.title
-                : c.title.substring(0, c.title.offsetByCodePoints(0, 19)) + "…");
+        data.putObject(titleField)
+                .put(
+                        "value",
+                        c.title.codePointCount(0, c.title.length()) <= 20
+                                ? c.title
+                                : c.title.substring(0, c.title.offsetByCodePoints(0, 19)) + "…");
         data.putObject(timeField).put("value", clock.at(when).format(TIME));
         return m.toString();
     }
@@ -204,15 +235,19 @@ class SubscribeSender {
     }
 
     private void finish(String owner, SubscribeRepository.Due d, String status, int errcode, String error) {
-        QuarkusTransaction.requiringNew().run(() -> repo.finish(d.id(), owner, status, errcode, error, clock.instant()));
-        LOG.debugf("subscribe message %d (campaign %d, member %d): %s %d %s", d.id(), d.campaignId(), d.memberId(), status, errcode, error);
+        QuarkusTransaction.requiringNew()
+                .run(() -> repo.finish(d.id(), owner, status, errcode, error, clock.instant()));
+        LOG.debugf(
+                "subscribe message %d (campaign %d, member %d): %s %d %s",
+                d.id(), d.campaignId(), d.memberId(), status, errcode, error);
     }
 
     /** At most max-per-second sends across all replicas: a shared counter per wall-clock second. */
     private void acquireRate() {
         while (true) {
             long now = System.currentTimeMillis();
-            if (rate.hit("wx-subscribe:" + now / 1000, Duration.ofSeconds(2)) <= config.subscribe().maxPerSecond()) {
+            if (rate.hit("wx-subscribe:" + now / 1000, Duration.ofSeconds(2))
+                    <= config.subscribe().maxPerSecond()) {
                 return;
             }
             try {

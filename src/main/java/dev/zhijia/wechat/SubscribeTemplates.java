@@ -30,6 +30,10 @@ public class SubscribeTemplates {
 
     /** Each configured template once, with the kinds that use it. */
     List<String> ids() {
-        return byKind.values().stream().map(CampaignConfig.Template::id).distinct().sorted().toList();
+        return byKind.values().stream()
+                .map(CampaignConfig.Template::id)
+                .distinct()
+                .sorted()
+                .toList();
     }
 }

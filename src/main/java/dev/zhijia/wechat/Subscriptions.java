@@ -21,12 +21,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Subscriptions {
 
     @RegisterForReflection
-    public record Item(String templateId, List<String> kinds, int credits) {
-    }
+    public record Item(String templateId, List<String> kinds, int credits) {}
 
     @RegisterForReflection
-    public record Listing(List<Item> items) {
-    }
+    public record Listing(List<Item> items) {}
 
     private final SubscribeRepository repo;
     private final SubscribeTemplates templates;
@@ -43,7 +41,8 @@ public class Subscriptions {
     @Transactional
     public Item answer(long memberId, String templateId, boolean accepted) {
         if (!templates.known(templateId)) {
-            throw ProblemException.badRequest(WechatErrors.UNKNOWN_TEMPLATE, "No subscribe-message template " + templateId);
+            throw ProblemException.badRequest(
+                    WechatErrors.UNKNOWN_TEMPLATE, "No subscribe-message template " + templateId);
         }
         if (accepted) {
             repo.accept(memberId, templateId, clock.instant());
@@ -64,8 +63,11 @@ public class Subscriptions {
     }
 
     private Item item(String templateId, Map<String, Integer> credits) {
-        List<String> kinds = config.subscribe().templates().entrySet().stream().filter(e -> e.getValue().id().equals(templateId))
-                .map(Map.Entry::getKey).sorted().toList();
+        List<String> kinds = config.subscribe().templates().entrySet().stream()
+                .filter(e -> e.getValue().id().equals(templateId))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         return new Item(templateId, kinds, credits.getOrDefault(templateId, 0));
     }
 }

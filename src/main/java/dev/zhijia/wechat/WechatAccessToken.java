@@ -6,14 +6,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-import org.jboss.logging.Logger;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.zhijia.common.RedisLock;
 import io.quarkus.redis.datasource.RedisDataSource;
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
 /**
  * The platform access token every replica shares. It lives in Redis until shortly before it expires;
@@ -41,7 +39,8 @@ class WechatAccessToken {
     private final ObjectMapper json;
     private final RedisLock locks;
 
-    WechatAccessToken(@RestClient WechatApi api, WechatConfig config, RedisDataSource redis, ObjectMapper json, RedisLock locks) {
+    WechatAccessToken(
+            @RestClient WechatApi api, WechatConfig config, RedisDataSource redis, ObjectMapper json, RedisLock locks) {
         this.api = api;
         this.config = config;
         this.redis = redis;
@@ -86,8 +85,12 @@ class WechatAccessToken {
     private String fetchLocked(boolean force) {
         String body;
         try {
-            body = api.stableToken(json.createObjectNode().put("grant_type", "client_credential").put("appid", config.appid().orElse(""))
-                    .put("secret", config.secret().orElse("")).put("force_refresh", force).toString());
+            body = api.stableToken(json.createObjectNode()
+                    .put("grant_type", "client_credential")
+                    .put("appid", config.appid().orElse(""))
+                    .put("secret", config.secret().orElse(""))
+                    .put("force_refresh", force)
+                    .toString());
         } catch (WebApplicationException | ProcessingException e) {
             throw new Unavailable("stable_token failed: " + e.getClass().getSimpleName());
         }
@@ -98,7 +101,8 @@ class WechatAccessToken {
             throw new Unavailable("stable_token answered something that is not JSON");
         }
         if (reply.path("errcode").asInt(0) != 0 || !reply.hasNonNull("access_token")) {
-            throw new Unavailable("stable_token refused: errcode " + reply.path("errcode").asInt());
+            throw new Unavailable(
+                    "stable_token refused: errcode " + reply.path("errcode").asInt());
         }
         String token = reply.get("access_token").asText();
         long ttl = Math.max(60, reply.path("expires_in").asLong(7200) - 300);

@@ -22,8 +22,11 @@ public interface WechatApi {
     @GET
     @Path("/sns/jscode2session")
     @Produces(MediaType.WILDCARD)
-    String code2Session(@QueryParam("appid") String appid, @QueryParam("secret") String secret,
-            @QueryParam("js_code") String code, @QueryParam("grant_type") String grantType);
+    String code2Session(
+            @QueryParam("appid") String appid,
+            @QueryParam("secret") String secret,
+            @QueryParam("js_code") String code,
+            @QueryParam("grant_type") String grantType);
 
     /**
      * The shared ("stable") access token: {@code {"grant_type":"client_credential","appid","secret","force_refresh"}} →

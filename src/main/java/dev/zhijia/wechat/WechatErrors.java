@@ -13,6 +13,5 @@ public final class WechatErrors {
     public static final String WECHAT_UNAVAILABLE = "WECHAT_UNAVAILABLE";
     public static final String WECHAT_USER_BLOCKED = "WECHAT_USER_BLOCKED";
 
-    private WechatErrors() {
-    }
+    private WechatErrors() {}
 }

@@ -1,9 +1,5 @@
 package dev.zhijia.auth;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,15 +9,17 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
+import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
 
-import dev.zhijia.testsupport.Fixtures;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Behind the ingress every connection comes from the controller: the client address is taken from
@@ -40,13 +38,21 @@ class ForwardedAddressTest {
     }
 
     private static int failedLoginVia(String forwardedFor, String username) {
-        return given().header("X-Forwarded-For", forwardedFor).contentType(ContentType.JSON)
-                .body(Map.of("username", username, "password", "wrong-password")).post("/api/v1/auth/login").statusCode();
+        return given().header("X-Forwarded-For", forwardedFor)
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", username, "password", "wrong-password"))
+                .post("/api/v1/auth/login")
+                .statusCode();
     }
 
     private static void auditedFrom(String username, String ip) {
-        Fixtures.asAdmin().queryParam("actor", username).get("/api/v1/admin/audit").then().statusCode(200)
-                .body("items.size()", is(1)).body("items[0].ip", is(ip));
+        Fixtures.asAdmin()
+                .queryParam("actor", username)
+                .get("/api/v1/admin/audit")
+                .then()
+                .statusCode(200)
+                .body("items.size()", is(1))
+                .body("items[0].ip", is(ip));
     }
 
     @Test

@@ -1,9 +1,5 @@
 package dev.zhijia.benefit;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -15,13 +11,18 @@ import java.util.stream.LongStream;
 
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** The published draw, recomputed from its documented steps with nothing but SHA-256. */
 class LotteryDrawTest {
 
     private static final String SEED = "9f2c1a7e5b3d4c6f8a0b1c2d3e4f5a6b7c8d9e0f1a2b3c4d5e6f7a8b9c0d1e2f";
 
     private static String sha256(String s) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+        return HexFormat.of()
+                .formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -41,13 +42,17 @@ class LotteryDrawTest {
             ranks.add(sha256(SEED + ":" + t) + " " + t);
         }
         Collections.sort(ranks);
-        List<Long> expected = ranks.subList(0, 15).stream().map(r -> Long.parseLong(r.substring(r.indexOf(' ') + 1))).sorted().toList();
+        List<Long> expected = ranks.subList(0, 15).stream()
+                .map(r -> Long.parseLong(r.substring(r.indexOf(' ') + 1)))
+                .sorted()
+                .toList();
         assertEquals(expected, winners);
     }
 
     @Test
     void theOrderTicketsArriveInDoesNotMatterButTheSeedDoes() {
-        List<Long> tickets = new ArrayList<>(LongStream.rangeClosed(1000, 1099).boxed().toList());
+        List<Long> tickets =
+                new ArrayList<>(LongStream.rangeClosed(1000, 1099).boxed().toList());
         List<Long> winners = LotteryDraw.winners(SEED, tickets, 10);
         Collections.shuffle(tickets, new Random(7));
         assertEquals(winners, LotteryDraw.winners(SEED, tickets, 10));

@@ -1,22 +1,20 @@
 package dev.zhijia.benefit;
 
+import java.util.List;
+
+import jakarta.inject.Inject;
+
+import dev.zhijia.member.Eligibility;
+import dev.zhijia.testsupport.BulkMembers;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import java.util.List;
-
-import jakarta.inject.Inject;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import dev.zhijia.member.Eligibility;
-import dev.zhijia.testsupport.BulkMembers;
 
 /** The reconciler's stock heal is a compare-and-set: a claim confirmed between its MySQL read and its write wins. */
 @QuarkusTest
@@ -29,7 +27,11 @@ class StockHealTest {
     RedisDataSource redis;
 
     private static void claim(long benefit, BulkMembers.Member m) {
-        given().auth().oauth2(m.token()).post("/api/v1/benefits/" + benefit + "/claims").then().statusCode(201);
+        given().auth()
+                .oauth2(m.token())
+                .post("/api/v1/benefits/" + benefit + "/claims")
+                .then()
+                .statusCode(201);
     }
 
     private String stock(long benefit) {
@@ -61,7 +63,8 @@ class StockHealTest {
         BulkMembers.Member m = BulkMembers.verified(1, "", null).get(0);
         claim(benefit, m); // loads the benefit into Redis
         BulkMembers.Member other = BulkMembers.verified(1, "", null).get(0);
-        ClaimGate.Decision d = gate.tryReserve(benefit, other.id(), System.currentTimeMillis(), new Eligibility.Profile(true, null, List.of()));
+        ClaimGate.Decision d = gate.tryReserve(
+                benefit, other.id(), System.currentTimeMillis(), new Eligibility.Profile(true, null, List.of()));
         assertEquals(ClaimGate.Outcome.RESERVED, d.outcome());
         assertNull(gate.settledStock(benefit));
         gate.release(benefit, other.id(), d.reservation());

@@ -1,12 +1,5 @@
 package dev.zhijia.booking;
 
-import static dev.zhijia.booking.BookingTestData.book;
-import static dev.zhijia.booking.BookingTestData.day;
-import static dev.zhijia.booking.BookingTestData.remaining;
-import static dev.zhijia.booking.BookingTestData.slots;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -15,19 +8,24 @@ import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.junit.QuarkusTest;
-
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static dev.zhijia.booking.BookingTestData.book;
+import static dev.zhijia.booking.BookingTestData.day;
+import static dev.zhijia.booking.BookingTestData.remaining;
+import static dev.zhijia.booking.BookingTestData.slots;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ARCHITECTURE.md "Bookings" under real concurrency on the real servers: never overbooked, never twice, even when Redis is lost. */
 @QuarkusTest
@@ -56,12 +54,15 @@ class BookingBurstTest {
     }
 
     private static Burst.Call tap(long serviceId, long slotId, BulkMembers.Member m) {
-        return new Burst.Call("POST", "/api/v1/services/" + serviceId + "/bookings", m.token(), "{\"slotId\":" + slotId + "}");
+        return new Burst.Call(
+                "POST", "/api/v1/services/" + serviceId + "/bookings", m.token(), "{\"slotId\":" + slotId + "}");
     }
 
     private static Map<String, Long> tally(List<Burst.Answer> answers) {
-        return answers.stream().collect(Collectors.groupingBy(a -> a.status() + (a.status() < 400 || a.code() == null ? "" : " " + a.code()),
-                Collectors.counting()));
+        return answers.stream()
+                .collect(Collectors.groupingBy(
+                        a -> a.status() + (a.status() < 400 || a.code() == null ? "" : " " + a.code()),
+                        Collectors.counting()));
     }
 
     /** Seats taken per slot in MySQL: the rows, and the guarded counter; they must agree. */
@@ -83,7 +84,9 @@ class BookingBurstTest {
     }
 
     private static long distinctMembers(long serviceId) {
-        return count("SELECT COUNT(DISTINCT member_id) FROM booking WHERE service_id = ? AND live_member_id IS NOT NULL", serviceId);
+        return count(
+                "SELECT COUNT(DISTINCT member_id) FROM booking WHERE service_id = ? AND live_member_id IS NOT NULL",
+                serviceId);
     }
 
     @Test
@@ -98,8 +101,15 @@ class BookingBurstTest {
         Collections.shuffle(calls);
         List<Burst.Answer> answers = Burst.fire(calls, 200);
         System.out.printf("2000 bookings on 4 x 25 seats: %s%n", tally(answers));
-        assertEquals(100, answers.stream().filter(a -> a.status() == 201).count(), tally(answers).toString());
-        assertEquals(1900, answers.stream().filter(a -> a.status() == 409 && "SLOT_FULL".equals(a.code())).count());
+        assertEquals(
+                100,
+                answers.stream().filter(a -> a.status() == 201).count(),
+                tally(answers).toString());
+        assertEquals(
+                1900,
+                answers.stream()
+                        .filter(a -> a.status() == 409 && "SLOT_FULL".equals(a.code()))
+                        .count());
         assertEquals(100, live(service));
         assertEquals(100, distinctMembers(service));
         assertSlotsWithinCapacity(s, 25);
@@ -118,7 +128,9 @@ class BookingBurstTest {
         Collections.shuffle(calls);
         List<Burst.Answer> answers = Burst.fire(calls, 200);
         System.out.printf("200 members x 3 slots of 40 seats: %s%n", tally(answers));
-        assertTrue(answers.stream().allMatch(a -> a.status() == 201 || a.status() == 409), tally(answers).toString());
+        assertTrue(
+                answers.stream().allMatch(a -> a.status() == 201 || a.status() == 409),
+                tally(answers).toString());
         long booked = answers.stream().filter(a -> a.status() == 201).count();
         assertEquals(booked, live(service));
         assertEquals(booked, distinctMembers(service), "nobody twice");
@@ -132,7 +144,8 @@ class BookingBurstTest {
         long slot = slots(service, day(5), 1, 5).get(0);
         List<BulkMembers.Member> members = members(200);
         long writesBefore = mysqlWrites();
-        List<Burst.Call> calls = members.stream().map(m -> tap(service, slot, m)).collect(Collectors.toCollection(ArrayList::new));
+        List<Burst.Call> calls =
+                members.stream().map(m -> tap(service, slot, m)).collect(Collectors.toCollection(ArrayList::new));
         members.subList(0, 50).forEach(m -> calls.add(tap(service, slot, m)));
         List<Burst.Answer> answers = Burst.fire(calls, 100);
         long writes = mysqlWrites() - writesBefore;
@@ -143,8 +156,10 @@ class BookingBurstTest {
     }
 
     private long mysqlWrites() throws Exception {
-        try (var c = dataSource.getConnection(); var st = c.createStatement();
-                var rs = st.executeQuery("SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated')")) {
+        try (var c = dataSource.getConnection();
+                var st = c.createStatement();
+                var rs = st.executeQuery(
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated')")) {
             long n = 0;
             while (rs.next()) {
                 n += rs.getLong(2);
@@ -177,12 +192,19 @@ class BookingBurstTest {
         System.out.printf("booking burst with Redis flushed mid-way: %s%n", tally(answers));
         assertSlotsWithinCapacity(s, 25);
         assertEquals(live(service), distinctMembers(service));
-        assertTrue(answers.stream().noneMatch(a -> a.status() >= 500 && a.status() != 503), tally(answers).toString());
-        assertEquals(answers.stream().filter(a -> a.status() == 201).count(), live(service), "every 201 has its MySQL row, and no row without a 201");
+        assertTrue(
+                answers.stream().noneMatch(a -> a.status() >= 500 && a.status() != 503),
+                tally(answers).toString());
+        assertEquals(
+                answers.stream().filter(a -> a.status() == 201).count(),
+                live(service),
+                "every 201 has its MySQL row, and no row without a 201");
 
         reconciler.reconcile(service);
         for (long slot : s) {
-            assertEquals(25 - count("SELECT COUNT(*) FROM booking WHERE slot_id = ? AND status <> 'CANCELLED'", slot), remaining(service, slot));
+            assertEquals(
+                    25 - count("SELECT COUNT(*) FROM booking WHERE slot_id = ? AND status <> 'CANCELLED'", slot),
+                    remaining(service, slot));
         }
     }
 
@@ -193,7 +215,11 @@ class BookingBurstTest {
         List<BulkMembers.Member> members = BulkMembers.verified(20, "", null);
         List<Burst.Call> moves = new ArrayList<>();
         for (BulkMembers.Member m : members) {
-            long id = book(m.token(), service, s.get(0)).statusCode(201).extract().jsonPath().getLong("bookingId");
+            long id = book(m.token(), service, s.get(0))
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("bookingId");
             moves.add(new Burst.Call("PUT", "/api/v1/me/bookings/" + id, m.token(), "{\"slotId\":" + s.get(1) + "}"));
         }
         // fill the second slot but for 5 seats
@@ -203,7 +229,11 @@ class BookingBurstTest {
         List<Burst.Answer> answers = Burst.fire(moves, 20);
         System.out.printf("20 moves into 5 free seats: %s%n", tally(answers));
         assertEquals(5, answers.stream().filter(a -> a.status() == 200).count());
-        assertEquals(15, answers.stream().filter(a -> a.status() == 409 && "SLOT_FULL".equals(a.code())).count());
+        assertEquals(
+                15,
+                answers.stream()
+                        .filter(a -> a.status() == 409 && "SLOT_FULL".equals(a.code()))
+                        .count());
         assertEquals(15, count("SELECT COUNT(*) FROM booking WHERE slot_id = ? AND status = 'BOOKED'", s.get(0)));
         assertEquals(20, count("SELECT COUNT(*) FROM booking WHERE slot_id = ? AND status = 'BOOKED'", s.get(1)));
         assertSlotsWithinCapacity(s, 20);

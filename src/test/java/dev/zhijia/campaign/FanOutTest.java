@@ -1,8 +1,5 @@
 package dev.zhijia.campaign;
 
-import static dev.zhijia.campaign.CampaignTestData.audience;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.sql.Connection;
@@ -20,16 +17,17 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.inject.Inject;
 
+import dev.zhijia.testsupport.Fixtures;
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import io.agroal.api.AgroalDataSource;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.path.json.JsonPath;
-
-import dev.zhijia.testsupport.Fixtures;
+import static dev.zhijia.campaign.CampaignTestData.audience;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Fan-out to 50,000 members: written in member-id chunks, each its own short transaction, nothing
@@ -60,8 +58,9 @@ class FanOutTest {
         Timestamp now = Timestamp.from(Instant.now());
         try (Connection c = db.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)"
-                    + " VALUES (?, '职工', 'org-fan', ?, 'IMPORT', ?, ?)")) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)"
+                            + " VALUES (?, '职工', 'org-fan', ?, 'IMPORT', ?, ?)")) {
                 for (int i = 0; i < AUDIENCE + OUTSIDERS; i++) {
                     ps.setString(1, cards + i);
                     // every 11th member is outside the audience, spread over the whole id range
@@ -75,9 +74,11 @@ class FanOutTest {
                 }
                 ps.executeBatch();
             }
-            try (PreparedStatement tags = c.prepareStatement("INSERT INTO roster_tag (roster_id, tag) SELECT id, tags FROM roster_entry WHERE card_no LIKE ?");
-                    PreparedStatement members = c.prepareStatement("INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)"
-                            + " SELECT CONCAT('fan-', card_no), '职工', id, ?, ? FROM roster_entry WHERE card_no LIKE ? ORDER BY id")) {
+            try (PreparedStatement tags = c.prepareStatement(
+                            "INSERT INTO roster_tag (roster_id, tag) SELECT id, tags FROM roster_entry WHERE card_no LIKE ?");
+                    PreparedStatement members = c.prepareStatement(
+                            "INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)"
+                                    + " SELECT CONCAT('fan-', card_no), '职工', id, ?, ? FROM roster_entry WHERE card_no LIKE ? ORDER BY id")) {
                 tags.setString(1, cards + "%");
                 tags.executeUpdate();
                 members.setTimestamp(1, now);
@@ -87,11 +88,13 @@ class FanOutTest {
             }
             c.commit();
         }
-        System.out.printf("created %d members in %d ms%n", AUDIENCE + OUTSIDERS, (System.nanoTime() - started) / 1_000_000);
+        System.out.printf(
+                "created %d members in %d ms%n", AUDIENCE + OUTSIDERS, (System.nanoTime() - started) / 1_000_000);
     }
 
     private long count(String sql, long campaignId) throws SQLException {
-        try (Connection c = db.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = db.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, campaignId);
             try (var rs = ps.executeQuery()) {
                 rs.next();
@@ -115,15 +118,22 @@ class FanOutTest {
         });
         sampler.start();
 
-        long id = CampaignTestData.create(CampaignTestData.notice("夏送清凉·全市推送", audience(List.of(tag), List.of()))).getLong("id");
+        long id = CampaignTestData.create(CampaignTestData.notice("夏送清凉·全市推送", audience(List.of(tag), List.of())))
+                .getLong("id");
         long started = System.nanoTime();
         CampaignTestData.publish(id);
         long publishMillis = (System.nanoTime() - started) / 1_000_000;
         TreeSet<Integer> progress = new TreeSet<>();
         JsonPath done;
         while (true) {
-            JsonPath d = io.restassured.RestAssured.given().auth().oauth2(CampaignTestData.admin())
-                    .get("/api/v1/admin/campaigns/" + id + "/delivery").then().statusCode(200).extract().jsonPath();
+            JsonPath d = io.restassured.RestAssured.given()
+                    .auth()
+                    .oauth2(CampaignTestData.admin())
+                    .get("/api/v1/admin/campaigns/" + id + "/delivery")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
             progress.add(d.getInt("inboxDelivered"));
             if (d.getBoolean("fanoutDone")) {
                 done = d;
@@ -137,21 +147,37 @@ class FanOutTest {
         long fanoutMillis = (System.nanoTime() - started) / 1_000_000;
         sampling.set(false);
         sampler.join();
-        System.out.printf("fan-out to %d members: publish answered in %d ms, all inbox entries in %d ms (%.0f/s); heap used %d MB before,"
-                + " peak %d MB during (sampled every 20 ms, includes the test's own HTTP polling); progress seen: %d distinct counts %s%n",
-                AUDIENCE, publishMillis, fanoutMillis, AUDIENCE * 1000.0 / fanoutMillis, heapBefore >> 20, peak.get() >> 20, progress.size(),
+        System.out.printf(
+                "fan-out to %d members: publish answered in %d ms, all inbox entries in %d ms (%.0f/s); heap used %d MB before,"
+                        + " peak %d MB during (sampled every 20 ms, includes the test's own HTTP polling); progress seen: %d distinct counts %s%n",
+                AUDIENCE,
+                publishMillis,
+                fanoutMillis,
+                AUDIENCE * 1000.0 / fanoutMillis,
+                heapBefore >> 20,
+                peak.get() >> 20,
+                progress.size(),
                 progress.size() > 12 ? progress.headSet(progress.first() + 1) + "..." + progress.last() : progress);
 
         assertEquals(AUDIENCE, done.getInt("inboxDelivered"));
         assertEquals(AUDIENCE, count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?", id));
-        assertEquals(AUDIENCE, count("SELECT COUNT(DISTINCT member_id) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?", id));
-        assertEquals(0, count("SELECT COUNT(*) FROM inbox_message i JOIN member m ON m.id = i.member_id JOIN roster_entry r ON r.id = m.roster_id"
-                + " WHERE i.ref_id = ? AND r.tags = 'outsider'", id));
+        assertEquals(
+                AUDIENCE,
+                count(
+                        "SELECT COUNT(DISTINCT member_id) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?",
+                        id));
+        assertEquals(
+                0,
+                count(
+                        "SELECT COUNT(*) FROM inbox_message i JOIN member m ON m.id = i.member_id JOIN roster_entry r ON r.id = m.roster_id"
+                                + " WHERE i.ref_id = ? AND r.tags = 'outsider'",
+                        id));
     }
 
     @Test
     void workersRacingOverOneCampaignStillDeliverEachEntryOnce() throws Exception {
-        long id = CampaignTestData.create(CampaignTestData.notice("送温暖·重复投递检查", audience(List.of(tag), List.of()))).getLong("id");
+        long id = CampaignTestData.create(CampaignTestData.notice("送温暖·重复投递检查", audience(List.of(tag), List.of())))
+                .getLong("id");
         CampaignTestData.publish(id); // starts the regular worker
         ExecutorService racers = Executors.newFixedThreadPool(3);
         try {
@@ -162,12 +188,18 @@ class FanOutTest {
                 collisions += f.get();
             }
             CampaignTestData.awaitFanout(id, 300_000);
-            System.out.printf("racing fan-out workers: %d chunk attempts rolled back because another worker had delivered them%n", collisions);
+            System.out.printf(
+                    "racing fan-out workers: %d chunk attempts rolled back because another worker had delivered them%n",
+                    collisions);
         } finally {
             racers.shutdownNow();
         }
         assertEquals(AUDIENCE, count("SELECT COUNT(*) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?", id));
-        assertEquals(AUDIENCE, count("SELECT COUNT(DISTINCT member_id) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?", id));
+        assertEquals(
+                AUDIENCE,
+                count(
+                        "SELECT COUNT(DISTINCT member_id) FROM inbox_message WHERE kind = 'CAMPAIGN' AND ref_id = ?",
+                        id));
         assertEquals(AUDIENCE, count("SELECT fanout_delivered FROM campaign WHERE id = ?", id));
     }
 

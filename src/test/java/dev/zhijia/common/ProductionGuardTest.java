@@ -1,15 +1,10 @@
 package dev.zhijia.common;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-
-import org.junit.jupiter.api.Test;
 
 import dev.zhijia.staff.BootstrapConfig;
 import dev.zhijia.station.CheckinConfig;
@@ -17,15 +12,26 @@ import dev.zhijia.wechat.WechatConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The prod profile's refusals, checked on plain configuration (no server needed). */
 class ProductionGuardTest {
 
     private static List<String> refusals(Map<String, String> props) {
-        SmallRyeConfig config = new SmallRyeConfigBuilder().withSources(new PropertiesConfigSource(props, "test", 500))
-                .withMapping(BootstrapConfig.class).withMapping(CheckinConfig.class).withMapping(WechatConfig.class).build();
-        return ProductionGuard.refusals(ProductionGuard.JwtKeys.of(config), config.getConfigMapping(BootstrapConfig.class),
-                config.getConfigMapping(CheckinConfig.class), config.getConfigMapping(WechatConfig.class));
+        SmallRyeConfig config = new SmallRyeConfigBuilder()
+                .withSources(new PropertiesConfigSource(props, "test", 500))
+                .withMapping(BootstrapConfig.class)
+                .withMapping(CheckinConfig.class)
+                .withMapping(WechatConfig.class)
+                .build();
+        return ProductionGuard.refusals(
+                ProductionGuard.JwtKeys.of(config),
+                config.getConfigMapping(BootstrapConfig.class),
+                config.getConfigMapping(CheckinConfig.class),
+                config.getConfigMapping(WechatConfig.class));
     }
 
     private static Map<String, String> safe(Path privateKey, Path publicKey) {
@@ -88,7 +94,8 @@ class ProductionGuardTest {
 
     @Test
     void forwardedAddressesAreRefusedWhenEveryPeerWouldBeTrusted() throws Exception {
-        Map<String, String> p = safe(Files.writeString(Files.createTempFile("prod", ".pem"), "k1"),
+        Map<String, String> p = safe(
+                Files.writeString(Files.createTempFile("prod", ".pem"), "k1"),
                 Files.writeString(Files.createTempFile("prod", ".pem"), "k2"));
         p.put("quarkus.http.proxy.proxy-address-forwarding", "true");
         String all = String.join("\n", refusals(p));

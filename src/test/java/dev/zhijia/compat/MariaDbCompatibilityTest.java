@@ -1,21 +1,19 @@
 package dev.zhijia.compat;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.hasItems;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.Test;
-
+import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
 
-import dev.zhijia.testsupport.Fixtures;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.hasItems;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Production runs MySQL 8; the local servers here run MariaDB 10.11. The same migrations and journeys
@@ -25,8 +23,7 @@ import dev.zhijia.testsupport.Fixtures;
 @TestProfile(MariaDbCompatibilityTest.MariaDbProfile.class)
 class MariaDbCompatibilityTest {
 
-    public static class MariaDbProfile implements QuarkusTestProfile {
-    }
+    public static class MariaDbProfile implements QuarkusTestProfile {}
 
     @Inject
     EntityManager em;
@@ -40,24 +37,52 @@ class MariaDbCompatibilityTest {
     @Test
     void foundationJourneysWork() {
         String card = Fixtures.unique("MDB");
-        Fixtures.asAdmin().contentType("text/csv; charset=UTF-8").body("\uFEFF姓名,会员卡号,手机号,组织,标签\n欧阳娜娜," + card + ",13812345678,org-1,rider;courier\n")
-                .post("/api/v1/admin/roster").then().statusCode(200).body("imported", is(1));
+        Fixtures.asAdmin()
+                .contentType("text/csv; charset=UTF-8")
+                .body("\uFEFF姓名,会员卡号,手机号,组织,标签\n欧阳娜娜," + card + ",13812345678,org-1,rider;courier\n")
+                .post("/api/v1/admin/roster")
+                .then()
+                .statusCode(200)
+                .body("imported", is(1));
         Fixtures.MemberLogin m = Fixtures.newMember();
-        given().auth().oauth2(m.accessToken()).contentType(ContentType.JSON)
-                .body("{\"name\":\"欧阳娜娜\",\"cardNo\":\"" + card + "\"}").post("/api/v1/me/verification")
-                .then().statusCode(200).body("verified", is(true)).body("name", is("欧阳娜娜"))
+        given().auth()
+                .oauth2(m.accessToken())
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"欧阳娜娜\",\"cardNo\":\"" + card + "\"}")
+                .post("/api/v1/me/verification")
+                .then()
+                .statusCode(200)
+                .body("verified", is(true))
+                .body("name", is("欧阳娜娜"))
                 .body("tags", hasItems("courier", "rider"));
         Fixtures.MemberLogin other = Fixtures.newMember();
-        given().auth().oauth2(other.accessToken()).contentType(ContentType.JSON)
-                .body("{\"name\":\"欧阳娜娜\",\"cardNo\":\"" + card + "\"}").post("/api/v1/me/verification")
-                .then().statusCode(409).body("code", is("CARD_ALREADY_BOUND"));
-        String next = given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
-                .post("/api/v1/auth/refresh").then().statusCode(200).extract().path("refreshToken");
-        given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + next + "\"}")
-                .post("/api/v1/auth/refresh").then().statusCode(200);
+        given().auth()
+                .oauth2(other.accessToken())
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"欧阳娜娜\",\"cardNo\":\"" + card + "\"}")
+                .post("/api/v1/me/verification")
+                .then()
+                .statusCode(409)
+                .body("code", is("CARD_ALREADY_BOUND"));
+        String next = given().contentType(ContentType.JSON)
+                .body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refreshToken");
+        given().contentType(ContentType.JSON)
+                .body("{\"refreshToken\":\"" + next + "\"}")
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(200);
         // reused after its successor was used (not a retry within the grace): theft, and the account is signed out
-        given().contentType(ContentType.JSON).body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
-                .post("/api/v1/auth/refresh").then().statusCode(401).body("code", is("REFRESH_TOKEN_REUSED"));
+        given().contentType(ContentType.JSON)
+                .body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("code", is("REFRESH_TOKEN_REUSED"));
         given().auth().oauth2(m.accessToken()).get("/api/v1/me").then().statusCode(401);
     }
 
@@ -66,74 +91,223 @@ class MariaDbCompatibilityTest {
     void lockingWritesAndTheFeatureJourneysWork() {
         String admin = Fixtures.adminToken();
         long station = Fixtures.station(Fixtures.unique("兼容站"));
-        Fixtures.asAdmin().contentType(ContentType.JSON).body("{\"name\":\"兼容站2\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
-                + "\"hours\":{\"open24h\":true},\"waterStock\":100}").put("/api/v1/admin/stations/" + station).then().statusCode(200);
+        Fixtures.asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"兼容站2\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
+                        + "\"hours\":{\"open24h\":true},\"waterStock\":100}")
+                .put("/api/v1/admin/stations/" + station)
+                .then()
+                .statusCode(200);
         String staff = Fixtures.staffToken(station);
-        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"bottles\":5}").post("/api/v1/staff/stations/" + station + "/restock")
-                .then().statusCode(200).body("waterStock", is(105));
+        given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"bottles\":5}")
+                .post("/api/v1/staff/stations/" + station + "/restock")
+                .then()
+                .statusCode(200)
+                .body("waterStock", is(105));
 
         // join application approved → verified member
         Fixtures.MemberLogin applicant = Fixtures.newMember();
-        long app = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON)
+        long app = given().auth()
+                .oauth2(applicant.accessToken())
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"王五\",\"phone\":\"13912345678\",\"employer\":\"顺丰\",\"occupation\":\"快递员\"}")
-                .post("/api/v1/me/join-application").then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(admin).post("/api/v1/admin/join-applications/" + app + "/approve").then().statusCode(200);
+                .post("/api/v1/me/join-application")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/join-applications/" + app + "/approve")
+                .then()
+                .statusCode(200);
 
         // water: check in, code, verify
-        String checkin = given().auth().oauth2(staff).get("/api/v1/stations/" + station + "/checkin-token").then().extract().path("token");
-        String code = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON)
-                .body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}").post("/api/v1/water/pickups")
-                .then().statusCode(201).extract().path("code");
-        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}").post("/api/v1/staff/verifications")
-                .then().statusCode(200).body("kind", is("WATER_PICKUP")).body("memberName", is("王*"));
+        String checkin = given().auth()
+                .oauth2(staff)
+                .get("/api/v1/stations/" + station + "/checkin-token")
+                .then()
+                .extract()
+                .path("token");
+        String code = given().auth()
+                .oauth2(applicant.accessToken())
+                .contentType(ContentType.JSON)
+                .body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}")
+                .post("/api/v1/water/pickups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("code");
+        given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\"}")
+                .post("/api/v1/staff/verifications")
+                .then()
+                .statusCode(200)
+                .body("kind", is("WATER_PICKUP"))
+                .body("memberName", is("王*"));
 
         // review and report
-        given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON).body("{\"score\":5}")
-                .post("/api/v1/stations/" + station + "/reviews").then().statusCode(201);
-        long report = given().auth().oauth2(applicant.accessToken()).contentType(ContentType.JSON).body("{\"kind\":\"UNCLEAN\"}")
-                .post("/api/v1/stations/" + station + "/reports").then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(admin).post("/api/v1/admin/reports/" + report + "/resolve").then().statusCode(200);
+        given().auth()
+                .oauth2(applicant.accessToken())
+                .contentType(ContentType.JSON)
+                .body("{\"score\":5}")
+                .post("/api/v1/stations/" + station + "/reviews")
+                .then()
+                .statusCode(201);
+        long report = given().auth()
+                .oauth2(applicant.accessToken())
+                .contentType(ContentType.JSON)
+                .body("{\"kind\":\"UNCLEAN\"}")
+                .post("/api/v1/stations/" + station + "/reports")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/reports/" + report + "/resolve")
+                .then()
+                .statusCode(200);
 
         // benefit: update before opening is a locking write; then claim and redeem an open one
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8));
-        String later = "{\"title\":\"体检\",\"totalStock\":5,\"opensAt\":\"" + now.plusDays(1) + "\",\"closesAt\":\"" + now.plusDays(2)
-                + "\",\"redeemBy\":\"" + now.plusDays(9) + "\",\"stationIds\":[" + station + "]}";
-        long upcoming = given().auth().oauth2(admin).contentType(ContentType.JSON).body(later).post("/api/v1/admin/benefits")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(later.replace("\"totalStock\":5", "\"totalStock\":6"))
-                .put("/api/v1/admin/benefits/" + upcoming).then().statusCode(200).body("totalStock", is(6));
-        String open = later.replace(now.plusDays(1).toString(), now.minusSeconds(1).toString());
-        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(open).post("/api/v1/admin/benefits")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        String claimCode = given().auth().oauth2(applicant.accessToken()).post("/api/v1/benefits/" + benefit + "/claims")
-                .then().statusCode(201).extract().path("code");
-        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + claimCode + "\"}").post("/api/v1/staff/verifications")
-                .then().statusCode(200).body("kind", is("BENEFIT_CLAIM"));
+        String later = "{\"title\":\"体检\",\"totalStock\":5,\"opensAt\":\"" + now.plusDays(1) + "\",\"closesAt\":\""
+                + now.plusDays(2) + "\",\"redeemBy\":\"" + now.plusDays(9) + "\",\"stationIds\":[" + station + "]}";
+        long upcoming = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(later)
+                .post("/api/v1/admin/benefits")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(later.replace("\"totalStock\":5", "\"totalStock\":6"))
+                .put("/api/v1/admin/benefits/" + upcoming)
+                .then()
+                .statusCode(200)
+                .body("totalStock", is(6));
+        String open =
+                later.replace(now.plusDays(1).toString(), now.minusSeconds(1).toString());
+        long benefit = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(open)
+                .post("/api/v1/admin/benefits")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        String claimCode = given().auth()
+                .oauth2(applicant.accessToken())
+                .post("/api/v1/benefits/" + benefit + "/claims")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("code");
+        given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + claimCode + "\"}")
+                .post("/api/v1/staff/verifications")
+                .then()
+                .statusCode(200)
+                .body("kind", is("BENEFIT_CLAIM"));
 
         // campaigns: editing a draft, publishing, signing up and cancelling each lock the campaign row
-        String event = "{\"kind\":\"EVENT\",\"title\":\"联谊会\",\"body\":\"周日下午\",\"audience\":{\"tags\":[],\"orgIds\":[]},"
-                + "\"event\":{\"startsAt\":\"" + now.plusDays(3) + "\",\"location\":\"人民公园\",\"capacity\":1,\"signupDeadline\":\""
-                + now.plusDays(2) + "\"}}";
-        long campaign = given().auth().oauth2(admin).contentType(ContentType.JSON).body(event).post("/api/v1/admin/campaigns")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
-        given().auth().oauth2(admin).contentType(ContentType.JSON).body(event.replace("联谊会", "职工联谊会"))
-                .put("/api/v1/admin/campaigns/" + campaign).then().statusCode(200).body("title", is("职工联谊会"));
-        given().auth().oauth2(admin).post("/api/v1/admin/campaigns/" + campaign + "/publish").then().statusCode(200)
+        String event =
+                "{\"kind\":\"EVENT\",\"title\":\"联谊会\",\"body\":\"周日下午\",\"audience\":{\"tags\":[],\"orgIds\":[]},"
+                        + "\"event\":{\"startsAt\":\"" + now.plusDays(3)
+                        + "\",\"location\":\"人民公园\",\"capacity\":1,\"signupDeadline\":\""
+                        + now.plusDays(2) + "\"}}";
+        long campaign = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(event)
+                .post("/api/v1/admin/campaigns")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(event.replace("联谊会", "职工联谊会"))
+                .put("/api/v1/admin/campaigns/" + campaign)
+                .then()
+                .statusCode(200)
+                .body("title", is("职工联谊会"));
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/campaigns/" + campaign + "/publish")
+                .then()
+                .statusCode(200)
                 .body("status", is("PUBLISHED"));
-        given().auth().oauth2(applicant.accessToken()).post("/api/v1/campaigns/" + campaign + "/signups").then().statusCode(201)
+        given().auth()
+                .oauth2(applicant.accessToken())
+                .post("/api/v1/campaigns/" + campaign + "/signups")
+                .then()
+                .statusCode(201)
                 .body("status", is("CONFIRMED"));
-        given().auth().oauth2(applicant.accessToken()).delete("/api/v1/campaigns/" + campaign + "/signups").then().statusCode(204);
+        given().auth()
+                .oauth2(applicant.accessToken())
+                .delete("/api/v1/campaigns/" + campaign + "/signups")
+                .then()
+                .statusCode(204);
 
-        // figures from the rollups, as written live and as re-derived from the rows (bit masks, upserts, INSERT … SELECT)
-        io.restassured.path.json.JsonPath live = given().auth().oauth2(admin).get("/api/v1/admin/stats/overview").then().statusCode(200)
-                .extract().jsonPath();
-        org.junit.jupiter.api.Assertions.assertTrue(live.getLong("waterPickups") >= 1 && live.getLong("redemptions") >= 1
-                && live.getLong("claims") >= 1 && live.getLong("peopleServed") >= 1, live.prettify());
-        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild").then().statusCode(200).body("days", is(1));
-        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview").then().statusCode(200).body("peopleServed",
-                is(live.getInt("peopleServed"))).body("waterPickups", is(live.getInt("waterPickups"))).body("claims", is(live.getInt("claims")));
-        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=" + java.time.LocalDate.now().minusDays(40) + "&to="
-                + java.time.LocalDate.now().plusDays(1)).then().statusCode(200);
-        given().auth().oauth2(admin).delete("/api/v1/admin/stations/" + station).then().statusCode(204);
+        // figures from the rollups, as written live and as re-derived from the rows (bit masks, upserts, INSERT …
+        // SELECT)
+        io.restassured.path.json.JsonPath live = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        org.junit.jupiter.api.Assertions.assertTrue(
+                live.getLong("waterPickups") >= 1
+                        && live.getLong("redemptions") >= 1
+                        && live.getLong("claims") >= 1
+                        && live.getLong("peopleServed") >= 1,
+                live.prettify());
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/stats/rollups/rebuild")
+                .then()
+                .statusCode(200)
+                .body("days", is(1));
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview")
+                .then()
+                .statusCode(200)
+                .body("peopleServed", is(live.getInt("peopleServed")))
+                .body("waterPickups", is(live.getInt("waterPickups")))
+                .body("claims", is(live.getInt("claims")));
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from="
+                        + java.time.LocalDate.now().minusDays(40) + "&to="
+                        + java.time.LocalDate.now().plusDays(1))
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(admin)
+                .delete("/api/v1/admin/stations/" + station)
+                .then()
+                .statusCode(204);
     }
 }

@@ -1,22 +1,20 @@
 package dev.zhijia.job;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.util.List;
 
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
-import org.junit.jupiter.api.Test;
-
+import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.Test;
 
-import dev.zhijia.testsupport.Fixtures;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * MariaDB 10.11 has no n-gram parser: V13 skips the FULLTEXT index there and search falls back to LIKE on
@@ -27,8 +25,7 @@ import dev.zhijia.testsupport.Fixtures;
 @TestProfile(JobsMariaDbTest.JobsMariaDbProfile.class)
 class JobsMariaDbTest {
 
-    public static class JobsMariaDbProfile implements QuarkusTestProfile {
-    }
+    public static class JobsMariaDbProfile implements QuarkusTestProfile {}
 
     @Inject
     EntityManager em;
@@ -40,7 +37,12 @@ class JobsMariaDbTest {
     JobViews views;
 
     private static List<String> titles(String query) {
-        return given().get("/api/v1/jobs?" + query).then().statusCode(200).extract().jsonPath().getList("items.title", String.class);
+        return given().get("/api/v1/jobs?" + query)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("items.title", String.class);
     }
 
     @Test
@@ -57,19 +59,31 @@ class JobsMariaDbTest {
         assertEquals(List.of("顺丰快递员"), titles("q=快递员&category=" + cat));
         assertEquals(List.of("小区保安"), titles("q=安&category=" + cat)); // the last character of a title, too
         assertEquals(List.of("小区保安"), titles("q=夜班 保安&category=" + cat));
-        assertEquals(List.of("快递分拣员", "小区保安", "顺丰快递员"),
+        assertEquals(
+                List.of("快递分拣员", "小区保安", "顺丰快递员"),
                 titles("lat=" + JobTestData.LAT + "&lng=" + JobTestData.LNG + "&category=" + cat));
 
         Fixtures.MemberLogin m = Fixtures.verifiedMember("courier", "org-1");
-        long app = JobTestData.apply(m, sorter).statusCode(201).extract().jsonPath().getLong("applicationId");
+        long app = JobTestData.apply(m, sorter)
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("applicationId");
         JobTestData.apply(m, sorter).statusCode(409).body("code", is("ALREADY_APPLIED"));
         JobTestData.move(app, "INTERVIEW").statusCode(200);
         JobTestData.move(app, "HIRED").statusCode(200);
-        given().get("/api/v1/jobs/" + sorter).then().statusCode(200).body("hired", is(1)).body("views", is(1));
+        given().get("/api/v1/jobs/" + sorter)
+                .then()
+                .statusCode(200)
+                .body("hired", is(1))
+                .body("views", is(1));
         views.flush();
         views.flush();
         given().get("/api/v1/jobs/" + sorter).then().body("views", is(2));
-        Fixtures.asAdmin().get("/api/v1/admin/stats/jobs").then().statusCode(200)
+        Fixtures.asAdmin()
+                .get("/api/v1/admin/stats/jobs")
+                .then()
+                .statusCode(200)
                 .body("items.find { it.category == '" + cat + "' }.hires", is(1))
                 .body("items.find { it.category == '" + cat + "' }.views", is(1));
     }

@@ -1,18 +1,16 @@
 package dev.zhijia.member;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import jakarta.inject.Inject;
 
+import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.test.junit.QuarkusTest;
-
-import dev.zhijia.testsupport.Fixtures;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 @Tag("redis")
@@ -31,11 +29,14 @@ class EligibilityTest {
     void anUnverifiedProfileIsNeverRememberedInMemorySoAVerificationElsewhereCountsAtOnce() throws Exception {
         Fixtures.MemberLogin m = Fixtures.newMember();
         // (its own transaction, as its own request would be: no entity stays cached for the second look)
-        assertFalse(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> eligibility.of(m.id())).verified());
+        assertFalse(io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                .call(() -> eligibility.of(m.id()))
+                .verified());
         // another replica verifies the member: MySQL changes and it drops the Redis entry
         String card = Fixtures.rosterEntry("李四", "courier", "org-9");
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement(
-                "UPDATE member SET roster_id = (SELECT id FROM roster_entry WHERE card_no = ?), verified_at = NOW(3) WHERE id = ?")) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement(
+                        "UPDATE member SET roster_id = (SELECT id FROM roster_entry WHERE card_no = ?), verified_at = NOW(3) WHERE id = ?")) {
             ps.setString(1, card);
             ps.setLong(2, m.id());
             assertEquals(1, ps.executeUpdate());
@@ -51,7 +52,9 @@ class EligibilityTest {
         Fixtures.MemberLogin m = Fixtures.verifiedMember("courier", "org-8");
         assertTrue(eligibility.of(m.id()).verified());
         redis.key().del("{member:" + m.id() + "}:eligibility");
-        assertTrue(eligibility.ofAsync(m.id()).await().indefinitely().verified(), "a tap in the burst needs no Redis read");
+        assertTrue(
+                eligibility.ofAsync(m.id()).await().indefinitely().verified(),
+                "a tap in the burst needs no Redis read");
         assertTrue(redis.key().exists("{member:" + m.id() + "}:eligibility") == false, "answered from memory");
         eligibility.forget(m.id());
         assertEquals("org-8", eligibility.of(m.id()).orgId());
@@ -70,7 +73,10 @@ class EligibilityTest {
             eligibility.forget(m.id());
             // a claim on another thread reads the committed (unverified) row before this commits, and caches it
             assertFalse(java.util.concurrent.CompletableFuture.supplyAsync(
-                    () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> eligibility.of(m.id()))).join().verified());
+                            () -> io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+                                    .call(() -> eligibility.of(m.id())))
+                    .join()
+                    .verified());
         });
         assertTrue(eligibility.of(m.id()).verified(), "the entry cached in between was dropped after the commit");
     }

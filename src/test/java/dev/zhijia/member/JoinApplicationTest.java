@@ -1,5 +1,15 @@
 package dev.zhijia.member;
 
+import java.util.List;
+import java.util.Map;
+
+import dev.zhijia.testsupport.Fixtures.MemberLogin;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
+import io.restassured.specification.RequestSpecification;
+import org.junit.jupiter.api.Test;
+
 import static dev.zhijia.testsupport.Fixtures.as;
 import static dev.zhijia.testsupport.Fixtures.asAdmin;
 import static dev.zhijia.testsupport.Fixtures.newMember;
@@ -13,18 +23,6 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-
-import java.util.List;
-import java.util.Map;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.response.ValidatableResponse;
-import io.restassured.specification.RequestSpecification;
-
-import dev.zhijia.testsupport.Fixtures.MemberLogin;
 
 @QuarkusTest
 class JoinApplicationTest {
@@ -41,7 +39,8 @@ class JoinApplicationTest {
 
     @Test
     void aBadPhoneIsAValidationFailure() {
-        apply(newMember(), "12345").statusCode(400)
+        apply(newMember(), "12345")
+                .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"))
                 .body("violations.field", contains("phone"));
     }
@@ -68,14 +67,23 @@ class JoinApplicationTest {
     @Test
     void pagingParametersAreChecked() {
         list("?cursor=not-a-cursor").statusCode(400).body("code", is("INVALID_CURSOR"));
-        list("?limit=0").statusCode(400).body("code", is("VALIDATION_FAILED")).body("violations.field", contains("limit"));
-        list("?limit=101").statusCode(400).body("code", is("VALIDATION_FAILED")).body("violations.field", contains("limit"));
+        list("?limit=0")
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("violations.field", contains("limit"));
+        list("?limit=101")
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("violations.field", contains("limit"));
         list("?limit=100").statusCode(200);
     }
 
     @Test
     void anUnknownStatusFilterIsABadRequest() {
-        list("?status=DONE").statusCode(400).body("code", is("VALIDATION_FAILED")).body("violations.field", contains("status"));
+        list("?status=DONE")
+                .statusCode(400)
+                .body("code", is("VALIDATION_FAILED"))
+                .body("violations.field", contains("status"));
     }
 
     @Test
@@ -83,15 +91,21 @@ class JoinApplicationTest {
         MemberLogin m = newMember();
         long id = applied(m);
 
-        decide(id, "approve", Map.of("orgId", "org-3", "tags", List.of("rider", "courier"))).statusCode(200)
-                .body("status", is("APPROVED")).body("rosterId", notNullValue());
+        decide(id, "approve", Map.of("orgId", "org-3", "tags", List.of("rider", "courier")))
+                .statusCode(200)
+                .body("status", is("APPROVED"))
+                .body("rosterId", notNullValue());
 
-        String cardNo = as(m).when().get("/api/v1/me").then().statusCode(200)
+        String cardNo = as(m).when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("verified", is(true))
                 .body("name", is("李小红"))
                 .body("tags", contains("courier", "rider"))
                 .body("orgId", is("org-3"))
-                .extract().path("cardNo");
+                .extract()
+                .path("cardNo");
         assertEquals(List.of("courier", "rider"), rosterTags(cardNo));
 
         decide(id, "approve", null).statusCode(409).body("code", is("APPLICATION_NOT_PENDING"));
@@ -103,8 +117,13 @@ class JoinApplicationTest {
         MemberLogin m = newMember();
         decide(applied(m), "approve", null).statusCode(200).body("status", is("APPROVED"));
 
-        as(m).when().get("/api/v1/me").then().statusCode(200)
-                .body("verified", is(true)).body("cardNo", startsWith("ZJ")).body("tags", empty());
+        as(m).when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
+                .body("verified", is(true))
+                .body("cardNo", startsWith("ZJ"))
+                .body("tags", empty());
     }
 
     @Test
@@ -112,8 +131,10 @@ class JoinApplicationTest {
         MemberLogin m = newMember();
         long id = applied(m);
 
-        decide(id, "reject", Map.of("reason", "资料不全")).statusCode(200)
-                .body("status", is("REJECTED")).body("reason", is("资料不全"));
+        decide(id, "reject", Map.of("reason", "资料不全"))
+                .statusCode(200)
+                .body("status", is("REJECTED"))
+                .body("reason", is("资料不全"));
         list("?status=REJECTED&limit=1").statusCode(200).body("items[0].id", is((int) id));
         decide(id, "reject", null).statusCode(409).body("code", is("APPLICATION_NOT_PENDING"));
 
@@ -132,15 +153,25 @@ class JoinApplicationTest {
         MemberLogin m = newMember();
         long id = applied(m);
         as(m).when().get(APPLICATIONS).then().statusCode(403);
-        as(m).noContentType().when().post(APPLICATIONS + "/" + id + "/approve").then().statusCode(403);
-        as(m).noContentType().when().post(APPLICATIONS + "/" + id + "/reject").then().statusCode(403);
+        as(m).noContentType()
+                .when()
+                .post(APPLICATIONS + "/" + id + "/approve")
+                .then()
+                .statusCode(403);
+        as(m).noContentType()
+                .when()
+                .post(APPLICATIONS + "/" + id + "/reject")
+                .then()
+                .statusCode(403);
         list("?status=PENDING&limit=1").body("items[0].id", is((int) id));
     }
 
     private static ValidatableResponse apply(MemberLogin m, String phone) {
         return as(m).contentType(ContentType.JSON)
                 .body(Map.of("name", "李小红", "phone", phone, "employer", "顺丰速运", "occupation", "快递员"))
-                .when().post("/api/v1/me/join-application").then();
+                .when()
+                .post("/api/v1/me/join-application")
+                .then();
     }
 
     private static long applied(MemberLogin m) {
@@ -152,7 +183,8 @@ class JoinApplicationTest {
     }
 
     private static ValidatableResponse pendingPage(String cursor) {
-        return list("?status=PENDING&limit=1" + (cursor == null ? "" : "&cursor=" + cursor)).statusCode(200);
+        return list("?status=PENDING&limit=1" + (cursor == null ? "" : "&cursor=" + cursor))
+                .statusCode(200);
     }
 
     /** Checks that the page holds just this application, its phone masked; returns the next cursor. */
@@ -161,7 +193,8 @@ class JoinApplicationTest {
                 .body("items[0].id", is((int) id))
                 .body("items[0].status", is("PENDING"))
                 .body("items[0].phone", is("138****5678"))
-                .extract().path("nextCursor");
+                .extract()
+                .path("nextCursor");
     }
 
     /** {@code approve} or {@code reject}, with an optional JSON body. */

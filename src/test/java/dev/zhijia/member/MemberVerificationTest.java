@@ -1,18 +1,5 @@
 package dev.zhijia.member;
 
-import static dev.zhijia.testsupport.Fixtures.adminToken;
-import static dev.zhijia.testsupport.Fixtures.as;
-import static dev.zhijia.testsupport.Fixtures.newMember;
-import static dev.zhijia.testsupport.Fixtures.query;
-import static dev.zhijia.testsupport.Fixtures.rosterEntry;
-import static dev.zhijia.testsupport.Fixtures.unique;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.empty;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.nullValue;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +14,26 @@ import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
+import dev.zhijia.common.RateLimiter;
+import dev.zhijia.testsupport.Fixtures.MemberLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 
-import dev.zhijia.common.RateLimiter;
-import dev.zhijia.testsupport.Fixtures.MemberLogin;
+import static dev.zhijia.testsupport.Fixtures.adminToken;
+import static dev.zhijia.testsupport.Fixtures.as;
+import static dev.zhijia.testsupport.Fixtures.newMember;
+import static dev.zhijia.testsupport.Fixtures.query;
+import static dev.zhijia.testsupport.Fixtures.rosterEntry;
+import static dev.zhijia.testsupport.Fixtures.unique;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
 @Tag("redis")
@@ -49,15 +47,23 @@ class MemberVerificationTest {
         MemberLogin m = newMember();
         String card = rosterEntry("王小明", "rider;courier", "org-7");
 
-        as(m).when().get("/api/v1/me").then().statusCode(200)
+        as(m).when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("id", is((int) m.id()))
                 .body("verified", is(false))
-                .body("name", nullValue()).body("cardNo", nullValue())
-                .body("tags", empty()).body("orgId", nullValue());
+                .body("name", nullValue())
+                .body("cardNo", nullValue())
+                .body("tags", empty())
+                .body("orgId", nullValue());
 
         verify(m, "王小明", card).statusCode(200).body("verified", is(true));
 
-        as(m).when().get("/api/v1/me").then().statusCode(200)
+        as(m).when()
+                .get("/api/v1/me")
+                .then()
+                .statusCode(200)
                 .body("verified", is(true))
                 .body("name", is("王小明"))
                 .body("cardNo", is(card))
@@ -104,7 +110,8 @@ class MemberVerificationTest {
     @Test
     void twentyAccountsRacingForOneCardBindExactlyOne() throws Exception {
         String card = rosterEntry("王小明", "courier", "org-7");
-        List<MemberLogin> racers = IntStream.range(0, 20).mapToObj(i -> newMember()).toList();
+        List<MemberLogin> racers =
+                IntStream.range(0, 20).mapToObj(i -> newMember()).toList();
 
         ExecutorService pool = Executors.newFixedThreadPool(racers.size());
         try {
@@ -123,7 +130,8 @@ class MemberVerificationTest {
             for (Future<String> f : outcomes) {
                 results.add(f.get(60, TimeUnit.SECONDS));
             }
-            Map<String, Long> tally = results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
+            Map<String, Long> tally =
+                    results.stream().collect(Collectors.groupingBy(Function.identity(), Collectors.counting()));
             assertEquals(Map.of("200", 1L, "409 CARD_ALREADY_BOUND", 19L), tally);
         } finally {
             pool.shutdownNow();
@@ -156,12 +164,18 @@ class MemberVerificationTest {
     }
 
     private static ValidatableResponse verify(MemberLogin m, String name, String cardNo) {
-        return as(m).contentType(ContentType.JSON).body(Map.of("name", name, "cardNo", cardNo))
-                .when().post("/api/v1/me/verification").then();
+        return as(m).contentType(ContentType.JSON)
+                .body(Map.of("name", name, "cardNo", cardNo))
+                .when()
+                .post("/api/v1/me/verification")
+                .then();
     }
 
     private static long accountsBoundTo(String cardNo) {
-        return query("SELECT COUNT(*) FROM member m JOIN roster_entry e ON e.id = m.roster_id WHERE e.card_no = ?",
-                rs -> rs.getLong(1), cardNo).get(0);
+        return query(
+                        "SELECT COUNT(*) FROM member m JOIN roster_entry e ON e.id = m.roster_id WHERE e.card_no = ?",
+                        rs -> rs.getLong(1),
+                        cardNo)
+                .get(0);
     }
 }

@@ -1,5 +1,19 @@
 package dev.zhijia.member;
 
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
 import static dev.zhijia.testsupport.Fixtures.as;
 import static dev.zhijia.testsupport.Fixtures.importRoster;
 import static dev.zhijia.testsupport.Fixtures.newMember;
@@ -14,22 +28,6 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.ValidatableResponse;
-
-import dev.zhijia.testsupport.Fixtures;
-
 @QuarkusTest
 class RosterImportTest {
 
@@ -39,10 +37,12 @@ class RosterImportTest {
     void importsNewLines() {
         String a = unique("RA");
         String b = unique("RB");
-        importCsv(HEADER + "张三," + a + ",13812345678,org-1,courier;rider\n"
-                + "李四," + b + ",,,\n")
-                .body("imported", is(2)).body("updated", is(0)).body("unchanged", is(0))
-                .body("rejectedCount", is(0)).body("rejected", empty());
+        importCsv(HEADER + "张三," + a + ",13812345678,org-1,courier;rider\n" + "李四," + b + ",,,\n")
+                .body("imported", is(2))
+                .body("updated", is(0))
+                .body("unchanged", is(0))
+                .body("rejectedCount", is(0))
+                .body("rejected", empty());
 
         assertEquals(new Row("张三", "13812345678", "org-1", "courier;rider"), row(a));
         assertEquals(new Row("李四", null, null, ""), row(b));
@@ -60,20 +60,26 @@ class RosterImportTest {
 
         importCsv(original).body("imported", is(0)).body("updated", is(0)).body("unchanged", is(3));
 
-        importCsv(original.replace("李四", "李思")).body("imported", is(0)).body("updated", is(1)).body("unchanged", is(2));
+        importCsv(original.replace("李四", "李思"))
+                .body("imported", is(0))
+                .body("updated", is(1))
+                .body("unchanged", is(2));
         assertEquals("李思", row(b).name());
 
         importCsv(original.replace("李四", "李思").replace("driver", "driver;hardship"))
-                .body("imported", is(0)).body("updated", is(1)).body("unchanged", is(2));
+                .body("imported", is(0))
+                .body("updated", is(1))
+                .body("unchanged", is(2));
         assertEquals(List.of("driver", "hardship"), rosterTags(c));
     }
 
     @Test
     void skipsAUtf8Bom() {
         String card = unique("RB");
-        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+        byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
         importCsv(concat(bom, utf8(HEADER + "张三," + card + ",,,courier\n")))
-                .body("imported", is(1)).body("rejected", empty());
+                .body("imported", is(1))
+                .body("rejected", empty());
         assertEquals("张三", row(card).name());
     }
 
@@ -81,8 +87,9 @@ class RosterImportTest {
     void quotedFieldsKeepCommasDoubledQuotesAndLineBreaks() {
         String card = unique("RQ");
         importCsv(HEADER
-                + "\"Wang, \"\"Xiao\"\" Ming\"," + card + ",13800000000,org-1,\"courier;\nrider\"\n" // lines 2-3
-                + "赵六,bad card!,,,\n") // line 4
+                        + "\"Wang, \"\"Xiao\"\" Ming\"," + card
+                        + ",13800000000,org-1,\"courier;\nrider\"\n" // lines 2-3
+                        + "赵六,bad card!,,,\n") // line 4
                 .body("imported", is(1))
                 .body("rejected.line", contains(4));
 
@@ -95,8 +102,9 @@ class RosterImportTest {
         String a = unique("RA");
         String b = unique("RB");
         importCsv("name,cardNo,phone,orgId,tags\r\n张三," + a + ",,,courier\r\n李四," + b + ",,org-1,\r\n"
-                + "王五,x!,,,\r\n") // line 4
-                .body("imported", is(2)).body("rejected.line", contains(4));
+                        + "王五,x!,,,\r\n") // line 4
+                .body("imported", is(2))
+                .body("rejected.line", contains(4));
 
         assertEquals(List.of("courier"), rosterTags(a));
         assertEquals(new Row("李四", null, "org-1", ""), row(b));
@@ -106,7 +114,8 @@ class RosterImportTest {
     void readsAChineseHeaderWithColumnsInAnyOrder() {
         String card = unique("RZ");
         importCsv("会员卡号,标签,姓名,手机号,组织\n" + card + ",driver;courier,王五,13912345678,org-9\n")
-                .body("imported", is(1)).body("rejected", empty());
+                .body("imported", is(1))
+                .body("rejected", empty());
 
         assertEquals(new Row("王五", "13912345678", "org-9", "courier;driver"), row(card));
     }
@@ -118,24 +127,30 @@ class RosterImportTest {
             cards.add(unique("RX"));
         }
         importCsv(HEADER
-                + "张三," + cards.get(0) + ",13812345678,,\n" // 2 good
-                + "," + cards.get(1) + ",,,\n" // 3
-                + "张三," + cards.get(2) + "!,,,\n" // 4
-                + "张三," + cards.get(3) + ",12345,,\n" // 5
-                + "张三," + cards.get(4) + ",,,courier,extra\n" // 6
-                + "张三," + cards.get(5) + ",,,外卖\n" // 7
-                + "张三,\"" + cards.get(6) + ",,,\n" // 8, a stray quote
-                + "李四," + cards.get(7) + ",,,rider\n") // 9 good
+                        + "张三," + cards.get(0) + ",13812345678,,\n" // 2 good
+                        + "," + cards.get(1) + ",,,\n" // 3
+                        + "张三," + cards.get(2) + "!,,,\n" // 4
+                        + "张三," + cards.get(3) + ",12345,,\n" // 5
+                        + "张三," + cards.get(4) + ",,,courier,extra\n" // 6
+                        + "张三," + cards.get(5) + ",,,外卖\n" // 7
+                        + "张三,\"" + cards.get(6) + ",,,\n" // 8, a stray quote
+                        + "李四," + cards.get(7) + ",,,rider\n") // 9 good
                 .body("imported", is(2))
                 .body("rejectedCount", is(6))
                 .body("rejected.line", contains(3, 4, 5, 6, 7, 8))
-                .body("rejected.reason", contains(containsString("name is empty"), containsString("cardNo"),
-                        containsString("phone"), containsString("too many fields"), containsString("tag"),
-                        containsString("not closed")));
+                .body(
+                        "rejected.reason",
+                        contains(
+                                containsString("name is empty"),
+                                containsString("cardNo"),
+                                containsString("phone"),
+                                containsString("too many fields"),
+                                containsString("tag"),
+                                containsString("not closed")));
 
         assertEquals("张三", row(cards.get(0)).name());
         assertEquals("李四", row(cards.get(7)).name());
-        for (int i : new int[] { 1, 2, 3, 4, 5, 6 }) {
+        for (int i : new int[] {1, 2, 3, 4, 5, 6}) {
             assertNull(row(cards.get(i)), "line with " + cards.get(i) + " must not be imported");
         }
     }
@@ -159,9 +174,11 @@ class RosterImportTest {
                 .body("rejected.reason", contains(containsString("duplicate")));
 
         importCsv(HEADER + "张三," + card.toUpperCase() + ",,,\n")
-                .body("imported", is(0)).body("unchanged", is(1));
+                .body("imported", is(0))
+                .body("unchanged", is(1));
         importCsv(HEADER + "张叁," + card.toUpperCase() + ",,,courier\n")
-                .body("imported", is(0)).body("updated", is(1));
+                .body("imported", is(0))
+                .body("updated", is(1));
         assertEquals(new Row("张叁", null, null, "courier"), row(card));
         assertEquals(List.of("courier"), rosterTags(card));
     }
@@ -179,10 +196,20 @@ class RosterImportTest {
     @Test
     void onlyAdminsImport() {
         String csv = HEADER + "张三," + unique("RS") + ",,,\n";
-        as(newMember()).contentType("text/csv").body(csv).when().post("/api/v1/admin/roster")
-                .then().statusCode(403);
-        given().contentType("text/csv").body(csv).when().post("/api/v1/admin/roster")
-                .then().statusCode(401).body("code", is("UNAUTHENTICATED"));
+        as(newMember())
+                .contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/admin/roster")
+                .then()
+                .statusCode(403);
+        given().contentType("text/csv")
+                .body(csv)
+                .when()
+                .post("/api/v1/admin/roster")
+                .then()
+                .statusCode(401)
+                .body("code", is("UNAUTHENTICATED"));
     }
 
     @Test
@@ -194,7 +221,9 @@ class RosterImportTest {
         long heapBefore = usedHeapMb();
         resetHeapPeaks();
         long started = System.nanoTime();
-        importCsv(new GeneratedRoster(prefix, lines)).body("imported", is(lines)).body("rejectedCount", is(0));
+        importCsv(new GeneratedRoster(prefix, lines))
+                .body("imported", is(lines))
+                .body("rejectedCount", is(0));
         long firstMs = (System.nanoTime() - started) / 1_000_000;
         long heapAfter = usedHeapMb();
         long heapPeak = heapPeaksMb();
@@ -203,18 +232,30 @@ class RosterImportTest {
 
         started = System.nanoTime();
         importCsv(new GeneratedRoster(prefix, lines))
-                .body("imported", is(0)).body("updated", is(0)).body("unchanged", is(lines));
+                .body("imported", is(0))
+                .body("updated", is(0))
+                .body("unchanged", is(lines));
         long againMs = (System.nanoTime() - started) / 1_000_000;
 
-        System.out.printf("roster import of %,d lines: %,d ms (re-import, all unchanged: %,d ms); used heap before %d MB, "
-                + "after %d MB (%d MB once collected), peak during import ~%d MB (sum of heap pool peaks; max heap %d MB)%n",
-                lines, firstMs, againMs, heapBefore, heapAfter, heapRetained, heapPeak, Runtime.getRuntime().maxMemory() >> 20);
+        System.out.printf(
+                "roster import of %,d lines: %,d ms (re-import, all unchanged: %,d ms); used heap before %d MB, "
+                        + "after %d MB (%d MB once collected), peak during import ~%d MB (sum of heap pool peaks; max heap %d MB)%n",
+                lines,
+                firstMs,
+                againMs,
+                heapBefore,
+                heapAfter,
+                heapRetained,
+                heapPeak,
+                Runtime.getRuntime().maxMemory() >> 20);
     }
 
     /** {@code name,cardNo,phone,orgId,tags} lines made up as they are read: the test never holds the file either. */
     private static final class GeneratedRoster extends InputStream {
 
-        private static final String[] TAGS = { "courier", "rider;new-employment-form", "driver", "sanitation;hardship", "" };
+        private static final String[] TAGS = {
+            "courier", "rider;new-employment-form", "driver", "sanitation;hardship", ""
+        };
 
         private final String prefix;
         private final int lines;
@@ -239,8 +280,8 @@ class RosterImportTest {
                 if (next == lines) {
                     return -1;
                 }
-                current = utf8(String.format("职工%d,%s%d,1%010d,org-%d,%s\n", next, prefix, next, next, next % 50,
-                        TAGS[next % TAGS.length]));
+                current = utf8(String.format(
+                        "职工%d,%s%d,1%010d,org-%d,%s\n", next, prefix, next, next, next % 50, TAGS[next % TAGS.length]));
                 pos = 0;
                 next++;
             }
@@ -251,8 +292,7 @@ class RosterImportTest {
         }
     }
 
-    record Row(String name, String phone, String orgId, String tags) {
-    }
+    record Row(String name, String phone, String orgId, String tags) {}
 
     private static ValidatableResponse importCsv(String csv) {
         return importCsv(utf8(csv));
@@ -263,14 +303,21 @@ class RosterImportTest {
     }
 
     private static ValidatableResponse importCsv(InputStream csv) {
-        return Fixtures.asAdmin().contentType("text/csv; charset=UTF-8").body(csv)
-                .when().post("/api/v1/admin/roster").then().statusCode(200);
+        return Fixtures.asAdmin()
+                .contentType("text/csv; charset=UTF-8")
+                .body(csv)
+                .when()
+                .post("/api/v1/admin/roster")
+                .then()
+                .statusCode(200);
     }
 
     /** The stored entry of this card, or null. */
     private static Row row(String cardNo) {
-        List<Row> rows = query("SELECT name, phone, org_id, tags FROM roster_entry WHERE card_no = ?",
-                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)), cardNo);
+        List<Row> rows = query(
+                "SELECT name, phone, org_id, tags FROM roster_entry WHERE card_no = ?",
+                rs -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+                cardNo);
         return rows.isEmpty() ? null : rows.get(0);
     }
 
@@ -299,6 +346,8 @@ class RosterImportTest {
     }
 
     private static List<MemoryPoolMXBean> heapPools() {
-        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(p -> p.getType() == MemoryType.HEAP).toList();
+        return ManagementFactory.getMemoryPoolMXBeans().stream()
+                .filter(p -> p.getType() == MemoryType.HEAP)
+                .toList();
     }
 }

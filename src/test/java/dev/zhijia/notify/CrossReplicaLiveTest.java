@@ -1,15 +1,15 @@
 package dev.zhijia.notify;
 
-import static dev.zhijia.campaign.CampaignTestData.admin;
-import static dev.zhijia.campaign.CampaignTestData.audience;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import dev.zhijia.campaign.CampaignTestData;
+import dev.zhijia.testsupport.BulkMembers;
+import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
@@ -17,13 +17,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-
-import dev.zhijia.campaign.CampaignTestData;
-import dev.zhijia.testsupport.BulkMembers;
-import dev.zhijia.testsupport.Fixtures;
+import static dev.zhijia.campaign.CampaignTestData.admin;
+import static dev.zhijia.campaign.CampaignTestData.audience;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Two running instances of the service — this test's and a second JVM on another port ({@link SecondReplica}) —
@@ -43,10 +41,16 @@ class CrossReplicaLiveTest {
         replica = SecondReplica.start(Map.of(
                 "quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class),
                 "quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class),
-                "quarkus.datasource.password", config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""),
+                "quarkus.datasource.password",
+                        config.getOptionalValue("quarkus.datasource.password", String.class)
+                                .orElse(""),
                 "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class),
-                "quarkus.redis.client-type", config.getOptionalValue("quarkus.redis.client-type", String.class).orElse("standalone")));
-        System.out.printf("second replica ready on port %d after %d ms%n", replica.port, (System.nanoTime() - started) / 1_000_000);
+                "quarkus.redis.client-type",
+                        config.getOptionalValue("quarkus.redis.client-type", String.class)
+                                .orElse("standalone")));
+        System.out.printf(
+                "second replica ready on port %d after %d ms%n",
+                replica.port, (System.nanoTime() - started) / 1_000_000);
     }
 
     @AfterAll
@@ -62,10 +66,13 @@ class CrossReplicaLiveTest {
         String org = Fixtures.unique("org-x");
         List<BulkMembers.Member> members = BulkMembers.verified(2, "driver", org);
         String audience = audience(List.of(), List.of(org));
-        try (LiveClient here = LiveClient.withHeader(RestAssured.port, members.get(0).token(), null);
-                LiveClient there = LiveClient.withHeader(replica.port, members.get(1).token(), null)) {
+        try (LiveClient here =
+                        LiveClient.withHeader(RestAssured.port, members.get(0).token(), null);
+                LiveClient there =
+                        LiveClient.withHeader(replica.port, members.get(1).token(), null)) {
             // published through this instance
-            long first = CampaignTestData.create(CampaignTestData.notice("跨副本一", audience)).getLong("id");
+            long first = CampaignTestData.create(CampaignTestData.notice("跨副本一", audience))
+                    .getLong("id");
             long t0 = System.nanoTime();
             CampaignTestData.publish(first);
             long hereMs = (here.awaitCampaign(first, WAIT).receivedNanos() - t0) / 1_000_000;
@@ -74,12 +81,26 @@ class CrossReplicaLiveTest {
             assertTrue(thereMs <= 1000, "the other replica's socket got it after " + thereMs + " ms");
 
             // published through the second replica
-            long second = given().baseUri("http://127.0.0.1").port(replica.port).auth().oauth2(admin()).contentType(ContentType.JSON)
-                    .body(CampaignTestData.notice("跨副本二", audience)).post("/api/v1/admin/campaigns").then().statusCode(201).extract()
-                    .jsonPath().getLong("id");
+            long second = given().baseUri("http://127.0.0.1")
+                    .port(replica.port)
+                    .auth()
+                    .oauth2(admin())
+                    .contentType(ContentType.JSON)
+                    .body(CampaignTestData.notice("跨副本二", audience))
+                    .post("/api/v1/admin/campaigns")
+                    .then()
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
             t0 = System.nanoTime();
-            given().baseUri("http://127.0.0.1").port(replica.port).auth().oauth2(admin()).post("/api/v1/admin/campaigns/" + second + "/publish")
-                    .then().statusCode(200);
+            given().baseUri("http://127.0.0.1")
+                    .port(replica.port)
+                    .auth()
+                    .oauth2(admin())
+                    .post("/api/v1/admin/campaigns/" + second + "/publish")
+                    .then()
+                    .statusCode(200);
             hereMs = (here.awaitCampaign(second, WAIT).receivedNanos() - t0) / 1_000_000;
             thereMs = (there.awaitCampaign(second, WAIT).receivedNanos() - t0) / 1_000_000;
             System.out.printf("published on B: socket on A after %d ms, socket on B after %d ms%n", hereMs, thereMs);

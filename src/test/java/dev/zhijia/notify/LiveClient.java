@@ -1,7 +1,5 @@
 package dev.zhijia.notify;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
@@ -13,6 +11,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 import io.restassured.path.json.JsonPath;
+
+import static org.junit.jupiter.api.Assertions.fail;
 
 /** A {@code /me/live} client on java.net.http.WebSocket that queues every text frame with its arrival time. */
 public final class LiveClient implements AutoCloseable {
@@ -27,12 +27,14 @@ public final class LiveClient implements AutoCloseable {
         }
     }
 
-    static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+    static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     final WebSocket socket;
     private final BlockingQueue<Frame> frames;
     /** What the server replayed before {@code {"type":"ready"}}. */
     final java.util.List<Frame> replayed = new java.util.ArrayList<>();
+
     final CompletableFuture<Integer> closed;
 
     private LiveClient(WebSocket socket, BlockingQueue<Frame> frames, CompletableFuture<Integer> closed) {
@@ -52,7 +54,9 @@ public final class LiveClient implements AutoCloseable {
 
     /** Token in the sub-protocol, as a browser must send it, next to the sub-protocol the server echoes. */
     public static LiveClient withSubprotocol(int port, String token) {
-        return connect(HTTP.newWebSocketBuilder().subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization#Bearer%20" + token),
+        return connect(
+                HTTP.newWebSocketBuilder()
+                        .subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization#Bearer%20" + token),
                 url(port, null));
     }
 
@@ -84,7 +88,8 @@ public final class LiveClient implements AutoCloseable {
                 closed.complete(-1);
             }
         };
-        return builder.connectTimeout(Duration.ofSeconds(10)).buildAsync(URI.create(url), listener)
+        return builder.connectTimeout(Duration.ofSeconds(10))
+                .buildAsync(URI.create(url), listener)
                 .thenApply(ws -> new LiveClient(ws, frames, closed));
     }
 

@@ -1,8 +1,5 @@
 package dev.zhijia.notify;
 
-import static dev.zhijia.campaign.CampaignTestData.audience;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -10,14 +7,15 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-
 import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Test;
+
+import static dev.zhijia.campaign.CampaignTestData.audience;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Benchmark: publish-to-delivery latency with 2,000 sockets open on one instance. Figures are printed
@@ -38,8 +36,10 @@ class LiveLatencyBenchmarkTest {
         List<CompletableFuture<LiveClient>> opening = new ArrayList<>();
         for (BulkMembers.Member m : members) {
             inFlight.acquire();
-            opening.add(LiveClient.connectAsync(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
-                    LiveClient.url(RestAssured.port, null)).whenComplete((c, e) -> inFlight.release()));
+            opening.add(LiveClient.connectAsync(
+                            LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                            LiveClient.url(RestAssured.port, null))
+                    .whenComplete((c, e) -> inFlight.release()));
         }
         List<LiveClient> clients = new ArrayList<>();
         for (CompletableFuture<LiveClient> f : opening) {
@@ -47,22 +47,31 @@ class LiveLatencyBenchmarkTest {
             c.awaitReady();
             clients.add(c);
         }
-        System.out.printf("%d sockets open and ready in %d ms%n", clients.size(), (System.nanoTime() - connectStart) / 1_000_000);
+        System.out.printf(
+                "%d sockets open and ready in %d ms%n", clients.size(), (System.nanoTime() - connectStart) / 1_000_000);
         try {
             List<Long> latencies = new ArrayList<>();
             String audience = audience(List.of(), List.of(org));
             for (int round = 0; round < ROUNDS; round++) {
-                long id = CampaignTestData.create(CampaignTestData.notice("基准" + round, audience)).getLong("id");
+                long id = CampaignTestData.create(CampaignTestData.notice("基准" + round, audience))
+                        .getLong("id");
                 long published = System.nanoTime();
                 CampaignTestData.publish(id);
                 for (LiveClient c : clients) {
-                    latencies.add((c.awaitCampaign(id, Duration.ofSeconds(30)).receivedNanos() - published) / 1_000_000);
+                    latencies.add(
+                            (c.awaitCampaign(id, Duration.ofSeconds(30)).receivedNanos() - published) / 1_000_000);
                 }
             }
             assertEquals(SOCKETS * ROUNDS, latencies.size());
             Collections.sort(latencies);
-            System.out.printf("publish → delivery over %d sockets x %d campaigns: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n", SOCKETS, ROUNDS,
-                    pct(latencies, 50), pct(latencies, 90), pct(latencies, 99), latencies.get(latencies.size() - 1));
+            System.out.printf(
+                    "publish → delivery over %d sockets x %d campaigns: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
+                    SOCKETS,
+                    ROUNDS,
+                    pct(latencies, 50),
+                    pct(latencies, 90),
+                    pct(latencies, 99),
+                    latencies.get(latencies.size() - 1));
         } finally {
             clients.forEach(LiveClient::close);
         }

@@ -1,14 +1,5 @@
 package dev.zhijia.notify;
 
-import static dev.zhijia.campaign.CampaignTestData.admin;
-import static dev.zhijia.campaign.CampaignTestData.audience;
-import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.net.http.WebSocketHandshakeException;
 import java.time.Duration;
 import java.util.List;
@@ -17,15 +8,22 @@ import java.util.concurrent.CompletionException;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-
 import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static dev.zhijia.campaign.CampaignTestData.admin;
+import static dev.zhijia.campaign.CampaignTestData.audience;
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code /me/live}: delivery, authentication, audience, resume, pings — on the running server with a real WebSocket client. */
 @QuarkusTest
@@ -48,8 +46,13 @@ class LiveTest {
     private static String liveEventId(long campaignId) {
         long deadline = System.currentTimeMillis() + 10_000;
         while (System.currentTimeMillis() < deadline) {
-            String id = given().auth().oauth2(admin()).get("/api/v1/admin/campaigns/" + campaignId + "/delivery").then().statusCode(200)
-                    .extract().path("liveEventId");
+            String id = given().auth()
+                    .oauth2(admin())
+                    .get("/api/v1/admin/campaigns/" + campaignId + "/delivery")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .path("liveEventId");
             if (id != null) {
                 return id;
             }
@@ -63,7 +66,8 @@ class LiveTest {
         String org = Fixtures.unique("org-live");
         BulkMembers.Member m = member(org);
         try (LiveClient client = LiveClient.withHeader(port(), m.token(), null)) {
-            long id = CampaignTestData.create(CampaignTestData.notice("夏送清凉", audience(List.of(), List.of(org)))).getLong("id");
+            long id = CampaignTestData.create(CampaignTestData.notice("夏送清凉", audience(List.of(), List.of(org))))
+                    .getLong("id");
             long published = System.nanoTime();
             CampaignTestData.publish(id);
             LiveClient.Frame f = client.awaitCampaign(id, WAIT);
@@ -91,30 +95,62 @@ class LiveTest {
     @Test
     void handshakesWithoutAValidMemberTokenAreRefused() {
         assertEquals(401, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder(), LiveClient.url(port(), null)));
-        assertEquals(401, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer not-a-jwt"),
-                LiveClient.url(port(), null)));
-        assertEquals(401, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization"),
-                LiveClient.url(port(), null)));
-        assertEquals(401, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().subprotocols("quarkus-http-upgrade#Authorization#Basic%20eA"),
-                LiveClient.url(port(), null)));
+        assertEquals(
+                401,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer not-a-jwt"),
+                        LiveClient.url(port(), null)));
+        assertEquals(
+                401,
+                handshakeStatus(
+                        LiveClient.HTTP
+                                .newWebSocketBuilder()
+                                .subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization"),
+                        LiveClient.url(port(), null)));
+        assertEquals(
+                401,
+                handshakeStatus(
+                        LiveClient.HTTP
+                                .newWebSocketBuilder()
+                                .subprotocols("quarkus-http-upgrade#Authorization#Basic%20eA"),
+                        LiveClient.url(port(), null)));
         String staff = Fixtures.staffToken(Fixtures.station(Fixtures.unique("驿站")));
-        assertEquals(403, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + staff),
-                LiveClient.url(port(), null)));
+        assertEquals(
+                403,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + staff),
+                        LiveClient.url(port(), null)));
         BulkMembers.Member m = member(Fixtures.unique("org-live"));
-        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
-                LiveClient.url(port(), "lastEventId=yesterday")));
-        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
-                LiveClient.url(port(), "lastEventId=1%3B2")));
+        assertEquals(
+                400,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                        LiveClient.url(port(), "lastEventId=yesterday")));
+        assertEquals(
+                400,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                        LiveClient.url(port(), "lastEventId=1%3B2")));
         // digits, but beyond what a stream id holds: refused at the handshake, not a broken socket after it
-        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
-                LiveClient.url(port(), "lastEventId=9999999999999999999-0")));
-        assertEquals(400, handshakeStatus(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
-                LiveClient.url(port(), "lastEventId=1-9999999999999999999")));
+        assertEquals(
+                400,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                        LiveClient.url(port(), "lastEventId=9999999999999999999-0")));
+        assertEquals(
+                400,
+                handshakeStatus(
+                        LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token()),
+                        LiveClient.url(port(), "lastEventId=1-9999999999999999999")));
     }
 
     private static int handshakeStatus(java.net.http.WebSocket.Builder builder, String url) {
-        CompletionException e = assertThrows(CompletionException.class, () -> LiveClient.connectAsync(builder, url).join());
-        return assertInstanceOf(WebSocketHandshakeException.class, e.getCause()).getResponse().statusCode();
+        CompletionException e = assertThrows(
+                CompletionException.class,
+                () -> LiveClient.connectAsync(builder, url).join());
+        return assertInstanceOf(WebSocketHandshakeException.class, e.getCause())
+                .getResponse()
+                .statusCode();
     }
 
     @Test
@@ -127,10 +163,14 @@ class LiveTest {
                 LiveClient outside = LiveClient.withHeader(port(), out.token(), null)) {
             long first = CampaignTestData.published(CampaignTestData.notice("仅本组织", audience(List.of(), List.of(org))));
             inside.awaitCampaign(first, WAIT);
-            long second = CampaignTestData.published(CampaignTestData.notice("两个组织", audience(List.of(), List.of(org, other))));
+            long second = CampaignTestData.published(
+                    CampaignTestData.notice("两个组织", audience(List.of(), List.of(org, other))));
             inside.awaitCampaign(second, WAIT);
             LiveClient.Frame f = outside.next(WAIT);
-            assertEquals(second, f.json().getLong("campaign.id"), "the first campaign must not reach a member outside its audience");
+            assertEquals(
+                    second,
+                    f.json().getLong("campaign.id"),
+                    "the first campaign must not reach a member outside its audience");
         }
     }
 
@@ -151,7 +191,9 @@ class LiveTest {
         events.toMember(m.id(), "prize", Map.of("prize", "清凉大礼包"));
 
         try (LiveClient client = LiveClient.withHeader(port(), m.token(), "lastEventId=" + seen)) {
-            assertEquals(List.of("campaign", "campaign", "prize"), client.replayed.stream().map(LiveClient.Frame::type).toList());
+            assertEquals(
+                    List.of("campaign", "campaign", "prize"),
+                    client.replayed.stream().map(LiveClient.Frame::type).toList());
             assertEquals(second, client.replayed.get(0).json().getLong("campaign.id"));
             assertEquals(third, client.replayed.get(1).json().getLong("campaign.id"));
             assertEquals("清凉大礼包", client.replayed.get(2).json().getString("prize"));
@@ -159,8 +201,12 @@ class LiveTest {
             client.awaitCampaign(fourth, WAIT);
         }
         // the Last-Event-ID header works too, and only what came after it is replayed
-        try (LiveClient client = LiveClient.connect(LiveClient.HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + m.token())
-                .header("Last-Event-ID", secondId), LiveClient.url(port(), null))) {
+        try (LiveClient client = LiveClient.connect(
+                LiveClient.HTTP
+                        .newWebSocketBuilder()
+                        .header("Authorization", "Bearer " + m.token())
+                        .header("Last-Event-ID", secondId),
+                LiveClient.url(port(), null))) {
             assertEquals(third, client.replayed.get(0).json().getLong("campaign.id"));
             assertEquals(3, client.replayed.size());
         }
@@ -170,13 +216,16 @@ class LiveTest {
     void aClientWhoseLastEventIsNoLongerKeptIsToldToResync() {
         String org = Fixtures.unique("org-live");
         BulkMembers.Member m = member(org);
-        CampaignTestData.published(CampaignTestData.notice("填充", audience(List.of(), List.of(Fixtures.unique("org-none")))));
+        CampaignTestData.published(
+                CampaignTestData.notice("填充", audience(List.of(), List.of(Fixtures.unique("org-none")))));
         try (LiveClient client = LiveClient.withHeader(port(), m.token(), "lastEventId=1-0")) {
             assertEquals("resync", client.replayed.get(0).type());
         }
         // an id from the future (Redis lost its stream since, or a forged one): resync, and live events still flow
         try (LiveClient client = LiveClient.withHeader(port(), m.token(), "lastEventId=99999999999999-0")) {
-            assertEquals(List.of("resync"), client.replayed.stream().map(LiveClient.Frame::type).toList());
+            assertEquals(
+                    List.of("resync"),
+                    client.replayed.stream().map(LiveClient.Frame::type).toList());
             long id = CampaignTestData.published(CampaignTestData.notice("之后", audience(List.of(), List.of(org))));
             client.awaitCampaign(id, WAIT);
         }

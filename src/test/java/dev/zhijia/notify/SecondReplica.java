@@ -48,14 +48,23 @@ final class SecondReplica implements AutoCloseable {
         int port = freePort();
         int managementPort = freePort();
         Path log = Path.of("target", "second-replica-" + port + ".log").toAbsolutePath();
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-XX:TieredStopAtLevel=1", "-Dfile.encoding=UTF-8", "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
-                "-Dquarkus.http.test-port=" + port, "-Dquarkus.http.port=" + port,
-                "-Dquarkus.management.test-port=" + managementPort, "-Dquarkus.management.port=" + managementPort));
+        List<String> cmd = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-XX:TieredStopAtLevel=1",
+                "-Dfile.encoding=UTF-8",
+                "-Djava.util.logging.manager=org.jboss.logmanager.LogManager",
+                "-Dquarkus.http.test-port=" + port,
+                "-Dquarkus.http.port=" + port,
+                "-Dquarkus.management.test-port=" + managementPort,
+                "-Dquarkus.management.port=" + managementPort));
         config.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        Process p = new ProcessBuilder(cmd).directory(Path.of("").toAbsolutePath().toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).start();
+        Process p = new ProcessBuilder(cmd)
+                .directory(Path.of("").toAbsolutePath().toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         SecondReplica replica = new SecondReplica(p, log, port, managementPort);
         replica.awaitReady(Duration.ofSeconds(180));
         return replica;
@@ -70,11 +79,15 @@ final class SecondReplica implements AutoCloseable {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the second replica exited with " + process.exitValue() + ":\n" + tail());
+                throw new IllegalStateException(
+                        "the second replica exited with " + process.exitValue() + ":\n" + tail());
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready")).timeout(Duration.ofSeconds(2))
-                        .build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> r = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/health/ready"))
+                                .timeout(Duration.ofSeconds(2))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
                 }
@@ -112,11 +125,15 @@ final class SecondReplica implements AutoCloseable {
         public static void main(String[] args) throws Exception {
             Path project = Path.of("").toAbsolutePath();
             // as the test framework does it: the test-mode application model of this Maven project
-            ApplicationModel model = BootstrapAppModelFactory.newInstance().setTest(true).setProjectRoot(project).resolveAppModel()
+            ApplicationModel model = BootstrapAppModelFactory.newInstance()
+                    .setTest(true)
+                    .setProjectRoot(project)
+                    .resolveAppModel()
                     .getApplicationModel();
             QuarkusBootstrap bootstrap = QuarkusBootstrap.builder()
                     .setExistingModel(model)
-                    .setApplicationRoot(PathList.of(project.resolve("target/test-classes"), project.resolve("target/classes")))
+                    .setApplicationRoot(
+                            PathList.of(project.resolve("target/test-classes"), project.resolve("target/classes")))
                     .setProjectRoot(project)
                     .setTargetDirectory(project.resolve("target"))
                     .setMode(QuarkusBootstrap.Mode.TEST)

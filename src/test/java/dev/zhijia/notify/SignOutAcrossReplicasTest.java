@@ -1,31 +1,29 @@
 package dev.zhijia.notify;
 
-import static io.restassured.RestAssured.given;
-import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.StaffAccounts;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+import io.restassured.specification.RequestSpecification;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.http.ContentType;
-import io.restassured.specification.RequestSpecification;
-
-import dev.zhijia.testsupport.Fixtures;
-import dev.zhijia.testsupport.StaffAccounts;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * ARCHITECTURE.md "Access that can be taken back", with two replicas sharing MySQL and Redis ({@link SecondReplica}):
@@ -43,7 +41,9 @@ class SignOutAcrossReplicasTest {
         Map<String, String> shared = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class),
                 "quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class),
-                "quarkus.datasource.password", config.getOptionalValue("quarkus.datasource.password", String.class).orElse(""),
+                "quarkus.datasource.password",
+                        config.getOptionalValue("quarkus.datasource.password", String.class)
+                                .orElse(""),
                 "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class)));
         return shared;
     }
@@ -69,27 +69,69 @@ class SignOutAcrossReplicasTest {
         long stationId = Fixtures.station(Fixtures.unique("双副本站"));
         StaffAccounts.Login staff = StaffAccounts.create(List.of(stationId));
         // the other replica verifies the token and remembers it
-        onReplica().auth().oauth2(staff.accessToken()).get("/api/v1/staff/stations").then().statusCode(200);
-        onReplica().auth().oauth2(staff.accessToken()).get("/api/v1/staff/stations").then().statusCode(200);
+        onReplica()
+                .auth()
+                .oauth2(staff.accessToken())
+                .get("/api/v1/staff/stations")
+                .then()
+                .statusCode(200);
+        onReplica()
+                .auth()
+                .oauth2(staff.accessToken())
+                .get("/api/v1/staff/stations")
+                .then()
+                .statusCode(200);
 
         long t0 = System.nanoTime();
-        Fixtures.asAdmin().post("/api/v1/admin/staff/" + staff.id() + "/disable").then().statusCode(200);
-        await().atMost(WITHIN).pollInterval(java.time.Duration.ofMillis(50)).untilAsserted(() -> onReplica().auth().oauth2(staff.accessToken()).get("/api/v1/staff/stations").then().statusCode(401));
+        Fixtures.asAdmin()
+                .post("/api/v1/admin/staff/" + staff.id() + "/disable")
+                .then()
+                .statusCode(200);
+        await().atMost(WITHIN)
+                .pollInterval(java.time.Duration.ofMillis(50))
+                .untilAsserted(() -> onReplica()
+                        .auth()
+                        .oauth2(staff.accessToken())
+                        .get("/api/v1/staff/stations")
+                        .then()
+                        .statusCode(401));
         System.out.printf("disabled on A: refused on B after %d ms%n", (System.nanoTime() - t0) / 1_000_000);
-        onReplica().contentType(ContentType.JSON).body(Map.of("refreshToken", staff.refreshToken())).post("/api/v1/auth/refresh").then()
-                .statusCode(401).body("code", is("REFRESH_TOKEN_INVALID"));
-        given().auth().oauth2(staff.accessToken()).get("/api/v1/staff/stations").then().statusCode(401);
+        onReplica()
+                .contentType(ContentType.JSON)
+                .body(Map.of("refreshToken", staff.refreshToken()))
+                .post("/api/v1/auth/refresh")
+                .then()
+                .statusCode(401)
+                .body("code", is("REFRESH_TOKEN_INVALID"));
+        given().auth()
+                .oauth2(staff.accessToken())
+                .get("/api/v1/staff/stations")
+                .then()
+                .statusCode(401);
 
-        Fixtures.asAdmin().post("/api/v1/admin/staff/" + staff.id() + "/enable").then().statusCode(200);
-        String fresh = onReplica().contentType(ContentType.JSON).body(Map.of("username", staff.username(), "password", StaffAccounts.PASSWORD))
-                .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
+        Fixtures.asAdmin()
+                .post("/api/v1/admin/staff/" + staff.id() + "/enable")
+                .then()
+                .statusCode(200);
+        String fresh = onReplica()
+                .contentType(ContentType.JSON)
+                .body(Map.of("username", staff.username(), "password", StaffAccounts.PASSWORD))
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
         given().auth().oauth2(fresh).get("/api/v1/staff/stations").then().statusCode(200);
     }
 
     @Test
     void aStolenRefreshTokenClosesTheMembersSocketsOnBothReplicas() throws Exception {
         Fixtures.MemberLogin m = Fixtures.newMember();
-        String next = StaffAccounts.refresh(m.refreshToken()).then().statusCode(200).extract().path("refreshToken");
+        String next = StaffAccounts.refresh(m.refreshToken())
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("refreshToken");
         StaffAccounts.refresh(next).then().statusCode(200);
         try (LiveClient here = LiveClient.withHeader(RestAssured.port, m.accessToken(), null);
                 LiveClient there = LiveClient.withHeader(replica.port, m.accessToken(), null)) {
@@ -105,7 +147,8 @@ class SignOutAcrossReplicasTest {
     void aReplicaRefusesToStartWithAnAccessTokenLifetimeOverTwoHours() {
         Map<String, String> config = sharedStores();
         config.put("zhijia.auth.access-token-seconds", "7201");
-        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> SecondReplica.start(config).close());
+        IllegalStateException refused = assertThrows(
+                IllegalStateException.class, () -> SecondReplica.start(config).close());
         assertTrue(refused.getMessage().contains("ZHIJIA_AUTH_ACCESS_TOKEN_SECONDS"), refused.getMessage());
     }
 }

@@ -1,5 +1,10 @@
 package dev.zhijia.org;
 
+import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import org.junit.jupiter.api.Test;
+
 import static dev.zhijia.testsupport.Fixtures.asAdmin;
 import static dev.zhijia.testsupport.Fixtures.unique;
 import static io.restassured.RestAssured.given;
@@ -8,12 +13,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
-
-import org.junit.jupiter.api.Test;
-
-import dev.zhijia.testsupport.Fixtures;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 @QuarkusTest
 class OrgTreeTest {
@@ -25,7 +24,12 @@ class OrgTreeTest {
         OrgWorld.org(lane, "某社区工会", w.street);
         OrgWorld.station(unique("社区驿站"), lane);
         Fixtures.verifiedMember("", lane);
-        var tree = w.asDistrict().get("/api/v1/admin/orgs").then().statusCode(200).extract().jsonPath();
+        var tree = w.asDistrict()
+                .get("/api/v1/admin/orgs")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         int district = tree.getList("id").indexOf(w.district);
         int street = tree.getList("id").indexOf(w.street);
         int inLane = tree.getList("id").indexOf(lane);
@@ -34,9 +38,16 @@ class OrgTreeTest {
         org.junit.jupiter.api.Assertions.assertEquals(1, tree.getInt("[" + inLane + "].members"));
         // the street counts its own and the lane's
         org.junit.jupiter.api.Assertions.assertTrue(tree.getInt("[" + street + "].stations") >= 2, tree.prettify());
-        org.junit.jupiter.api.Assertions.assertEquals(tree.getInt("[" + street + "].members"), tree.getInt("[0].members"));
-        given().auth().oauth2(w.rootAdmin).get("/api/v1/admin/orgs").then().statusCode(200).body("[0].id", is("root"))
-                .body("[0].parentId", nullValue()).body("id", hasItem(w.other));
+        org.junit.jupiter.api.Assertions.assertEquals(
+                tree.getInt("[" + street + "].members"), tree.getInt("[0].members"));
+        given().auth()
+                .oauth2(w.rootAdmin)
+                .get("/api/v1/admin/orgs")
+                .then()
+                .statusCode(200)
+                .body("[0].id", is("root"))
+                .body("[0].parentId", nullValue())
+                .body("id", hasItem(w.other));
     }
 
     @Test
@@ -46,27 +57,64 @@ class OrgTreeTest {
         String b = unique("b-");
         OrgWorld.org(a, "甲工会", w.district);
         OrgWorld.org(b, "乙工会", a);
-        w.asDistrict().body("{\"parentId\":\"" + b + "\"}").put("/api/v1/admin/orgs/" + a).then().statusCode(409).body("code", is("ORG_CYCLE"));
-        w.asDistrict().body("{\"parentId\":\"" + a + "\"}").put("/api/v1/admin/orgs/" + a).then().statusCode(409).body("code", is("ORG_CYCLE"));
-        w.asDistrict().body("{\"parentId\":\"" + w.street + "\",\"name\":\"乙社区工会\"}").put("/api/v1/admin/orgs/" + b).then().statusCode(200)
-                .body("parentId", is(w.street)).body("name", is("乙社区工会")).body("depth", is(2));
+        w.asDistrict()
+                .body("{\"parentId\":\"" + b + "\"}")
+                .put("/api/v1/admin/orgs/" + a)
+                .then()
+                .statusCode(409)
+                .body("code", is("ORG_CYCLE"));
+        w.asDistrict()
+                .body("{\"parentId\":\"" + a + "\"}")
+                .put("/api/v1/admin/orgs/" + a)
+                .then()
+                .statusCode(409)
+                .body("code", is("ORG_CYCLE"));
+        w.asDistrict()
+                .body("{\"parentId\":\"" + w.street + "\",\"name\":\"乙社区工会\"}")
+                .put("/api/v1/admin/orgs/" + b)
+                .then()
+                .statusCode(200)
+                .body("parentId", is(w.street))
+                .body("name", is("乙社区工会"))
+                .body("depth", is(2));
         // an admin of a no longer reaches b
         String aAdmin = admin(w, a);
-        given().auth().oauth2(aAdmin).get("/api/v1/admin/orgs").then().statusCode(200).body("id", contains(a));
+        given().auth()
+                .oauth2(aAdmin)
+                .get("/api/v1/admin/orgs")
+                .then()
+                .statusCode(200)
+                .body("id", contains(a));
         w.asDistrict().get("/api/v1/admin/orgs").then().body("find { it.id == '" + b + "' }.parentId", is(w.street));
     }
 
     @Test
     void orgCodesAreUniqueAndParentsMustExist() {
         OrgWorld w = OrgWorld.get();
-        w.asDistrict().body("{\"id\":\"" + w.street + "\",\"name\":\"重复\"}").post("/api/v1/admin/orgs").then().statusCode(409)
+        w.asDistrict()
+                .body("{\"id\":\"" + w.street + "\",\"name\":\"重复\"}")
+                .post("/api/v1/admin/orgs")
+                .then()
+                .statusCode(409)
                 .body("code", is("ORG_ID_TAKEN"));
-        w.asDistrict().body("{\"id\":\"" + unique("n-") + "\",\"name\":\"无父\",\"parentId\":\"" + unique("none-") + "\"}").post("/api/v1/admin/orgs")
-                .then().statusCode(404).body("code", is("ORG_NOT_FOUND"));
-        w.asDistrict().body("{\"id\":\"bad code\",\"name\":\"x\"}").post("/api/v1/admin/orgs").then().statusCode(400)
+        w.asDistrict()
+                .body("{\"id\":\"" + unique("n-") + "\",\"name\":\"无父\",\"parentId\":\"" + unique("none-") + "\"}")
+                .post("/api/v1/admin/orgs")
+                .then()
+                .statusCode(404)
+                .body("code", is("ORG_NOT_FOUND"));
+        w.asDistrict()
+                .body("{\"id\":\"bad code\",\"name\":\"x\"}")
+                .post("/api/v1/admin/orgs")
+                .then()
+                .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"));
         String child = unique("c-");
-        w.asDistrict().body("{\"id\":\"" + child + "\",\"name\":\"默认父级\"}").post("/api/v1/admin/orgs").then().statusCode(201)
+        w.asDistrict()
+                .body("{\"id\":\"" + child + "\",\"name\":\"默认父级\"}")
+                .post("/api/v1/admin/orgs")
+                .then()
+                .statusCode(201)
                 .body("parentId", is(w.district));
     }
 
@@ -74,12 +122,23 @@ class OrgTreeTest {
     void anAdminCreatedBelowSeesOnlyTheirOwnSubtree() {
         OrgWorld w = OrgWorld.get();
         String streetAdmin = admin(w, w.street);
-        given().auth().oauth2(streetAdmin).get("/api/v1/admin/stations?limit=100").then().statusCode(200)
-                .body("items.id", hasItem((int) w.streetStation)).body("items.orgId", not(hasItem(w.district)));
-        given().auth().oauth2(streetAdmin).contentType(ContentType.JSON)
-                .body("{\"username\":\"" + unique("up") + "\",\"password\":\"" + OrgWorld.PASSWORD + "\",\"displayName\":\"越级\","
-                        + "\"stationIds\":[],\"roles\":[\"admin\"],\"orgId\":\"" + w.district + "\"}")
-                .post("/api/v1/admin/staff").then().statusCode(403).body("code", is("ORG_OUT_OF_SCOPE"));
+        given().auth()
+                .oauth2(streetAdmin)
+                .get("/api/v1/admin/stations?limit=100")
+                .then()
+                .statusCode(200)
+                .body("items.id", hasItem((int) w.streetStation))
+                .body("items.orgId", not(hasItem(w.district)));
+        given().auth()
+                .oauth2(streetAdmin)
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"" + unique("up") + "\",\"password\":\"" + OrgWorld.PASSWORD
+                        + "\",\"displayName\":\"越级\"," + "\"stationIds\":[],\"roles\":[\"admin\"],\"orgId\":\""
+                        + w.district + "\"}")
+                .post("/api/v1/admin/staff")
+                .then()
+                .statusCode(403)
+                .body("code", is("ORG_OUT_OF_SCOPE"));
     }
 
     @Test
@@ -91,9 +150,15 @@ class OrgTreeTest {
 
     private static String admin(OrgWorld w, String orgId) {
         String username = unique("adm");
-        w.asDistrict().body("{\"username\":\"" + username + "\",\"password\":\"" + OrgWorld.PASSWORD + "\",\"displayName\":\"管理员\","
-                + "\"stationIds\":[],\"roles\":[\"admin\"],\"orgId\":\"" + orgId + "\"}").post("/api/v1/admin/staff").then().statusCode(201)
-                .body("orgId", is(orgId)).body("role", is("admin"));
+        w.asDistrict()
+                .body("{\"username\":\"" + username + "\",\"password\":\"" + OrgWorld.PASSWORD
+                        + "\",\"displayName\":\"管理员\"," + "\"stationIds\":[],\"roles\":[\"admin\"],\"orgId\":\"" + orgId
+                        + "\"}")
+                .post("/api/v1/admin/staff")
+                .then()
+                .statusCode(201)
+                .body("orgId", is(orgId))
+                .body("role", is("admin"));
         return Fixtures.login(username, OrgWorld.PASSWORD);
     }
 }

@@ -1,10 +1,10 @@
 package dev.zhijia.station;
 
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.junit.jupiter.api.Test;
 
 /** Distances, walking minutes and the GCJ-02 shift, without a server. */
 class GeoTest {
@@ -35,11 +35,12 @@ class GeoTest {
     @Test
     void gcj02ShiftsMainlandPointsByAFewHundredMetresAndLeavesOthersAlone() {
         double[] beijing = Geo.wgs84ToGcj02(39.9087, 116.3975);
-        assertTrue(beijing[0] > 39.9087 && beijing[1] > 116.3975, "shifted north-east: " + beijing[0] + "," + beijing[1]);
+        assertTrue(
+                beijing[0] > 39.9087 && beijing[1] > 116.3975, "shifted north-east: " + beijing[0] + "," + beijing[1]);
         double shift = Geo.distanceMeters(39.9087, 116.3975, beijing[0], beijing[1]);
         assertTrue(shift > 100 && shift < 700, "shift " + shift + " m");
 
-        assertArrayEquals(new double[] { 35.6812, 139.7671 }, Geo.wgs84ToGcj02(35.6812, 139.7671)); // Tokyo
-        assertArrayEquals(new double[] { -33.8688, 151.2093 }, Geo.wgs84ToGcj02(-33.8688, 151.2093)); // Sydney
+        assertArrayEquals(new double[] {35.6812, 139.7671}, Geo.wgs84ToGcj02(35.6812, 139.7671)); // Tokyo
+        assertArrayEquals(new double[] {-33.8688, 151.2093}, Geo.wgs84ToGcj02(-33.8688, 151.2093)); // Sydney
     }
 }

@@ -1,19 +1,21 @@
 package dev.zhijia.station;
 
+import java.time.LocalTime;
+
+import org.junit.jupiter.api.Test;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.time.LocalTime;
-
-import org.junit.jupiter.api.Test;
-
 /** Opening hours as minutes of the day, including stations open across midnight. */
 class OpeningHoursTest {
 
-    private static final OpeningHours DAYTIME = new OpeningHours(false, OpeningHours.parse("08:00"), OpeningHours.parse("18:00"));
-    private static final OpeningHours OVERNIGHT = new OpeningHours(false, OpeningHours.parse("22:00"), OpeningHours.parse("02:00"));
+    private static final OpeningHours DAYTIME =
+            new OpeningHours(false, OpeningHours.parse("08:00"), OpeningHours.parse("18:00"));
+    private static final OpeningHours OVERNIGHT =
+            new OpeningHours(false, OpeningHours.parse("22:00"), OpeningHours.parse("02:00"));
 
     @Test
     void daytimeHoursIncludeTheOpeningMinuteAndExcludeTheClosingOne() {
@@ -47,7 +49,7 @@ class OpeningHoursTest {
         assertEquals(450, OpeningHours.parse("07:30"));
         assertEquals(0, OpeningHours.parse("00:00"));
         assertEquals(1439, OpeningHours.parse("23:59"));
-        for (String bad : new String[] { null, "", "7:30", "24:00", "12:60", "12:3", "noon", "12:30:00" }) {
+        for (String bad : new String[] {null, "", "7:30", "24:00", "12:60", "12:3", "noon", "12:30:00"}) {
             assertNull(OpeningHours.parse(bad), bad);
         }
         assertEquals("07:05", OpeningHours.text(425));

@@ -1,7 +1,5 @@
 package dev.zhijia.station;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -12,9 +10,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntFunction;
 
+import dev.zhijia.testsupport.Fixtures;
 import io.restassured.http.ContentType;
 
-import dev.zhijia.testsupport.Fixtures;
+import static io.restassured.RestAssured.given;
 
 /** Stations made through the admin API, around an origin of the test's own (so tests never see each other's stations). */
 final class StationTestData {
@@ -41,11 +40,20 @@ final class StationTestData {
 
     /** A station {@code metres} north of the origin. */
     long create(String name, double metres, String type, String hoursJson, int waterStock) {
-        String body = "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"lat\":" + north(metres) + ",\"lng\":" + lng
-                + ",\"address\":\"测试路1号\",\"services\":[\"DRINKING_WATER\",\"REST\"],\"hours\":" + hoursJson
-                + ",\"waterStock\":" + waterStock + "}";
-        return given().auth().oauth2(admin).contentType(ContentType.JSON).body(body).post("/api/v1/admin/stations")
-                .then().statusCode(201).extract().jsonPath().getLong("id");
+        String body =
+                "{\"name\":\"" + name + "\",\"type\":\"" + type + "\",\"lat\":" + north(metres) + ",\"lng\":" + lng
+                        + ",\"address\":\"测试路1号\",\"services\":[\"DRINKING_WATER\",\"REST\"],\"hours\":" + hoursJson
+                        + ",\"waterStock\":" + waterStock + "}";
+        return given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post("/api/v1/admin/stations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     long createNorth(String name, double metres) {
@@ -87,9 +95,13 @@ final class StationTestData {
         Fixtures.MemberLogin m = Fixtures.newMember();
         String card = Fixtures.unique("C");
         Fixtures.importRoster("name,cardNo,phone,orgId,tags\n" + name + "," + card + ",13800001111,org-s,courier\n");
-        given().auth().oauth2(m.accessToken()).contentType(ContentType.JSON)
+        given().auth()
+                .oauth2(m.accessToken())
+                .contentType(ContentType.JSON)
                 .body("{\"name\":\"" + name + "\",\"cardNo\":\"" + card + "\"}")
-                .post("/api/v1/me/verification").then().statusCode(200);
+                .post("/api/v1/me/verification")
+                .then()
+                .statusCode(200);
         return m;
     }
 }

@@ -1,10 +1,5 @@
 package dev.zhijia.stats;
 
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -15,18 +10,21 @@ import java.util.List;
 
 import jakarta.inject.Inject;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
-import io.restassured.path.json.JsonPath;
-
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.TestClock;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 @QuarkusTest
 class FiguresTest {
@@ -43,17 +41,39 @@ class FiguresTest {
     }
 
     private static JsonPath overview(String admin, LocalDate from, LocalDate to) {
-        return given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=" + from + "&to=" + to).then().statusCode(200)
-                .extract().jsonPath();
+        return given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from=" + from + "&to=" + to)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** One bottle handed over at this station, by this member, now (per the test clock). */
     private static void pickupVerified(long station, String staff, String member) {
-        String checkin = given().auth().oauth2(staff).get("/api/v1/stations/" + station + "/checkin-token").then().extract().path("token");
-        String code = given().auth().oauth2(member).contentType(ContentType.JSON).body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}")
-                .post("/api/v1/water/pickups").then().statusCode(201).extract().path("code");
-        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}").post("/api/v1/staff/verifications")
-                .then().statusCode(200);
+        String checkin = given().auth()
+                .oauth2(staff)
+                .get("/api/v1/stations/" + station + "/checkin-token")
+                .then()
+                .extract()
+                .path("token");
+        String code = given().auth()
+                .oauth2(member)
+                .contentType(ContentType.JSON)
+                .body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}")
+                .post("/api/v1/water/pickups")
+                .then()
+                .statusCode(201)
+                .extract()
+                .path("code");
+        given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\"}")
+                .post("/api/v1/staff/verifications")
+                .then()
+                .statusCode(200);
     }
 
     @Test
@@ -67,10 +87,10 @@ class FiguresTest {
         List<BulkMembers.Member> m = BulkMembers.verified(2, "", null);
         long membersBefore = overview(admin, day, day).getLong("members");
 
-        pickupVerified(station, staff, m.get(0).token());               // 23:59 on day
+        pickupVerified(station, staff, m.get(0).token()); // 23:59 on day
         clock.shift(Duration.ofMinutes(2));
-        pickupVerified(station, staff, m.get(1).token());               // 00:01 on day + 1
-        pickupVerified(station, staff, m.get(0).token());               // and the first member again, next day
+        pickupVerified(station, staff, m.get(1).token()); // 00:01 on day + 1
+        pickupVerified(station, staff, m.get(0).token()); // and the first member again, next day
 
         JsonPath first = overview(admin, day, day);
         assertEquals(1, first.getLong("waterPickups"));
@@ -83,8 +103,13 @@ class FiguresTest {
         assertEquals(2, both.getLong("peopleServed"), "distinct members, not pickups");
         assertTrue(both.getLong("members") >= membersBefore);
 
-        JsonPath stations = given().auth().oauth2(admin).get("/api/v1/admin/stats/stations?from=" + day + "&to=" + day.plusDays(1))
-                .then().statusCode(200).extract().jsonPath();
+        JsonPath stations = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/stations?from=" + day + "&to=" + day.plusDays(1))
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         int i = stations.getList("items.stationId", Long.class).indexOf(station);
         assertEquals(3, stations.getInt("items[" + i + "].pickups"));
         assertEquals(97, stations.getInt("items[" + i + "].waterStock"));
@@ -95,29 +120,72 @@ class FiguresTest {
         String admin = Fixtures.adminToken();
         long station = Fixtures.station("=SUM(A1) 站, \"引号\"");
         LocalDate today = clock.today();
-        byte[] csv = given().auth().oauth2(admin).get("/api/v1/admin/stats/stations.csv?from=" + today + "&to=" + today).then().statusCode(200)
-                .contentType(org.hamcrest.Matchers.startsWith("text/csv")).extract().asByteArray();
+        byte[] csv = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/stations.csv?from=" + today + "&to=" + today)
+                .then()
+                .statusCode(200)
+                .contentType(org.hamcrest.Matchers.startsWith("text/csv"))
+                .extract()
+                .asByteArray();
         assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(csv[0], csv[1], csv[2]));
         String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");
         assertEquals("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock", lines[0]);
-        String row = Arrays.stream(lines).filter(l -> l.startsWith(station + ",")).findFirst().orElseThrow();
+        String row = Arrays.stream(lines)
+                .filter(l -> l.startsWith(station + ","))
+                .findFirst()
+                .orElseThrow();
         assertTrue(row.contains("\"'=SUM(A1) 站, \"\"引号\"\"\""), "quoted, and not a formula: " + row);
-        JsonPath json = given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=" + today + "&to=" + today).then().extract().jsonPath();
-        String[] overview = new String(given().auth().oauth2(admin).get("/api/v1/admin/stats/overview.csv?from=" + today + "&to=" + today)
-                .then().statusCode(200).extract().asByteArray(), StandardCharsets.UTF_8).split("\r\n")[1].split(",");
+        JsonPath json = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from=" + today + "&to=" + today)
+                .then()
+                .extract()
+                .jsonPath();
+        String[] overview = new String(
+                        given().auth()
+                                .oauth2(admin)
+                                .get("/api/v1/admin/stats/overview.csv?from=" + today + "&to=" + today)
+                                .then()
+                                .statusCode(200)
+                                .extract()
+                                .asByteArray(),
+                        StandardCharsets.UTF_8)
+                .split("\r\n")[1].split(",");
         assertEquals(json.getLong("members"), Long.parseLong(overview[2]));
     }
 
     @Test
     void onlyAdminsSeeFiguresAndRangesAreChecked() {
-        given().auth().oauth2(Fixtures.newMember().accessToken()).get("/api/v1/admin/stats/overview").then().statusCode(403);
-        given().auth().oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站")))).get("/api/v1/admin/stats/stations.csv").then().statusCode(403);
+        given().auth()
+                .oauth2(Fixtures.newMember().accessToken())
+                .get("/api/v1/admin/stats/overview")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(Fixtures.staffToken(Fixtures.station(Fixtures.unique("站"))))
+                .get("/api/v1/admin/stats/stations.csv")
+                .then()
+                .statusCode(403);
         given().get("/api/v1/admin/stats/overview").then().statusCode(401);
         String admin = Fixtures.adminToken();
-        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=2026-02-01&to=2026-01-01").then().statusCode(400)
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from=2026-02-01&to=2026-01-01")
+                .then()
+                .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"));
-        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=2020-01-01&to=2026-01-01").then().statusCode(400);
-        given().auth().oauth2(admin).get("/api/v1/admin/stats/overview?from=yesterday").then().statusCode(400).body("code", is("INVALID_PARAMETER"));
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from=2020-01-01&to=2026-01-01")
+                .then()
+                .statusCode(400);
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/overview?from=yesterday")
+                .then()
+                .statusCode(400)
+                .body("code", is("INVALID_PARAMETER"));
     }
 
     private static long served(String admin, LocalDate from, LocalDate to) {
@@ -127,7 +195,11 @@ class FiguresTest {
     @Test
     void theRowsMadeBeforeTheRollupsAreDerivedOnceAtStart() throws InterruptedException {
         // fresh database: the first replica to start derives (nothing) and marks it done, off the start-up thread
-        for (int i = 0; i < 100 && Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)).isEmpty(); i++) {
+        for (int i = 0;
+                i < 100
+                        && Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1))
+                                .isEmpty();
+                i++) {
             Thread.sleep(100);
         }
         assertEquals(List.of(1), Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)));
@@ -144,25 +216,28 @@ class FiguresTest {
         List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
         String a = m.get(0).token(), b = m.get(1).token(), c = m.get(2).token();
 
-        pickupVerified(station, staff, a);                                  // Jan 31 23:59
+        pickupVerified(station, staff, a); // Jan 31 23:59
         TestClock.moveTo(clock, LocalDateTime.of(year, 2, 1, 0, 1));
-        pickupVerified(station, staff, b);                                  // Feb 1
+        pickupVerified(station, staff, b); // Feb 1
         pickupVerified(station, staff, a);
         TestClock.moveTo(clock, LocalDateTime.of(year, 3, 15, 12, 0));
-        pickupVerified(station, staff, c);                                  // Mar 15
+        pickupVerified(station, staff, c); // Mar 15
         TestClock.moveTo(clock, LocalDateTime.of(year, 4, 1, 8, 0));
-        pickupVerified(station, staff, a);                                  // Apr 1
+        pickupVerified(station, staff, a); // Apr 1
         TestClock.moveTo(clock, LocalDateTime.of(year, 12, 31, 23, 0));
-        pickupVerified(station, staff, b);                                  // Dec 31
+        pickupVerified(station, staff, b); // Dec 31
         TestClock.moveTo(clock, LocalDateTime.of(year + 1, 1, 1, 0, 30));
-        pickupVerified(station, staff, c);                                  // Jan 1 next year
+        pickupVerified(station, staff, c); // Jan 1 next year
 
         LocalDate jan31 = LocalDate.of(year, 1, 31);
         assertEquals(1, served(admin, jan31, jan31));
         assertEquals(2, served(admin, jan31, jan31.plusDays(1)), "a on both days counts once");
         assertEquals(2, served(admin, jan31.plusDays(1), jan31.plusDays(1)));
         assertEquals(0, served(admin, LocalDate.of(year, 2, 2), LocalDate.of(year, 3, 14)));
-        assertEquals(3, served(admin, jan31, LocalDate.of(year, 4, 1)), "a whole month in the middle, partial months at the ends");
+        assertEquals(
+                3,
+                served(admin, jan31, LocalDate.of(year, 4, 1)),
+                "a whole month in the middle, partial months at the ends");
         assertEquals(2, served(admin, LocalDate.of(year, 2, 2), LocalDate.of(year, 4, 1)));
         assertEquals(1, served(admin, LocalDate.of(year, 3, 16), LocalDate.of(year, 4, 30)));
         assertEquals(3, served(admin, LocalDate.of(year, 1, 1), LocalDate.of(year, 12, 31)));
@@ -175,12 +250,19 @@ class FiguresTest {
         ZonedDateTime now = clock.zonedNow();
         return "{\"title\":\"" + Fixtures.unique("体检") + "\",\"description\":\"免费体检\",\"totalStock\":" + stock
                 + ",\"perMemberLimit\":1,\"opensAt\":\"" + now.minusMinutes(1).toOffsetDateTime() + "\",\"closesAt\":\""
-                + now.plusHours(2).toOffsetDateTime() + "\",\"redeemBy\":\"" + now.plusDays(3).toOffsetDateTime() + "\",\"stationIds\":["
+                + now.plusHours(2).toOffsetDateTime() + "\",\"redeemBy\":\""
+                + now.plusDays(3).toOffsetDateTime() + "\",\"stationIds\":["
                 + station + "],\"eligibility\":{\"tags\":[],\"orgIds\":[]}}";
     }
 
     private static JsonPath claim(long benefit, String member) {
-        return given().auth().oauth2(member).post("/api/v1/benefits/" + benefit + "/claims").then().statusCode(201).extract().jsonPath();
+        return given().auth()
+                .oauth2(member)
+                .post("/api/v1/benefits/" + benefit + "/claims")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath();
     }
 
     @Test
@@ -190,17 +272,39 @@ class FiguresTest {
         TestClock.moveTo(clock, day.atTime(10, 0));
         long station = Fixtures.station(Fixtures.unique("福利站"));
         String staff = Fixtures.staffToken(station);
-        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(10, station))
-                .post("/api/v1/admin/benefits").then().statusCode(201).extract().jsonPath().getLong("id");
+        long benefit = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(benefitOpenNow(10, station))
+                .post("/api/v1/admin/benefits")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
         String redeemed = claim(benefit, m.get(0).token()).getString("code");
         claim(benefit, m.get(1).token());
         long cancelled = claim(benefit, m.get(2).token()).getLong("claimId");
-        given().auth().oauth2(m.get(2).token()).delete("/api/v1/me/claims/" + cancelled).then().statusCode(204);
-        given().auth().oauth2(staff).contentType(ContentType.JSON).body("{\"code\":\"" + redeemed + "\"}").post("/api/v1/staff/verifications")
-                .then().statusCode(200);
-        given().auth().oauth2(m.get(1).token()).contentType(ContentType.JSON).body("{\"score\":4}").post("/api/v1/stations/" + station + "/reviews")
-                .then().statusCode(201);
+        given().auth()
+                .oauth2(m.get(2).token())
+                .delete("/api/v1/me/claims/" + cancelled)
+                .then()
+                .statusCode(204);
+        given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + redeemed + "\"}")
+                .post("/api/v1/staff/verifications")
+                .then()
+                .statusCode(200);
+        given().auth()
+                .oauth2(m.get(1).token())
+                .contentType(ContentType.JSON)
+                .body("{\"score\":4}")
+                .post("/api/v1/stations/" + station + "/reviews")
+                .then()
+                .statusCode(201);
 
         JsonPath live = overview(admin, day, day);
         assertEquals(2, live.getLong("claims"), "three made, one cancelled");
@@ -210,29 +314,51 @@ class FiguresTest {
         assertEquals(4.0, live.getDouble("avgRating"));
 
         // the same figures derived from the rows alone
-        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + day).then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + day)
+                .then()
+                .statusCode(200)
                 .body("days", is(1));
         assertEquals(live.prettify(), overview(admin, day, day).prettify());
 
         // a row written without its rollup (as rows made before the rollups existed): counted after a rebuild
         LocalDate before = day.minusDays(1);
-        try (var c = dataSource.getConnection(); var ps = c.prepareStatement("INSERT INTO verification (kind, ref_id, member_id, staff_id,"
-                + " station_id, created_at) VALUES ('WATER_PICKUP', 0, ?, 0, ?, ?)")) {
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("INSERT INTO verification (kind, ref_id, member_id, staff_id,"
+                        + " station_id, created_at) VALUES ('WATER_PICKUP', 0, ?, 0, ?, ?)")) {
             ps.setLong(1, m.get(0).id());
             ps.setLong(2, station);
-            ps.setObject(3, before.atTime(12, 0).atZone(clock.getZone()).withZoneSameInstant(java.time.ZoneOffset.UTC).toLocalDateTime());
+            ps.setObject(
+                    3,
+                    before.atTime(12, 0)
+                            .atZone(clock.getZone())
+                            .withZoneSameInstant(java.time.ZoneOffset.UTC)
+                            .toLocalDateTime());
             ps.executeUpdate();
         }
         assertEquals(0, overview(admin, before, before).getLong("waterPickups"));
-        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + before + "&to=" + day).then().statusCode(200)
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/stats/rollups/rebuild?from=" + before + "&to=" + day)
+                .then()
+                .statusCode(200)
                 .body("days", is(2));
         JsonPath rebuilt = overview(admin, before, day);
         assertEquals(1, rebuilt.getLong("waterPickups"));
         assertEquals(1, rebuilt.getLong("peopleServed"), "the same member on both days");
         assertEquals(live.prettify(), overview(admin, day, day).prettify(), "rebuilding twice changes nothing");
 
-        given().auth().oauth2(staff).post("/api/v1/admin/stats/rollups/rebuild").then().statusCode(403);
-        given().auth().oauth2(admin).post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + before).then().statusCode(400)
+        given().auth()
+                .oauth2(staff)
+                .post("/api/v1/admin/stats/rollups/rebuild")
+                .then()
+                .statusCode(403);
+        given().auth()
+                .oauth2(admin)
+                .post("/api/v1/admin/stats/rollups/rebuild?from=" + day + "&to=" + before)
+                .then()
+                .statusCode(400)
                 .body("code", is("VALIDATION_FAILED"));
     }
 
@@ -242,14 +368,24 @@ class FiguresTest {
         LocalDate day = clock.today().plusDays(1200 + (int) (System.nanoTime() % 300));
         TestClock.moveTo(clock, day.atTime(9, 0));
         long station = Fixtures.station(Fixtures.unique("并发站"));
-        List<String> staff = List.of(Fixtures.staffToken(station), Fixtures.staffToken(station), Fixtures.staffToken(station));
-        long benefit = given().auth().oauth2(admin).contentType(ContentType.JSON).body(benefitOpenNow(30, station))
-                .post("/api/v1/admin/benefits").then().statusCode(201).extract().jsonPath().getLong("id");
+        List<String> staff =
+                List.of(Fixtures.staffToken(station), Fixtures.staffToken(station), Fixtures.staffToken(station));
+        long benefit = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(benefitOpenNow(30, station))
+                .post("/api/v1/admin/benefits")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         List<BulkMembers.Member> members = BulkMembers.verified(30, "", null);
         List<Burst.Call> calls = new java.util.ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             String code = claim(benefit, members.get(i).token()).getString("code");
-            calls.add(new Burst.Call("POST", "/api/v1/staff/verifications", staff.get(i % 3), "{\"code\":\"" + code + "\"}"));
+            calls.add(new Burst.Call(
+                    "POST", "/api/v1/staff/verifications", staff.get(i % 3), "{\"code\":\"" + code + "\"}"));
         }
         List<Burst.Answer> answers = Burst.fire(calls, 30);
         assertTrue(answers.stream().allMatch(x -> x.status() == 200), answers.toString());

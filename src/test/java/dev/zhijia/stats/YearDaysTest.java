@@ -1,11 +1,11 @@
 package dev.zhijia.stats;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-
 import java.time.LocalDate;
 
 import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class YearDaysTest {
 
@@ -20,7 +20,10 @@ class YearDaysTest {
             seen[c] |= bit;
             assertArrayEquals(oneBit(c, bit), YearDays.masks(d, d), d.toString());
         }
-        assertArrayEquals(seen, YearDays.masks(LocalDate.of(2028, 1, 1), LocalDate.of(2028, 12, 31)), "the whole year is the union of its days");
+        assertArrayEquals(
+                seen,
+                YearDays.masks(LocalDate.of(2028, 1, 1), LocalDate.of(2028, 12, 31)),
+                "the whole year is the union of its days");
     }
 
     @Test
@@ -29,8 +32,12 @@ class YearDaysTest {
         assertEquals(1L << 62, YearDays.bit(LocalDate.ofYearDay(2026, 63)));
         assertEquals("d1", YearDays.column(LocalDate.ofYearDay(2026, 64)));
         assertEquals(1L, YearDays.bit(LocalDate.ofYearDay(2026, 64)));
-        assertArrayEquals(new long[] { 1L << 62, 1L, 0, 0, 0, 0 }, YearDays.masks(LocalDate.ofYearDay(2026, 63), LocalDate.ofYearDay(2026, 64)));
-        assertArrayEquals(new long[] { 0, Long.MAX_VALUE, 0, 0, 0, 0 }, YearDays.masks(LocalDate.ofYearDay(2026, 64), LocalDate.ofYearDay(2026, 126)));
+        assertArrayEquals(
+                new long[] {1L << 62, 1L, 0, 0, 0, 0},
+                YearDays.masks(LocalDate.ofYearDay(2026, 63), LocalDate.ofYearDay(2026, 64)));
+        assertArrayEquals(
+                new long[] {0, Long.MAX_VALUE, 0, 0, 0, 0},
+                YearDays.masks(LocalDate.ofYearDay(2026, 64), LocalDate.ofYearDay(2026, 126)));
         assertEquals("d5", YearDays.column(LocalDate.of(2028, 12, 31)));
     }
 

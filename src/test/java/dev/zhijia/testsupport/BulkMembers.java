@@ -21,11 +21,9 @@ import io.smallrye.jwt.build.Jwt;
  */
 public final class BulkMembers {
 
-    public record Member(long id, String token) {
-    }
+    public record Member(long id, String token) {}
 
-    private BulkMembers() {
-    }
+    private BulkMembers() {}
 
     public static List<Member> verified(int n, String tags, String orgId) {
         AgroalDataSource ds = Arc.container().instance(AgroalDataSource.class).get();
@@ -34,8 +32,10 @@ public final class BulkMembers {
         List<Member> out = new ArrayList<>(n);
         try (Connection c = ds.getConnection()) {
             c.setAutoCommit(false);
-            try (PreparedStatement roster = c.prepareStatement("INSERT INTO roster_entry (card_no, name, phone, org_id, tags, source,"
-                    + " created_at, updated_at) VALUES (?, ?, NULL, ?, ?, 'IMPORT', ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement roster = c.prepareStatement(
+                    "INSERT INTO roster_entry (card_no, name, phone, org_id, tags, source,"
+                            + " created_at, updated_at) VALUES (?, ?, NULL, ?, ?, 'IMPORT', ?, ?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
                 for (int i = 0; i < n; i++) {
                     roster.setString(1, batch + "-" + i);
                     roster.setString(2, "会员" + i);
@@ -49,8 +49,9 @@ public final class BulkMembers {
             }
             List<Long> rosterIds = ids(c, "SELECT id FROM roster_entry WHERE card_no LIKE ? ORDER BY id", batch + "-%");
             try (PreparedStatement tag = c.prepareStatement("INSERT INTO roster_tag (roster_id, tag) VALUES (?, ?)");
-                    PreparedStatement member = c.prepareStatement("INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)"
-                            + " VALUES (?, '职工', ?, ?, ?)")) {
+                    PreparedStatement member = c.prepareStatement(
+                            "INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)"
+                                    + " VALUES (?, '职工', ?, ?, ?)")) {
                 for (int i = 0; i < rosterIds.size(); i++) {
                     for (String t : tags.isEmpty() ? new String[0] : tags.split(";")) {
                         tag.setLong(1, rosterIds.get(i));
@@ -68,7 +69,12 @@ public final class BulkMembers {
             }
             c.commit();
             for (long id : ids(c, "SELECT id FROM member WHERE openid LIKE ? ORDER BY id", "bulk-" + batch + "-%")) {
-                out.add(new Member(id, Jwt.subject("member:" + id).upn("member:" + id).groups(Set.of("member")).sign()));
+                out.add(new Member(
+                        id,
+                        Jwt.subject("member:" + id)
+                                .upn("member:" + id)
+                                .groups(Set.of("member"))
+                                .sign()));
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);

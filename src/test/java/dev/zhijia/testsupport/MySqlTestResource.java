@@ -1,8 +1,8 @@
 package dev.zhijia.testsupport;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
 import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points every {@code @QuarkusTest} at a database:
@@ -38,13 +38,18 @@ public class MySqlTestResource implements QuarkusTestResourceLifecycleManager {
                     "quarkus.datasource.jdbc.url",
                     "jdbc:mysql://127.0.0.1:3306/" + env("ZHIJIA_TEST_MARIADB_DB", "zhijia_test")
                             + "?createDatabaseIfNotExist=true&" + EmbeddedMySql.urlParams(),
-                    "quarkus.datasource.username", env("ZHIJIA_TEST_MARIADB_USER", "zhijia"),
-                    "quarkus.datasource.password", env("ZHIJIA_TEST_MARIADB_PASSWORD", "zhijia"),
+                    "quarkus.datasource.username",
+                    env("ZHIJIA_TEST_MARIADB_USER", "zhijia"),
+                    "quarkus.datasource.password",
+                    env("ZHIJIA_TEST_MARIADB_PASSWORD", "zhijia"),
                     // MariaDB announces itself as "5.5.5-10.11", which Hibernate's MySQL dialect rejects.
-                    "quarkus.hibernate-orm.database.version-check.enabled", "false",
+                    "quarkus.hibernate-orm.database.version-check.enabled",
+                    "false",
                     // The MariaDB outlives test runs: start every run from an empty schema.
-                    "quarkus.flyway.clean-disabled", "false",
-                    "quarkus.flyway.clean-at-start", "true");
+                    "quarkus.flyway.clean-disabled",
+                    "false",
+                    "quarkus.flyway.clean-at-start",
+                    "true");
         }
         String externalUrl = System.getenv("ZHIJIA_TEST_JDBC_URL");
         if (externalUrl != null && !externalUrl.isBlank()) {

@@ -1,12 +1,11 @@
 package dev.zhijia.testsupport;
 
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-
 import java.util.Map;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 
 /**
  * A real HTTP server (WireMock) standing in for the chat platform's API, and the service pointed at it.

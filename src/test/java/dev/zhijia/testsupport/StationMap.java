@@ -2,15 +2,13 @@ package dev.zhijia.testsupport;
 
 import java.time.Duration;
 
-import io.quarkus.arc.Arc;
-
 import dev.zhijia.station.StationIndex;
+import io.quarkus.arc.Arc;
 
 /** For tests that empty Redis: wait until the station map is back (whichever replica or timer rebuilds it). */
 public final class StationMap {
 
-    private StationMap() {
-    }
+    private StationMap() {}
 
     public static void awaitRebuilt() {
         StationIndex index = Arc.container().instance(StationIndex.class).get();

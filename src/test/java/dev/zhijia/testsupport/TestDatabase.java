@@ -6,6 +6,5 @@ import io.quarkus.test.common.QuarkusTestResource;
 @QuarkusTestResource(value = MySqlTestResource.class, restrictToAnnotatedClass = false)
 public final class TestDatabase {
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 }

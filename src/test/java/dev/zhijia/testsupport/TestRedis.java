@@ -32,14 +32,19 @@ public final class TestRedis {
      * Unused in cluster mode.
      */
     public static final int DATABASE = chooseDatabase();
+
     private static boolean flushed;
 
-    private TestRedis() {
-    }
+    private TestRedis() {}
 
     private static List<String> clusterNodes() {
         String nodes = System.getenv("ZHIJIA_TEST_REDIS_CLUSTER");
-        return nodes == null ? List.of() : Arrays.stream(nodes.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return nodes == null
+                ? List.of()
+                : Arrays.stream(nodes.split(","))
+                        .map(String::trim)
+                        .filter(s -> !s.isEmpty())
+                        .toList();
     }
 
     private static int chooseDatabase() {
@@ -57,8 +62,11 @@ public final class TestRedis {
     /** The service's Redis settings for this mode. */
     public static Map<String, String> config() {
         if (cluster()) {
-            return Map.of("quarkus.redis.client-type", "cluster",
-                    "quarkus.redis.hosts", CLUSTER.stream().map(n -> "redis://" + n).collect(Collectors.joining(",")));
+            return Map.of(
+                    "quarkus.redis.client-type",
+                    "cluster",
+                    "quarkus.redis.hosts",
+                    CLUSTER.stream().map(n -> "redis://" + n).collect(Collectors.joining(",")));
         }
         return Map.of("quarkus.redis.hosts", "redis://127.0.0.1:6379/" + DATABASE);
     }
@@ -97,16 +105,20 @@ public final class TestRedis {
             socket.getOutputStream().write(out.toString().getBytes(StandardCharsets.US_ASCII));
             InputStream in = socket.getInputStream();
             StringBuilder replies = new StringBuilder();
-            for (int lines = 0, c; lines < commands.size() && (c = in.read()) != -1;) {
+            for (int lines = 0, c; lines < commands.size() && (c = in.read()) != -1; ) {
                 replies.append((char) c);
                 lines += c == '\n' ? 1 : 0;
             }
             if (!replies.toString().equals("+OK\r\n".repeat(commands.size()))) {
-                throw new IllegalStateException("Redis at " + host + ":" + port + " refused " + commands + ": " + replies);
+                throw new IllegalStateException(
+                        "Redis at " + host + ":" + port + " refused " + commands + ": " + replies);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("Redis at " + host + ":" + port + " is not answering ("
-                    + (cluster() ? "scripts/redis-cluster.sh start" : "scripts/ensure-services.sh") + " starts it)", e);
+            throw new IllegalStateException(
+                    "Redis at " + host + ":" + port + " is not answering ("
+                            + (cluster() ? "scripts/redis-cluster.sh start" : "scripts/ensure-services.sh")
+                            + " starts it)",
+                    e);
         }
     }
 }

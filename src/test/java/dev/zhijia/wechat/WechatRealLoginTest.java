@@ -1,29 +1,26 @@
 package dev.zhijia.wechat;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
-import static io.restassured.RestAssured.given;
-import static org.hamcrest.Matchers.is;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
-
 import com.github.tomakehurst.wiremock.client.WireMock;
-
+import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 
-import dev.zhijia.testsupport.Fixtures;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.is;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 @QuarkusTest
 @TestProfile(WechatStub.RealWechatProfile.class)
@@ -38,12 +35,10 @@ class WechatRealLoginTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     @BeforeEach
@@ -57,7 +52,10 @@ class WechatRealLoginTest {
     }
 
     private static ValidatableResponse login(String code) {
-        return given().contentType(ContentType.JSON).body("{\"code\":\"" + code + "\"}").post("/api/v1/auth/wechat/login").then();
+        return given().contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\"}")
+                .post("/api/v1/auth/wechat/login")
+                .then();
     }
 
     @Test
@@ -65,7 +63,11 @@ class WechatRealLoginTest {
         String code = Fixtures.unique("code");
         String openid = Fixtures.unique("o-");
         WechatStub.reply(code, "{\"openid\":\"" + openid + "\",\"session_key\":\"" + SESSION_KEY + "\"}");
-        int id = login(code).statusCode(200).body("member.verified", is(false)).extract().path("member.id");
+        int id = login(code)
+                .statusCode(200)
+                .body("member.verified", is(false))
+                .extract()
+                .path("member.id");
         login(code).statusCode(200).body("member.id", is(id));
         WechatStub.server.verify(getRequestedFor(urlPathEqualTo("/sns/jscode2session"))
                 .withQueryParam("appid", WireMock.equalTo("wx-test-app"))
