@@ -1,7 +1,6 @@
 package dev.zhijia.benefit;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,11 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import dev.zhijia.common.Reservations;
 import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -158,19 +157,7 @@ public class ClaimGate {
 
     /** Reservations older than {@code age}: member → reservation value. */
     public List<String[]> staleReservations(long benefitId, long nowMillis, Duration age) {
-        String p = prefix(benefitId);
-        List<String[]> out = new ArrayList<>();
-        for (String member : redis.sortedSet(String.class)
-                .zrangebyscore(p + "pending", new ScoreRange<>(Double.NEGATIVE_INFINITY, (double)
-                        (nowMillis - age.toMillis())))) {
-            String value = redis.hash(String.class).hget(p + "members", member);
-            if (value != null) {
-                out.add(new String[] {member, value});
-            } else {
-                redis.sortedSet(String.class).zrem(p + "pending", member);
-            }
-        }
-        return out;
+        return Reservations.stale(redis, prefix(benefitId), nowMillis, age);
     }
 
     /** A per-benefit lock so one replica rebuilds or reconciles a benefit at a time: the holder's token, or null. */

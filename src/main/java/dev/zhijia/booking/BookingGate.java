@@ -10,11 +10,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.RedisLock;
+import dev.zhijia.common.Reservations;
 import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.sortedset.ScoreRange;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.redis.client.Response;
 
@@ -239,19 +239,7 @@ public class BookingGate {
 
     /** Reservations older than {@code age}: member → reservation value. */
     public List<String[]> staleReservations(long serviceId, long nowMillis, Duration age) {
-        String p = prefix(serviceId);
-        List<String[]> out = new ArrayList<>();
-        for (String member : redis.sortedSet(String.class)
-                .zrangebyscore(p + "pending", new ScoreRange<>(Double.NEGATIVE_INFINITY, (double)
-                        (nowMillis - age.toMillis())))) {
-            String value = redis.hash(String.class).hget(p + "members", member);
-            if (value != null) {
-                out.add(new String[] {member, value});
-            } else {
-                redis.sortedSet(String.class).zrem(p + "pending", member);
-            }
-        }
-        return out;
+        return Reservations.stale(redis, prefix(serviceId), nowMillis, age);
     }
 
     /** A per-service lock so one replica rebuilds or reconciles a service at a time: the holder's token, or null. */
