@@ -845,6 +845,7 @@ await journey('bookings: the member books a check-up slot, moves it, staff verif
   const { page } = member;
   currentPages = [a, page, staff.page];
   const title = `免费健康体检-${RUN}`;
+  await openRoute(a, 'pages/admin/home/index'); // an earlier journey may leave the console on a sub-page
   await tab(a, '福利');
   await a.click('#admin-services');
   await a.waitForSelector('.page-admin-services:not([hidden]) #new-service');
