@@ -51,32 +51,23 @@ curl -fsS "$BENCH_URL/api/v1/services/$service/slots?from=$from&to=$to" | jq -r 
 export BENCH_BODIES="$BENCH_TMP/bodies"
 log "service $service with $SLOTS slots of $SEATS seats released"
 
-writes() {
-  bench_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_insert','Com_update','Com_delete','Com_replace','Com_insert_select')" \
-    | awk '{ s += $2 } END { print s + 0 }'
-}
-
 # --- warm-up on the trivial endpoints (the booking path is measured cold: a release is cold) ----
 export BENCH_PATH=/api/v1/ping/member BENCH_METHOD=GET
 bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
 
 rows=()
-row() {  # label, wrk line
-  rows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$1" "$(wrk_field "$2" rps)" "$(wrk_field "$2" p50_ms)" \
-    "$(wrk_field "$2" p99_ms)" "$(wrk_field "$2" s4xx)" "$(wrk_field "$2" s5xx)")")
-}
 bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
-ping=$BENCH_LAST; row "GET /ping (no token)" "$ping"
+ping=$BENCH_LAST; bench_row "GET /ping (no token)" "$ping"
 bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
-ping_member=$BENCH_LAST; row "GET /ping/member (member token check)" "$ping_member"
+ping_member=$BENCH_LAST; bench_row "GET /ping/member (member token check)" "$ping_member"
 
 export BENCH_PATH="/api/v1/services/$service/bookings" BENCH_METHOD=POST
-w0=$(writes)
+w0=$(bench_writes)
 bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-burst=$BENCH_LAST; row "POST bookings: the release burst (1,000 seats, then rejections)" "$burst"
-w1=$(writes)
+burst=$BENCH_LAST; bench_row "POST bookings: the release burst (1,000 seats, then rejections)" "$burst"
+w1=$(bench_writes)
 bench_wrk full "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-full=$BENCH_LAST; row "POST bookings: every slot full (rejections only)" "$full"
+full=$BENCH_LAST; bench_row "POST bookings: every slot full (rejections only)" "$full"
 
 live=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM booking WHERE service_id = $service AND live_member_id IS NOT NULL")
 members=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(DISTINCT member_id) FROM booking WHERE service_id = $service AND live_member_id IS NOT NULL")

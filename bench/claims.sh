@@ -36,34 +36,24 @@ benefit=$(curl -fsS -H "Authorization: Bearer $admin" -H 'Content-Type: applicat
   "$BENCH_URL/api/v1/admin/benefits" | jq -r .id)
 log "benefit $benefit with $STOCK units open"
 
-# Write statements the server has run (MariaDB 10.11 has no Innodb_rows_* counters; Com_* exist on both).
-writes() {
-  bench_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_insert','Com_update','Com_delete','Com_replace','Com_insert_select')" \
-    | awk '{ s += $2 } END { print s + 0 }'
-}
-
 # --- warm-up on the trivial endpoints (the claim path is measured cold: a burst is cold) -------
 export BENCH_PATH=/api/v1/ping/member BENCH_METHOD=GET
 bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
 
 rows=()
-row() {  # label, wrk line
-  rows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$1" "$(wrk_field "$2" rps)" "$(wrk_field "$2" p50_ms)" \
-    "$(wrk_field "$2" p99_ms)" "$(wrk_field "$2" s4xx)" "$(wrk_field "$2" s5xx)")")
-}
 bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
-ping=$BENCH_LAST; row "GET /ping (no token)" "$ping"
+ping=$BENCH_LAST; bench_row "GET /ping (no token)" "$ping"
 bench_wrk ping_member "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping/member" "$BENCH_DIR/rotate-gen.lua"
-ping_member=$BENCH_LAST; row "GET /ping/member (member token check)" "$ping_member"
+ping_member=$BENCH_LAST; bench_row "GET /ping/member (member token check)" "$ping_member"
 
 export BENCH_PATH="/api/v1/benefits/$benefit/claims" BENCH_METHOD=POST
-w0=$(writes)
+w0=$(bench_writes)
 bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-burst=$BENCH_LAST; row "POST claims: the burst (1,000 wins, then rejections)" "$burst"
-w1=$(writes)
+burst=$BENCH_LAST; bench_row "POST claims: the burst (1,000 wins, then rejections)" "$burst"
+w1=$(bench_writes)
 bench_wrk sold_out "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-sold_out=$BENCH_LAST; row "POST claims: sold out (rejections only)" "$sold_out"
-w2=$(writes)
+sold_out=$BENCH_LAST; bench_row "POST claims: sold out (rejections only)" "$sold_out"
+w2=$(bench_writes)
 
 winners=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = $benefit AND status <> 'CANCELLED'")
 claimed=$(bench_sql "$BENCH_DB" -e "SELECT claimed_count FROM benefit WHERE id = $benefit")

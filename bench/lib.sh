@@ -216,3 +216,16 @@ bench_admin_token() {
   curl -fsS -H 'Content-Type: application/json' -d '{"username":"admin","password":"admin-dev-only"}' \
     "$BENCH_URL/api/v1/auth/login" | jq -r .accessToken
 }
+
+# Write statements the server has run so far (MariaDB 10.11 has no Innodb_rows_* counters; Com_* exist on
+# both): a burst's MySQL writes are the difference of two readings.
+bench_writes() {
+  bench_sql -e "SHOW GLOBAL STATUS WHERE Variable_name IN ('Com_insert','Com_update','Com_delete','Com_replace','Com_insert_select')" \
+    | awk '{ s += $2 } END { print s + 0 }'
+}
+
+# Appends one Markdown table row (label, then a wrk line's rps, p50, p99, 4xx, 5xx) to the caller's `rows` array.
+bench_row() {  # label, wrk line
+  rows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$1" "$(wrk_field "$2" rps)" "$(wrk_field "$2" p50_ms)" \
+    "$(wrk_field "$2" p99_ms)" "$(wrk_field "$2" s4xx)" "$(wrk_field "$2" s5xx)")")
+}

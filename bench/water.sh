@@ -30,22 +30,18 @@ staff=$(curl -fsS -H 'Content-Type: application/json' -d '{"username":"bench-sta
   "$BENCH_URL/api/v1/auth/login" | jq -r .accessToken)
 
 rows=()
-row() {
-  rows+=("$(printf '| %s | %s | %s | %s | %s | %s |' "$1" "$(wrk_field "$2" rps)" "$(wrk_field "$2" p50_ms)" \
-    "$(wrk_field "$2" p99_ms)" "$(wrk_field "$2" s4xx)" "$(wrk_field "$2" s5xx)")")
-}
 ratio() { awk -v a="$(wrk_field "$1" rps)" -v b="$(wrk_field "$2" rps)" 'BEGIN { printf "%.2f", a / b }'; }
 
 bench_wrk warmup 10 "$CONNS" "$BENCH_URL/api/v1/ping"
 bench_wrk ping "$SECS" "$CONNS" "$BENCH_URL/api/v1/ping"
-ping=$BENCH_LAST; row "GET /ping" "$ping"
+ping=$BENCH_LAST; bench_row "GET /ping" "$ping"
 
 # check-in tokens live 30–60 s: take a fresh one right before the pickup phase
 checkin=$(curl -fsS -H "Authorization: Bearer $staff" "$BENCH_URL/api/v1/stations/$station/checkin-token" | jq -r .token)
 export BENCH_METHOD=POST BENCH_PATH=/api/v1/water/pickups BENCH_TOKENS="$BENCH_TMP/tokens"
 export BENCH_BODY="{\"stationId\":$station,\"checkinToken\":\"$checkin\"}"
 bench_wrk pickups "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-pickups=$BENCH_LAST; row "POST /water/pickups (scan → code)" "$pickups"
+pickups=$BENCH_LAST; bench_row "POST /water/pickups (scan → code)" "$pickups"
 
 bench_sql "$BENCH_DB" -e "SELECT CONCAT('{\"code\":\"', code, '\"}') FROM water_pickup WHERE station_id = $station AND status = 'PENDING'" \
   >"$BENCH_TMP/codes"
@@ -53,7 +49,7 @@ issued=$(wc -l <"$BENCH_TMP/codes")
 unset BENCH_TOKENS BENCH_BODY
 export BENCH_PATH=/api/v1/staff/verifications BENCH_AUTH="$staff" BENCH_BODIES="$BENCH_TMP/codes"
 bench_wrk verifications "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-verifications=$BENCH_LAST; row "POST /staff/verifications (code → bottle)" "$verifications"
+verifications=$BENCH_LAST; bench_row "POST /staff/verifications (code → bottle)" "$verifications"
 
 sleep 3 # requests wrk gave up waiting for are still finishing: count once they have
 verified=$(bench_sql "$BENCH_DB" -e "SELECT COUNT(*) FROM water_pickup WHERE station_id = $station AND status = 'VERIFIED'")

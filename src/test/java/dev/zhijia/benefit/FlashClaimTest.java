@@ -132,30 +132,16 @@ class FlashClaimTest {
     void soldOutAndDuplicateTapsNeverReachMySql() throws Exception {
         long benefit = BenefitTestData.openBenefit(5, "");
         List<BulkMembers.Member> members = BulkMembers.verified(200, "", null);
-        long writesBefore = mysqlWrites();
+        long writesBefore = Fixtures.innodbRowWrites();
         List<Burst.Call> calls =
                 members.stream().map(m -> claim(benefit, m)).collect(Collectors.toCollection(ArrayList::new));
         members.subList(0, 50).forEach(m -> calls.add(claim(benefit, m)));
         List<Burst.Answer> answers = Burst.fire(calls, 100);
-        long writes = mysqlWrites() - writesBefore;
+        long writes = Fixtures.innodbRowWrites() - writesBefore;
         System.out.printf("250 taps on 5 units: MySQL row writes %d%n", writes);
         assertEquals(5, answers.stream().filter(a -> a.status() == 201).count());
         // each winner: one benefit UPDATE, one claim INSERT, one +1 on the day's claim figure; nobody else writes
         assertTrue(writes <= 5 * 3, "MySQL writes: " + writes);
-    }
-
-    /** Rows written by InnoDB so far (server-wide; this test's burst is the only writer while it runs). */
-    private long mysqlWrites() throws Exception {
-        try (var c = dataSource.getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery(
-                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated')")) {
-            long n = 0;
-            while (rs.next()) {
-                n += rs.getLong(2);
-            }
-            return n;
-        }
     }
 
     @Test

@@ -14,7 +14,6 @@ import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.StationMap;
 import dev.zhijia.testsupport.TestRedis;
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
@@ -31,9 +30,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @Tag("redis")
 class BookingBurstTest {
-
-    @Inject
-    AgroalDataSource dataSource;
 
     @Inject
     BookingReconciler reconciler;
@@ -143,29 +139,16 @@ class BookingBurstTest {
         long service = BookingTestData.openService();
         long slot = slots(service, day(5), 1, 5).get(0);
         List<BulkMembers.Member> members = members(200);
-        long writesBefore = mysqlWrites();
+        long writesBefore = Fixtures.innodbRowWrites();
         List<Burst.Call> calls =
                 members.stream().map(m -> tap(service, slot, m)).collect(Collectors.toCollection(ArrayList::new));
         members.subList(0, 50).forEach(m -> calls.add(tap(service, slot, m)));
         List<Burst.Answer> answers = Burst.fire(calls, 100);
-        long writes = mysqlWrites() - writesBefore;
+        long writes = Fixtures.innodbRowWrites() - writesBefore;
         System.out.printf("250 taps on 5 seats: %s, MySQL row writes %d%n", tally(answers), writes);
         assertEquals(5, answers.stream().filter(a -> a.status() == 201).count());
         // each winner: one slot UPDATE and one booking INSERT; nobody else writes
         assertTrue(writes <= 5 * 2, "MySQL writes: " + writes);
-    }
-
-    private long mysqlWrites() throws Exception {
-        try (var c = dataSource.getConnection();
-                var st = c.createStatement();
-                var rs = st.executeQuery(
-                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated')")) {
-            long n = 0;
-            while (rs.next()) {
-                n += rs.getLong(2);
-            }
-            return n;
-        }
     }
 
     @Test

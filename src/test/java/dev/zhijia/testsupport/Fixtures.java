@@ -106,6 +106,16 @@ public final class Fixtures {
     }
 
     /** Reads the database directly, for what the API does not show (index rows, how many rows). */
+    /** Rows InnoDB has inserted or updated so far, server-wide: a burst test's own MySQL writes are the difference. */
+    public static long innodbRowWrites() {
+        return query(
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_rows_inserted','Innodb_rows_updated')",
+                        rs -> rs.getLong(2))
+                .stream()
+                .mapToLong(Long::longValue)
+                .sum();
+    }
+
     public static <T> List<T> query(String sql, RowMapper<T> mapper, Object... parameters) {
         try (Connection c =
                         Arc.container().instance(AgroalDataSource.class).get().getConnection();
