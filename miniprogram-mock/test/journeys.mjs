@@ -24,7 +24,13 @@ const results = [];
 const pageErrors = [];
 let currentPages = [];
 
+// JOURNEYS=jobs,bookings runs only the journeys whose names contain one of those words, after the
+// first two (admin and member log-in), which every later journey builds on. Unset: all of them.
+const only = (process.env.JOURNEYS || '').split(',').map((w) => w.trim()).filter(Boolean);
+let journeyCount = 0;
+
 async function journey(name, fn) {
+  if (journeyCount++ >= 2 && only.length && !only.some((w) => name.includes(w))) return;
   const t0 = Date.now();
   process.stdout.write(`▶ ${name}\n`);
   try {
