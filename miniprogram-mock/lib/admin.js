@@ -38,3 +38,9 @@ export async function orgTree({ fresh = false } = {}) {
   if (res.ok) orgCache = { token, res };
   return res;
 }
+
+/** The service zone's date (Asia/Shanghai, as the figures count days), `days` from today: `2026-07-01`. */
+export function serviceDay(days = 0) {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+    .format(new Date(Date.now() + days * 86400_000));
+}

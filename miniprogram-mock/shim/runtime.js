@@ -3,6 +3,7 @@
 // WXML-like template. Page code (pages/**/index.js) only ever talks to `wx`, `Page`, `getApp`.
 import { parseTemplate, renderChildren, morphChildren } from './template.js';
 import { qrcode } from '../lib/vendor/qrcode-generator.mjs';
+import { drawChart } from '../lib/chart.js';
 
 let appConfig = null;
 let appInstance = null;
@@ -117,6 +118,7 @@ function render(inst) {
       const nodes = renderChildren(templates.get(inst.route), inst.data);
       morphChildren(inst.el, nodes);
       for (const q of inst.el.querySelectorAll('qr-code')) drawQr(q);
+      for (const c of inst.el.querySelectorAll('zj-chart')) drawChart(c, (inst.data.charts || {})[c.getAttribute('name')], inst);
     } while (inst.__dirty);
   } finally {
     inst.__rendering = false;

@@ -191,7 +191,7 @@ export function morphChildren(liveParent, freshNodes) {
       continue;
     }
     patchAttributes(live, fresh);
-    if (live.localName === 'qr-code') continue; // its SVG is the runtime's
+    if (live.localName === 'qr-code' || live.localName === 'zj-chart') continue; // their SVG / canvas is the runtime's
     if (live.localName === 'select') {
       morphChildren(live, [...fresh.childNodes]);
       const want = fresh.getAttribute('value');

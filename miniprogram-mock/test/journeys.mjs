@@ -951,6 +951,196 @@ await journey('bookings: the member books a check-up slot, moves it, staff verif
   step('the missed slot shows 未到; figures: verified 1, no-shows 1');
 });
 
+// ---- charts: the admins' pictures draw the service's own numbers --------------------------------
+
+/** The service zone's date `days` from today (the figures count Asia/Shanghai days). */
+const zoneDay = (days = 0) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai', year: 'numeric', month: '2-digit', day: '2-digit' })
+  .format(new Date(Date.now() + days * 86400_000));
+
+/** What a <zj-chart> draws: its labels and each dataset's numbers, read from its Chart.js instance. */
+async function chartData(page, sel) {
+  await page.waitForFunction((sel) => document.querySelector(sel)?.chart, sel);
+  return page.evaluate((sel) => {
+    const c = document.querySelector(sel).chart;
+    return { labels: c.data.labels, datasets: c.data.datasets.map((d) => ({ label: d.label, data: d.data })) };
+  }, sel);
+}
+
+/** Moves the mouse onto a drawn point or bar and returns the tooltip Chart.js shows there. */
+async function tooltipAt(page, sel, datasetIndex, index) {
+  await page.locator(sel).scrollIntoViewIfNeeded();
+  const at = await page.evaluate(([sel, di, i]) => {
+    const c = document.querySelector(sel).chart;
+    const p = c.getDatasetMeta(di).data[i];
+    const r = c.canvas.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + Math.min(p.y, c.chartArea.bottom - 4) };
+  }, [sel, datasetIndex, index]);
+  await page.mouse.move(at.x, at.y);
+  await page.waitForFunction((sel) => document.querySelector(sel).chart.tooltip.opacity > 0, sel);
+  return page.evaluate((sel) => {
+    const t = document.querySelector(sel).chart.tooltip;
+    return { title: t.title.join(' '), points: t.dataPoints.map((p) => ({ label: p.dataset.label, value: p.raw, index: p.dataIndex })) };
+  }, sel);
+}
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+/** The 概览 charts against GET /admin/stats/daily for the same range: every point of every series. */
+async function checkTrendCharts(page, from, to) {
+  const daily = await api('GET', `/admin/stats/daily?from=${from}&to=${to}`, null, state.adminToken);
+  assert(daily.status === 200, 'daily figures ' + daily.status);
+  const col = (k) => daily.data.items.map((r) => r[k]);
+  const home = '.page-admin-home:not([hidden])';
+  await page.waitForFunction(([sel, n]) => document.querySelector(sel)?.chart?.data.labels.length === n, [`${home} #chart-served`, daily.data.items.length]);
+  const served = await chartData(page, `${home} #chart-served`);
+  const activity = await chartData(page, `${home} #chart-activity`);
+  const ratings = await chartData(page, `${home} #chart-ratings`);
+  assert(same(served.labels, daily.data.items.map((r) => r.day.slice(5))), 'one point a day of the range: ' + served.labels.join(','));
+  assert(same(served.datasets[0].data, col('peopleServed')) && same(served.datasets[1].data, col('pickups')), 'line: people served and pickups');
+  assert(same(activity.datasets.map((d) => d.data), [col('claims'), col('redemptions'), col('bookings')]), 'bars: claims, redemptions, bookings');
+  assert(same(ratings.datasets[0].data, col('avgRating')) && same(ratings.datasets[1].data, col('reviews')), 'ratings trend');
+  return daily.data;
+}
+
+await journey('charts: 概览 trends, the station map, the sell-out and reads curves draw the service\'s numbers (375×667, 1280×800)', async () => {
+  const { page } = admin;
+  currentPages = [page];
+  const memberToken = await member.page.evaluate(() => JSON.parse(localStorage.getItem('zj:session')).accessToken);
+
+  // Set-up (API): two more stations ~2 km apart — one low on water, one closed at this hour — a benefit
+  // opening now that the member claims, a check-up the member books, a notice the member reads.
+  const base = (await api('GET', `/admin/stations?limit=100`, null, state.adminToken)).data.items.find((s) => s.id === state.stationId);
+  const hhmm = (m) => `${String(Math.floor(m / 60) % 24).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+  const [hh, mm] = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Shanghai', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date()).split(':').map(Number);
+  const nowMin = hh * 60 + mm;
+  const low = await api('POST', '/admin/stations', { name: `城东送水点-${RUN}`, type: 'WATER_STATION', lat: base.lat + 0.012, lng: base.lng + 0.018, address: '城东路 8 号', hours: { open24h: true }, waterStock: 4 }, state.adminToken);
+  const closed = await api('POST', '/admin/stations', { name: `城西职工之家-${RUN}`, type: 'SERVICE_CENTER', lat: base.lat - 0.009, lng: base.lng - 0.016, address: '城西街 20 号', hours: { opens: hhmm(nowMin + 120), closes: hhmm(nowMin + 180) }, waterStock: 80 }, state.adminToken);
+  assert(low.status === 201 && closed.status === 201, 'stations for the map: ' + low.status + ' ' + closed.status);
+  const opens = new Date(Date.now() - 1000);
+  const benefit = await api('POST', '/admin/benefits', { title: `防暑降温包-${RUN}`, description: '藿香正气水、清凉油', totalStock: 3, opensAt: opens.toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(), redeemBy: new Date(Date.now() + 3 * 86400_000).toISOString(), stationIds: [state.stationId], eligibility: { tags: [], orgIds: [] } }, state.adminToken);
+  assert(benefit.status === 201, 'benefit ' + benefit.status + ' ' + JSON.stringify(benefit.data));
+  const claimed = await api('POST', `/benefits/${benefit.data.id}/claims`, null, memberToken);
+  assert(claimed.status === 201, 'the member claims it: ' + claimed.status);
+  const service = await api('POST', '/admin/services', { title: `职工体检-${RUN}`, kind: 'CHECKUP', description: '免费体检', stationIds: [], releaseAt: new Date(Date.now() - 1000).toISOString(), cancelMinutesBefore: 60, eligibility: { tags: [], orgIds: [] } }, state.adminToken);
+  const slotStart = new Date(Date.now() + 2 * 86400_000);
+  slotStart.setUTCMinutes(0, 0, 0);
+  await api('POST', `/admin/services/${service.data.id}/slots`, { slots: [{ startsAt: slotStart.toISOString(), endsAt: new Date(slotStart.getTime() + 1800_000).toISOString(), capacity: 5 }] }, state.adminToken);
+  const slots = await api('GET', `/services/${service.data.id}/slots?from=${zoneDay(1)}&to=${zoneDay(3)}`);
+  const booked = await api('POST', `/services/${service.data.id}/bookings`, { slotId: slots.data.items[0].slotId }, memberToken);
+  assert(booked.status === 201, 'the member books: ' + booked.status);
+  const notice = await api('POST', '/admin/campaigns', { kind: 'NOTICE', title: `高温作业提醒-${RUN}`, body: '午间 12–15 时请到驿站休息补水。', audience: { tags: [], orgIds: [] } }, state.adminToken);
+  assert((await api('POST', `/admin/campaigns/${notice.data.id}/publish`, null, state.adminToken)).status === 200, 'notice published');
+  let entry;
+  for (let i = 0; i < 20 && !entry; i++) {
+    entry = (await api('GET', '/me/inbox', null, memberToken)).data.items.find((m) => m.kind === 'CAMPAIGN' && m.refId === notice.data.id);
+    if (!entry) await new Promise((r) => setTimeout(r, 250));
+  }
+  assert(entry, 'the notice reached the member');
+  await api('POST', `/me/inbox/${entry.id}/read`, null, memberToken);
+  step('set-up: 2 stations, a claimed benefit, a booking, a read notice');
+
+  // 概览 on the phone: 7, 30, 90 days and a custom range, each chart point equal to the daily figures
+  await tab(page, '概览');
+  const home = '.page-admin-home:not([hidden])';
+  for (const [label, days] of [['近 7 天', 7], ['近 30 天', 30], ['近 90 天', 90]]) {
+    await page.locator(`${home} .seg`, { hasText: label }).click();
+    await checkTrendCharts(page, zoneDay(-(days - 1)), zoneDay(0));
+    step(`${label}: ${days} points in each chart, equal to GET /admin/stats/daily`);
+  }
+  await page.locator(`${home} .seg`, { hasText: '自定义' }).click();
+  await page.fill('#range-from', zoneDay(-2));
+  await page.fill('#range-to', zoneDay(0));
+  await page.click('#range-apply');
+  await checkTrendCharts(page, zoneDay(-2), zoneDay(0));
+  step('custom range: 3 days');
+  await page.locator(`${home} .seg`, { hasText: '近 7 天' }).click();
+  const week = await checkTrendCharts(page, zoneDay(-6), zoneDay(0));
+  const today = week.items[6];
+  const tip = await tooltipAt(page, `${home} #chart-activity`, 0, 6);
+  assert(tip.title === today.day.slice(5), 'the tooltip is today\'s: ' + tip.title);
+  assert(same(tip.points.map((p) => p.value), [today.claims, today.redemptions, today.bookings]), `tooltip = today's claims/redemptions/bookings ${JSON.stringify(tip)} vs ${JSON.stringify(today)}`);
+  assert(today.claims >= 1 && today.bookings >= 1, 'today has the set-up\'s claim and booking: ' + JSON.stringify(today));
+  step(`tooltip on today's bars: 领取 ${today.claims} · 核销 ${today.redemptions} · 预约 ${today.bookings}`);
+  await page.locator(`${home} #chart-served`).scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(SHOTS, 'admin-home-charts.png') });
+
+  // 服务云图: every station a dot, coloured by its state, sized by today's use; a tap opens its card
+  await page.click('#open-map');
+  const mapSel = '.page-admin-station-map:not([hidden]) #station-map';
+  const picture = (await api('GET', '/admin/stats/station-map', null, state.adminToken)).data;
+  const drawn = await chartData(page, mapSel);
+  const dots = drawn.datasets.flatMap((d) => d.data.map((p) => ({ ...p, state: d.label })));
+  assert(dots.length === picture.items.length, `one dot per station: ${dots.length} vs ${picture.items.length}`);
+  for (const s of picture.items) {
+    const dot = dots.find((p) => p.stationId === s.stationId);
+    assert(dot && dot.uses === s.usesToday, 'dot size from today\'s use: ' + s.name);
+  }
+  const lowDot = drawn.datasets.findIndex((d) => d.data.some((p) => p.stationId === low.data.id));
+  const closedDot = drawn.datasets.findIndex((d) => d.data.some((p) => p.stationId === closed.data.id));
+  assert(drawn.datasets[lowDot].label === '库存不足' && drawn.datasets[closedDot].label === '已打烊', 'coloured by state: ' + drawn.datasets.map((d) => d.label).join(','));
+  const scale = await page.evaluate((sel) => document.querySelector(sel).chart.$scaleBar, mapSel);
+  assert(scale && scale.meters >= 500 && scale.pixels > 20, 'a scale bar: ' + JSON.stringify(scale));
+  const lowIndex = drawn.datasets[lowDot].data.findIndex((p) => p.stationId === low.data.id);
+  const at = await page.evaluate(([sel, di, i]) => {
+    const c = document.querySelector(sel).chart;
+    const p = c.getDatasetMeta(di).data[i];
+    const r = c.canvas.getBoundingClientRect();
+    return { x: r.left + p.x, y: r.top + p.y };
+  }, [mapSel, lowDot, lowIndex]);
+  await page.mouse.click(at.x, at.y);
+  await page.locator(`#map-card[data-station-id="${low.data.id}"]`).waitFor();
+  const cardText = await page.innerText('#map-card');
+  assert(cardText.includes(`城东送水点-${RUN}`) && cardText.includes('4 瓶') && cardText.includes('库存不足'), 'the tapped station\'s card: ' + cardText);
+  step(`map: ${dots.length} stations, scale bar ${scale.meters} m; tapping the low-stock dot opens its card`);
+  await shot(page, 'admin-station-map');
+
+  // the benefit's sell-out curve and the notice's reads over time
+  await page.click('#nav-back');
+  await tab(page, '福利');
+  await visiblePage(page).locator('.card', { hasText: `防暑降温包-${RUN}` }).locator('.benefit-figures').click();
+  const bf = (await api('GET', `/admin/stats/benefits/${benefit.data.id}`, null, state.adminToken)).data;
+  const curve = await chartData(page, '.page-admin-benefit-figures:not([hidden]) #chart-sellout');
+  assert(same(curve.datasets[0].data, bf.sellOut.points.map((p) => p.cumulative)) && same(curve.datasets[1].data, bf.sellOut.points.map((p) => p.count)), 'sell-out curve = the service\'s per-minute claims');
+  assert(curve.datasets[0].data.at(-1) === bf.claims + bf.cancellations && bf.claims === 1, 'the curve ends at the claims made: ' + JSON.stringify(bf));
+  assert(Number(await page.innerText('.page-admin-benefit-figures:not([hidden]) [data-figure="remaining"] .stat-value')) === bf.remaining, 'remaining tile');
+  step(`sell-out curve: ${bf.sellOut.points.length} minutes, ${bf.claims} claimed`);
+  await shot(page, 'admin-benefit-figures');
+  await page.click('#nav-back');
+
+  await tab(page, '活动');
+  await visiblePage(page).locator('.card.campaign', { hasText: `高温作业提醒-${RUN}` }).locator('.campaign-figures').click();
+  const cf = (await api('GET', `/admin/stats/campaigns/${notice.data.id}`, null, state.adminToken)).data;
+  const reads = await chartData(page, '.page-admin-campaign-figures:not([hidden]) #chart-reads');
+  assert(same(reads.datasets[0].data, cf.reads.points.map((p) => p.cumulative)), 'reads curve = the service\'s reads over time');
+  assert(reads.datasets[0].data.at(-1) === cf.read && cf.read >= 1, 'reads end at the read count: ' + JSON.stringify(cf));
+  assert(Number(await page.innerText('.page-admin-campaign-figures:not([hidden]) [data-figure="read"] .stat-value')) === cf.read, 'read tile');
+  step(`reads curve: ${cf.reads.points.length} minutes, ${cf.read} of ${cf.delivered} read`);
+  await shot(page, 'admin-campaign-figures');
+  await page.click('#nav-back');
+
+  // the same on a 1280×800 screen (the phone frame on a desktop)
+  const desk = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  desk.setDefaultTimeout(TIMEOUT);
+  const wide = await desk.newPage();
+  wide.on('pageerror', (e) => pageErrors.push(`[desktop] ${e.message}`));
+  currentPages = [page, wide];
+  await wide.goto(MOCK_URL + '/');
+  await wide.waitForSelector('body[data-ready=true]');
+  await passwordLogin(wide, '管理员', 'admin', 'admin-dev-only');
+  await wide.waitForSelector('.page-admin-home:not([hidden])');
+  await wide.locator(`${home} .seg`, { hasText: '近 30 天' }).click();
+  const month = await checkTrendCharts(wide, zoneDay(-29), zoneDay(0));
+  const wideTip = await tooltipAt(wide, `${home} #chart-served`, 0, 29);
+  assert(same(wideTip.points.map((p) => p.value), [month.items[29].peopleServed, month.items[29].pickups]), 'desktop tooltip = today\'s people served and pickups: ' + JSON.stringify(wideTip));
+  await wide.screenshot({ path: path.join(SHOTS, 'admin-home-charts-desktop.png') });
+  await wide.click('#open-map');
+  const wideMap = await chartData(wide, mapSel);
+  assert(wideMap.datasets.flatMap((d) => d.data).length === picture.items.length, 'desktop map: every station');
+  await shot(wide, 'admin-station-map-desktop');
+  step('1280×800: 30-day charts and tooltip equal the daily figures; the map has every station');
+  await desk.close();
+});
+
 await browser.close();
 
 // ---- report ----------------------------------------------------------------------------------

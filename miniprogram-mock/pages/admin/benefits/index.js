@@ -25,4 +25,5 @@ Page({
   create() { wx.navigateTo({ url: '/pages/admin/benefit-edit/index' }); },
   edit(e) { wx.navigateTo({ url: '/pages/admin/benefit-edit/index?id=' + e.currentTarget.dataset.id }); },
   draw(e) { wx.navigateTo({ url: '/pages/member/draw/index?id=' + e.currentTarget.dataset.id }); },
+  figures(e) { wx.navigateTo({ url: '/pages/admin/benefit-figures/index?id=' + e.currentTarget.dataset.id }); },
 });

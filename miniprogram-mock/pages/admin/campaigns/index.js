@@ -46,6 +46,8 @@ Page({
     this.paint();
   },
 
+  figures(e) { wx.navigateTo({ url: '/pages/admin/campaign-figures/index?id=' + e.currentTarget.dataset.id }); },
+
   setKind(e) { this.setData({ kind: e.currentTarget.dataset.value }); },
 
   async create() {

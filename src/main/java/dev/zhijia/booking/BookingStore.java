@@ -10,15 +10,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.stats.Rollups;
 
 /** The SQL of bookings: the guarded writes that keep "never overbook" and "one live booking per member" true in MySQL itself. */
 @ApplicationScoped
 public class BookingStore {
 
     private final EntityManager em;
+    private final Rollups rollups;
 
-    BookingStore(EntityManager em) {
+    BookingStore(EntityManager em, Rollups rollups) {
         this.em = em;
+        this.rollups = rollups;
     }
 
     /**
@@ -53,6 +56,7 @@ public class BookingStore {
         b.status = Booking.Status.BOOKED;
         b.createdAt = now;
         b.persistAndFlush();
+        rollups.booked(serviceId, now, 1);
         return b;
     }
 
@@ -70,6 +74,14 @@ public class BookingStore {
                         bookingId,
                         Booking.Status.BOOKED)
                 == 1;
+    }
+
+    /**
+     * The day a cancelled booking was made counts one booking fewer. Last in the cancelling transaction,
+     * after the seat went back (the booking path locks the slot before the rollup row too).
+     */
+    void uncount(Booking cancelled) {
+        rollups.booked(cancelled.serviceId, cancelled.createdAt, -1);
     }
 
     /** Moves a BOOKED booking from one slot to another once; false if it was no longer BOOKED in {@code from}. */

@@ -319,8 +319,10 @@ public class Bookings {
         }
         requireBooked(b);
         requireBeforeDeadline(BookableService.findById(b.serviceId), Slot.findById(b.slotId), clock.instant());
-        store.cancel(b.id, clock.instant());
-        store.returnSeat(b.slotId);
+        if (store.cancel(b.id, clock.instant())) {
+            store.returnSeat(b.slotId);
+            store.uncount(b);
+        }
         return b;
     }
 

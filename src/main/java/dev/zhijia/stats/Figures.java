@@ -83,10 +83,10 @@ public class Figures {
 
     // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the
     // unverified).
-    private static final String STATION_ORG = "(SELECT st.org_id FROM station st WHERE st.id = station_id)";
-    private static final String BENEFIT_ORG = "(SELECT bn.org_id FROM benefit bn WHERE bn.id = benefit_id)";
+    static final String STATION_ORG = "(SELECT st.org_id FROM station st WHERE st.id = station_id)";
+    static final String BENEFIT_ORG = "(SELECT bn.org_id FROM benefit bn WHERE bn.id = benefit_id)";
     private static final String MEMBER_ORG = "(SELECT r.org_id FROM roster_entry r WHERE r.id = member.roster_id)";
-    private static final String SERVED_MEMBER_ORG =
+    static final String SERVED_MEMBER_ORG =
             "(SELECT r.org_id FROM member mb JOIN roster_entry r ON r.id = mb.roster_id WHERE mb.id = member_id)";
 
     @RegisterForReflection
@@ -100,7 +100,26 @@ public class Figures {
             long redemptions,
             long remaining,
             Long sellOutSeconds,
-            Long entries) {}
+            Long entries,
+            Curve sellOut) {}
+
+    /**
+     * Counts per time bucket from {@code start}: every bucket up to now (or the window's end) has a point,
+     * so the chart's x axis is time itself. {@code offset} is the bucket's number (minutes or hours after
+     * {@code start}, per {@code bucketSeconds}).
+     */
+    @RegisterForReflection
+    public record Curve(java.time.OffsetDateTime start, int bucketSeconds, List<CurvePoint> points) {}
+
+    @RegisterForReflection
+    public record CurvePoint(int offset, long count, long cumulative) {}
+
+    /** The sell-out curve covers the first this many minutes after a benefit opens. */
+    static final int SELL_OUT_MINUTES = 30;
+    /** Campaign reads: by minute for the first 3 hours after publishing, by hour afterwards (up to a week). */
+    static final int READS_BY_MINUTE_HOURS = 3;
+
+    static final int READS_MAX_HOURS = 7 * 24;
 
     @RegisterForReflection
     public record CampaignFigures(
@@ -112,7 +131,8 @@ public class Figures {
             long read,
             Map<String, Long> signups,
             long ballots,
-            Map<String, Long> subscribeMessages) {}
+            Map<String, Long> subscribeMessages,
+            Curve reads) {}
 
     public record Range(LocalDate from, LocalDate to, Instant start, Instant end) {}
 
@@ -194,25 +214,7 @@ public class Figures {
         for (int year = from.getYear(); year <= to.getYear(); year++) {
             LocalDate first = year == from.getYear() ? from : LocalDate.of(year, 1, 1);
             LocalDate last = year == to.getYear() ? to : LocalDate.of(year, 12, 31);
-            long[] masks = YearDays.masks(first, last);
-            where.append(where.length() == 0 ? "" : " OR ")
-                    .append("(year = ?")
-                    .append(args.size() + 1)
-                    .append(" AND (");
-            args.add(year);
-            boolean firstColumn = true;
-            for (int c = 0; c < masks.length; c++) {
-                if (masks[c] != 0) {
-                    where.append(firstColumn ? "" : " OR ")
-                            .append(YearDays.column(c))
-                            .append(" & ?")
-                            .append(args.size() + 1)
-                            .append(" <> 0");
-                    args.add(masks[c]);
-                    firstColumn = false;
-                }
-            }
-            where.append("))");
+            where.append(where.length() == 0 ? "" : " OR ").append(YearDays.anyDayOf(first, last, args));
         }
         String counted = from.getYear() == to.getYear() ? "COUNT(*)" : "COUNT(DISTINCT member_id)";
         return count(
@@ -288,13 +290,53 @@ public class Figures {
                 count("SELECT COUNT(*) FROM benefit_claim WHERE benefit_id = ?1 AND status = 'REDEEMED'", benefitId),
                 Math.max(0, ((Number) b[3]).intValue() - ((Number) b[4]).intValue()),
                 soldOut == null || lottery ? null : Math.max(0, soldOut.getEpochSecond() - opens.getEpochSecond()),
-                lottery ? count("SELECT COUNT(*) FROM benefit_entry WHERE benefit_id = ?1", benefitId) : null);
+                lottery ? count("SELECT COUNT(*) FROM benefit_entry WHERE benefit_id = ?1", benefitId) : null,
+                curve(
+                        // claims as made (a later cancellation does not move the curve); entries for a lottery
+                        lottery
+                                ? "SELECT TIMESTAMPDIFF(SECOND, ?2, created_at) DIV ?3 b, COUNT(*) FROM benefit_entry"
+                                        + " WHERE benefit_id = ?1 AND created_at >= ?2 AND created_at < ?4 GROUP BY b"
+                                : "SELECT TIMESTAMPDIFF(SECOND, ?2, created_at) DIV ?3 b, COUNT(*) FROM benefit_claim"
+                                        + " WHERE benefit_id = ?1 AND created_at >= ?2 AND created_at < ?4 GROUP BY b",
+                        benefitId,
+                        opens,
+                        60,
+                        SELL_OUT_MINUTES));
+    }
+
+    /** {@code sql} takes ?1 the id, ?2 the start, ?3 the bucket in seconds, ?4 the window's end; yields (bucket, count). */
+    private Curve curve(String sql, long id, Instant start, int bucketSeconds, int buckets) {
+        Instant now = clock.instant();
+        List<CurvePoint> points = new ArrayList<>();
+        if (start != null && !start.isAfter(now)) {
+            int upTo = (int) Math.min(buckets - 1, (now.getEpochSecond() - start.getEpochSecond()) / bucketSeconds);
+            List<Object[]> rows = em.createNativeQuery(sql)
+                    .setParameter(1, id)
+                    .setParameter(2, start)
+                    .setParameter(3, bucketSeconds)
+                    .setParameter(4, start.plusSeconds((long) bucketSeconds * buckets))
+                    .getResultList();
+            long[] counts = new long[upTo + 1];
+            for (Object[] r : rows) {
+                int b = ((Number) r[0]).intValue();
+                if (b >= 0 && b <= upTo) {
+                    counts[b] += ((Number) r[1]).longValue();
+                }
+            }
+            long cumulative = 0;
+            for (int b = 0; b <= upTo; b++) {
+                cumulative += counts[b];
+                points.add(new CurvePoint(b, counts[b], cumulative));
+            }
+        }
+        return new Curve(start == null ? null : clock.at(start), bucketSeconds, points);
     }
 
     /** Reach (inbox entries, read), sign-ups by status, ballots, and subscribe-message outcomes of one campaign. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public CampaignFigures campaign(Scope scope, long campaignId) {
-        List<Object[]> rows = em.createNativeQuery("SELECT title, kind, status, org_id FROM campaign WHERE id = ?1")
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT title, kind, status, org_id, published_at FROM campaign WHERE id = ?1")
                 .setParameter(1, campaignId)
                 .getResultList();
         Object[] c = scope.visible(
@@ -316,7 +358,23 @@ public class Figures {
                 count("SELECT COUNT(*) FROM campaign_ballot WHERE campaign_id = ?1", campaignId),
                 grouped(
                         "SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status",
-                        campaignId));
+                        campaignId),
+                reads(campaignId, SqlTimes.instant(c[4])));
+    }
+
+    /** Inbox entries of the campaign read, over time since it was published (idx_inbox_ref). */
+    private Curve reads(long campaignId, Instant published) {
+        boolean young = published == null
+                || published
+                        .plus(java.time.Duration.ofHours(READS_BY_MINUTE_HOURS))
+                        .isAfter(clock.instant());
+        return curve(
+                "SELECT TIMESTAMPDIFF(SECOND, ?2, read_at) DIV ?3 b, COUNT(*) FROM inbox_message"
+                        + " WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at >= ?2 AND read_at < ?4 GROUP BY b",
+                campaignId,
+                published,
+                young ? 60 : 3600,
+                young ? READS_BY_MINUTE_HOURS * 60 : READS_MAX_HOURS);
     }
 
     private Map<String, Long> grouped(String sql, long id) {

@@ -30,12 +30,22 @@ public class FiguresResource {
     static final String CSV = CsvExport.TYPE;
 
     private final Figures figures;
+    private final DailyFigures daily;
+    private final StationMap map;
     private final RollupDerivation derivation;
     private final AdminScope scope;
     private final Orgs orgs;
 
-    FiguresResource(Figures figures, RollupDerivation derivation, AdminScope scope, Orgs orgs) {
+    FiguresResource(
+            Figures figures,
+            DailyFigures daily,
+            StationMap map,
+            RollupDerivation derivation,
+            AdminScope scope,
+            Orgs orgs) {
         this.figures = figures;
+        this.daily = daily;
+        this.map = map;
         this.derivation = derivation;
         this.scope = scope;
         this.orgs = orgs;
@@ -94,6 +104,32 @@ public class FiguresResource {
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
         Figures.Range r = figures.range(from, to);
         return new StationList(r.from(), r.to(), figures.stations(scopeOf(org), r));
+    }
+
+    /** One row per service-zone day of the range (at most 366), zeros included: the trend charts' data. */
+    @GET
+    @Path("/daily")
+    @Produces(MediaType.APPLICATION_JSON)
+    public DailyFigures.Daily daily(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+        return daily.daily(scopeOf(org), figures.range(from, to));
+    }
+
+    @GET
+    @Path("/daily.csv")
+    @Produces(CSV)
+    public Response dailyCsv(
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to, @Valid @BeanParam OrgParams org) {
+        DailyFigures.Daily d = daily.daily(scopeOf(org), figures.range(from, to));
+        return CsvExport.response("daily", out -> DailyFigures.csv(d, out));
+    }
+
+    /** Every live station of the subtree with its state and today's use, for the admins' station map. */
+    @GET
+    @Path("/station-map")
+    @Produces(MediaType.APPLICATION_JSON)
+    public StationMap.Picture stationMap(@Valid @BeanParam OrgParams org) {
+        return map.of(scopeOf(org));
     }
 
     public record StationList(LocalDate from, LocalDate to, List<Figures.StationFigures> items) {}

@@ -56,6 +56,16 @@ public class Rollups {
                 .executeUpdate();
     }
 
+    /** +1 when a booking is made, −1 when it is cancelled; counted on the day the booking was made. */
+    public void booked(long serviceId, Instant bookingMadeAt, int delta) {
+        em.createNativeQuery("INSERT INTO figure_service_day (day, service_id, bookings) VALUES (?1, ?2, ?3)"
+                        + " ON DUPLICATE KEY UPDATE bookings = bookings + ?3")
+                .setParameter(1, clock.dayOf(bookingMadeAt))
+                .setParameter(2, serviceId)
+                .setParameter(3, delta)
+                .executeUpdate();
+    }
+
     private void served(long stationId, long memberId, Instant at, int pickups, int redemptions) {
         LocalDate day = clock.dayOf(at);
         em.createNativeQuery(
@@ -108,6 +118,16 @@ public class Rollups {
                 .setParameter(2, start)
                 .setParameter(3, end)
                 .executeUpdate();
+        em.createNativeQuery("DELETE FROM figure_service_day WHERE day = ?1")
+                .setParameter(1, day)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_service_day (day, service_id, bookings) SELECT ?1, service_id, COUNT(*) FROM booking"
+                                + " WHERE created_at >= ?2 AND created_at < ?3 AND status <> 'CANCELLED' GROUP BY service_id")
+                .setParameter(1, day)
+                .setParameter(2, start)
+                .setParameter(3, end)
+                .executeUpdate();
         String d = YearDays.column(day);
         long bit = YearDays.bit(day);
         em.createNativeQuery("UPDATE figure_served_year SET " + d + " = " + d + " & ?1 WHERE year = ?2 AND " + d
@@ -117,8 +137,8 @@ public class Rollups {
                 .setParameter(3, bit)
                 .executeUpdate();
         em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d
-                        + ") SELECT ?1, member_id, ?2 FROM verification"
-                        + " WHERE created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d
+                        + ") SELECT ?1, member_id, ?2 FROM verification WHERE kind IN ('WATER_PICKUP', 'BENEFIT_CLAIM')"
+                        + " AND created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d
                         + " = " + d + " | ?2")
                 .setParameter(1, day.getYear())
                 .setParameter(2, bit)
@@ -130,9 +150,9 @@ public class Rollups {
     /** The first service-zone day with any row the rollups count, or null when there is none yet. */
     @Transactional
     public LocalDate firstDay() {
-        Object first = em.createNativeQuery(
-                        "SELECT MIN(t) FROM (SELECT MIN(created_at) t FROM verification"
-                                + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim) x")
+        Object first = em.createNativeQuery("SELECT MIN(t) FROM (SELECT MIN(created_at) t FROM verification"
+                        + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim"
+                        + " UNION ALL SELECT MIN(created_at) FROM booking) x")
                 .getSingleResult();
         Instant t = SqlTimes.instant(first);
         return t == null ? null : clock.dayOf(t);

@@ -1,6 +1,7 @@
 package dev.zhijia.stats;
 
 import java.time.LocalDate;
+import java.util.List;
 
 /**
  * Where a day lives in a {@code figure_served_year} row: day-of-year d (1..366) is bit (d−1) % 63 of
@@ -40,5 +41,34 @@ final class YearDays {
             }
         }
         return masks;
+    }
+
+    /**
+     * A condition on {@code figure_served_year} rows: the year of first..last (both in that year) and any of
+     * those days set. Its parameters are appended to {@code args}, numbered after the ones already there.
+     */
+    static String anyDayOf(LocalDate first, LocalDate last, List<Object> args) {
+        StringBuilder where =
+                new StringBuilder("(year = ?").append(args.size() + 1).append(" AND (");
+        args.add(first.getYear());
+        long[] masks = masks(first, last);
+        boolean firstColumn = true;
+        for (int c = 0; c < masks.length; c++) {
+            if (masks[c] != 0) {
+                where.append(firstColumn ? "" : " OR ")
+                        .append(column(c))
+                        .append(" & ?")
+                        .append(args.size() + 1)
+                        .append(" <> 0");
+                args.add(masks[c]);
+                firstColumn = false;
+            }
+        }
+        return where.append("))").toString();
+    }
+
+    /** A SQL expression, 1 or 0: whether a {@code figure_served_year} row has this day set. */
+    static String isSet(LocalDate day) {
+        return "((" + column(day) + " >> " + ((day.getDayOfYear() - 1) % BITS) + ") & 1)";
     }
 }

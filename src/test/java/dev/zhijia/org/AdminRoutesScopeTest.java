@@ -652,6 +652,43 @@ class AdminRoutesScopeTest {
             assertTrue(csv.contains("\n" + w.streetStation + ","), csv);
             assertFalse(csv.contains("\n" + w.otherStation + ","), csv);
         });
+        p.put("GET /admin/stats/daily", () -> {
+            // the district's days count the district's stations only: today's pickups equal its rollup rows
+            long districtPickups = Fixtures.query(
+                            "SELECT COALESCE(SUM(f.pickups), 0) FROM figure_station_day f JOIN station s ON s.id = f.station_id"
+                                    + " WHERE f.day = ? AND s.org_id IN (?, ?)",
+                            rs -> rs.getLong(1),
+                            today,
+                            w.district,
+                            w.street)
+                    .get(0);
+            w.asDistrict()
+                    .get(BASE + "/admin/stats/daily?from=" + today + "&to=" + today)
+                    .then()
+                    .statusCode(200)
+                    .body("items[0].day", is(today))
+                    .body("items[0].pickups", is((int) districtPickups));
+            w.asDistrict()
+                    .get(BASE + "/admin/stats/daily?orgId=" + w.other)
+                    .then()
+                    .statusCode(404)
+                    .body("code", is("ORG_NOT_FOUND"));
+        });
+        p.put(
+                "GET /admin/stats/daily.csv",
+                () -> w.asDistrict()
+                        .get(BASE + "/admin/stats/daily.csv?orgId=" + w.other)
+                        .then()
+                        .statusCode(404)
+                        .body("code", is("ORG_NOT_FOUND")));
+        p.put(
+                "GET /admin/stats/station-map",
+                () -> w.asDistrict()
+                        .get(BASE + "/admin/stats/station-map")
+                        .then()
+                        .statusCode(200)
+                        .body("items.stationId", hasItem((int) w.streetStation))
+                        .body("items.stationId", not(hasItem((int) w.otherStation))));
         p.put(
                 "GET /admin/stats/benefits/{id}",
                 () -> w.asDistrict()

@@ -51,7 +51,7 @@ class FiguresTest {
     }
 
     /** One bottle handed over at this station, by this member, now (per the test clock). */
-    private static void pickupVerified(long station, String staff, String member) {
+    static void pickupVerified(long station, String staff, String member) {
         String checkin = given().auth()
                 .oauth2(staff)
                 .get("/api/v1/stations/" + station + "/checkin-token")
@@ -246,7 +246,8 @@ class FiguresTest {
         assertEquals(6, whole.getLong("waterPickups"));
     }
 
-    private String benefitOpenNow(int stock, long station) {
+    /** A first-come benefit opened a minute ago (per the test clock), redeemable at this station. */
+    static String benefitOpenNow(ShiftableClock clock, int stock, long station) {
         ZonedDateTime now = clock.zonedNow();
         return "{\"title\":\"" + Fixtures.unique("体检") + "\",\"description\":\"免费体检\",\"totalStock\":" + stock
                 + ",\"perMemberLimit\":1,\"opensAt\":\"" + now.minusMinutes(1).toOffsetDateTime() + "\",\"closesAt\":\""
@@ -255,7 +256,7 @@ class FiguresTest {
                 + station + "],\"eligibility\":{\"tags\":[],\"orgIds\":[]}}";
     }
 
-    private static JsonPath claim(long benefit, String member) {
+    static JsonPath claim(long benefit, String member) {
         return given().auth()
                 .oauth2(member)
                 .post("/api/v1/benefits/" + benefit + "/claims")
@@ -275,7 +276,7 @@ class FiguresTest {
         long benefit = given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
-                .body(benefitOpenNow(10, station))
+                .body(benefitOpenNow(clock, 10, station))
                 .post("/api/v1/admin/benefits")
                 .then()
                 .statusCode(201)
@@ -373,7 +374,7 @@ class FiguresTest {
         long benefit = given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
-                .body(benefitOpenNow(30, station))
+                .body(benefitOpenNow(clock, 30, station))
                 .post("/api/v1/admin/benefits")
                 .then()
                 .statusCode(201)
