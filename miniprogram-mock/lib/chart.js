@@ -77,7 +77,7 @@ function mapConfig(spec, page) {
         y: { display: false, min: -half, max: half },
       },
       plugins: {
-        legend: { position: 'bottom', labels: { boxWidth: 12, font: { size: 11 } } },
+        legend: { display: false }, // the page draws its own legend, with the counts per state
         tooltip: { callbacks: { label: (ctx) => `${ctx.raw.name}：今日 ${ctx.raw.uses} 次` } },
       },
       onClick: pickHandler(spec, page),

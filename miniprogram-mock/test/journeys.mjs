@@ -1016,11 +1016,27 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   const low = await api('POST', '/admin/stations', { name: `城东送水点-${RUN}`, type: 'WATER_STATION', lat: base.lat + 0.012, lng: base.lng + 0.018, address: '城东路 8 号', hours: { open24h: true }, waterStock: 4 }, state.adminToken);
   const closed = await api('POST', '/admin/stations', { name: `城西职工之家-${RUN}`, type: 'SERVICE_CENTER', lat: base.lat - 0.009, lng: base.lng - 0.016, address: '城西街 20 号', hours: { opens: hhmm(nowMin + 120), closes: hhmm(nowMin + 180) }, waterStock: 80 }, state.adminToken);
   assert(low.status === 201 && closed.status === 201, 'stations for the map: ' + low.status + ' ' + closed.status);
-  const opens = new Date(Date.now() - 1000);
-  const benefit = await api('POST', '/admin/benefits', { title: `防暑降温包-${RUN}`, description: '藿香正气水、清凉油', totalStock: 3, opensAt: opens.toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(), redeemBy: new Date(Date.now() + 3 * 86400_000).toISOString(), stationIds: [state.stationId], eligibility: { tags: [], orgIds: [] } }, state.adminToken);
+  // opened 6 minutes ago, so the sell-out curve has minutes before the two claims that take it all
+  const opens = new Date(Date.now() - 6 * 60_000);
+  const benefit = await api('POST', '/admin/benefits', { title: `防暑降温包-${RUN}`, description: '藿香正气水、清凉油', totalStock: 2, opensAt: opens.toISOString(), closesAt: new Date(Date.now() + 86400_000).toISOString(), redeemBy: new Date(Date.now() + 3 * 86400_000).toISOString(), stationIds: [state.stationId], eligibility: { tags: [], orgIds: [] } }, state.adminToken);
   assert(benefit.status === 201, 'benefit ' + benefit.status + ' ' + JSON.stringify(benefit.data));
   const claimed = await api('POST', `/benefits/${benefit.data.id}/claims`, null, memberToken);
   assert(claimed.status === 201, 'the member claims it: ' + claimed.status);
+  // a second member (roster line, log-in, verification), who takes the last unit and picks up a bottle
+  const card = `E2E${RUN.toUpperCase()}CH`;
+  const roster = await fetch(API_URL + '/api/v1/admin/roster', { method: 'POST', headers: { 'content-type': 'text/csv; charset=UTF-8', authorization: 'Bearer ' + state.adminToken }, body: `name,cardNo,phone,orgId,tags\n赵图表,${card},13800000009,,courier\n` });
+  assert(roster.ok, 'roster line for the second member: ' + roster.status);
+  const second = (await api('POST', '/auth/wechat/login', { code: `mock-e2e-charts-${RUN}` })).data.accessToken;
+  assert((await api('POST', '/me/verification', { name: '赵图表', cardNo: card }, second)).status === 200, 'second member verified');
+  assert((await api('POST', `/benefits/${benefit.data.id}/claims`, null, second)).status === 201, 'the second member takes the last unit');
+  const staffToken = (await api('POST', '/auth/login', { username: state.staffUser, password: state.staffPassword })).data.accessToken;
+  const checkin = (await api('GET', `/stations/${state.stationId}/checkin-token`, null, staffToken)).data.token;
+  const pickup = await api('POST', '/water/pickups', { stationId: state.stationId, checkinToken: checkin }, second);
+  assert(pickup.status === 201, 'second member\'s pickup code: ' + pickup.status);
+  for (const code of [pickup.data.code, claimed.data.code]) {
+    const v = await api('POST', '/staff/verifications', { code }, staffToken);
+    assert(v.status === 200, 'staff verify ' + code + ': ' + v.status);
+  }
   const service = await api('POST', '/admin/services', { title: `职工体检-${RUN}`, kind: 'CHECKUP', description: '免费体检', stationIds: [], releaseAt: new Date(Date.now() - 1000).toISOString(), cancelMinutesBefore: 60, eligibility: { tags: [], orgIds: [] } }, state.adminToken);
   const slotStart = new Date(Date.now() + 2 * 86400_000);
   slotStart.setUTCMinutes(0, 0, 0);
@@ -1037,7 +1053,7 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   }
   assert(entry, 'the notice reached the member');
   await api('POST', `/me/inbox/${entry.id}/read`, null, memberToken);
-  step('set-up: 2 stations, a claimed benefit, a booking, a read notice');
+  step('set-up: 2 stations, a benefit two members take (one redeemed), a pickup, a booking, a read notice');
 
   // 概览 on the phone: 7, 30, 90 days and a custom range, each chart point equal to the daily figures
   await tab(page, '概览');
@@ -1061,7 +1077,8 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   assert(same(tip.points.map((p) => p.value), [today.claims, today.redemptions, today.bookings]), `tooltip = today's claims/redemptions/bookings ${JSON.stringify(tip)} vs ${JSON.stringify(today)}`);
   assert(today.claims >= 1 && today.bookings >= 1, 'today has the set-up\'s claim and booking: ' + JSON.stringify(today));
   step(`tooltip on today's bars: 领取 ${today.claims} · 核销 ${today.redemptions} · 预约 ${today.bookings}`);
-  await page.locator(`${home} #chart-served`).scrollIntoViewIfNeeded();
+  assert(today.pickups >= 1 && today.peopleServed >= 2 && today.redemptions >= 1, 'today\'s pickup and redemption: ' + JSON.stringify(today));
+  await page.evaluate((sel) => document.querySelector(sel).scrollIntoView({ block: 'start' }), `${home} .charts`);
   await page.screenshot({ path: path.join(SHOTS, 'admin-home-charts.png') });
 
   // 服务云图: every station a dot, coloured by its state, sized by today's use; a tap opens its card
@@ -1092,6 +1109,9 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   const cardText = await page.innerText('#map-card');
   assert(cardText.includes(`城东送水点-${RUN}`) && cardText.includes('4 瓶') && cardText.includes('库存不足'), 'the tapped station\'s card: ' + cardText);
   step(`map: ${dots.length} stations, scale bar ${scale.meters} m; tapping the low-stock dot opens its card`);
+  const mainDot = dots.find((p) => p.stationId === state.stationId);
+  assert(mainDot.uses >= 2 && mainDot.r > dots.find((p) => p.stationId === low.data.id).r, 'the busy station\'s dot is bigger: ' + JSON.stringify(mainDot));
+  await page.mouse.move(1, 1);
   await shot(page, 'admin-station-map');
 
   // the benefit's sell-out curve and the notice's reads over time
@@ -1101,7 +1121,9 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   const bf = (await api('GET', `/admin/stats/benefits/${benefit.data.id}`, null, state.adminToken)).data;
   const curve = await chartData(page, '.page-admin-benefit-figures:not([hidden]) #chart-sellout');
   assert(same(curve.datasets[0].data, bf.sellOut.points.map((p) => p.cumulative)) && same(curve.datasets[1].data, bf.sellOut.points.map((p) => p.count)), 'sell-out curve = the service\'s per-minute claims');
-  assert(curve.datasets[0].data.at(-1) === bf.claims + bf.cancellations && bf.claims === 1, 'the curve ends at the claims made: ' + JSON.stringify(bf));
+  assert(curve.datasets[0].data.at(-1) === bf.claims + bf.cancellations && bf.claims === 2 && bf.remaining === 0, 'the curve ends at the claims made: ' + JSON.stringify(bf));
+  assert(curve.labels.length >= 7 && curve.datasets[0].data.slice(0, 5).every((n) => n === 0), 'nothing claimed in the first minutes: ' + curve.datasets[0].data.join(','));
+  assert(bf.sellOutSeconds >= 360, 'sold out about 6 minutes after opening: ' + bf.sellOutSeconds);
   assert(Number(await page.innerText('.page-admin-benefit-figures:not([hidden]) [data-figure="remaining"] .stat-value')) === bf.remaining, 'remaining tile');
   step(`sell-out curve: ${bf.sellOut.points.length} minutes, ${bf.claims} claimed`);
   await shot(page, 'admin-benefit-figures');
