@@ -116,7 +116,9 @@ public class Figures {
 
     /** The sell-out curve covers the first this many minutes after a benefit opens. */
     static final int SELL_OUT_MINUTES = 30;
-    /** Campaign reads: by minute for the first 3 hours after publishing, by hour afterwards (up to a week). */
+    /** Campaign reads: by 10 s for the first 10 minutes, by minute for the first 3 hours, by hour up to a week. */
+    static final int READS_BY_10S_MINUTES = 10;
+
     static final int READS_BY_MINUTE_HOURS = 3;
 
     static final int READS_MAX_HOURS = 7 * 24;
@@ -362,19 +364,23 @@ public class Figures {
                 reads(campaignId, SqlTimes.instant(c[4])));
     }
 
-    /** Inbox entries of the campaign read, over time since it was published (idx_inbox_ref). */
+    /**
+     * Inbox entries of the campaign read, over time since it was published (idx_inbox_ref): by 10 seconds for
+     * the first 10 minutes, by minute for the first 3 hours, then by hour up to a week — so a fresh campaign's
+     * chart has more than one point and an old one's fewer than two hundred.
+     */
     private Curve reads(long campaignId, Instant published) {
-        boolean young = published == null
-                || published
-                        .plus(java.time.Duration.ofHours(READS_BY_MINUTE_HOURS))
-                        .isAfter(clock.instant());
+        long age = published == null ? 0 : clock.instant().getEpochSecond() - published.getEpochSecond();
+        int bucket = age < READS_BY_10S_MINUTES * 60 ? 10 : age < READS_BY_MINUTE_HOURS * 3600 ? 60 : 3600;
+        int buckets =
+                bucket == 10 ? READS_BY_10S_MINUTES * 6 : bucket == 60 ? READS_BY_MINUTE_HOURS * 60 : READS_MAX_HOURS;
         return curve(
                 "SELECT TIMESTAMPDIFF(SECOND, ?2, read_at) DIV ?3 b, COUNT(*) FROM inbox_message"
                         + " WHERE kind = 'CAMPAIGN' AND ref_id = ?1 AND read_at >= ?2 AND read_at < ?4 GROUP BY b",
                 campaignId,
                 published,
-                young ? 60 : 3600,
-                young ? READS_BY_MINUTE_HOURS * 60 : READS_MAX_HOURS);
+                bucket,
+                buckets);
     }
 
     private Map<String, Long> grouped(String sql, long id) {

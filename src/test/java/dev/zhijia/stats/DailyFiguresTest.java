@@ -317,6 +317,58 @@ class DailyFiguresTest {
                 .statusCode(403);
     }
 
+    @Test
+    void theSellOutCurveCountsTheClaimsOfEachMinuteAfterOpening() {
+        String admin = Fixtures.adminToken();
+        TestClock.moveTo(clock, freshDay(2400).atTime(10, 0)); // the benefit opens at 09:59
+        long station = Fixtures.station(Fixtures.unique("抢光站"));
+        long benefit = given().auth()
+                .oauth2(admin)
+                .contentType(ContentType.JSON)
+                .body(benefitOpenNow(clock, 3, station))
+                .post("/api/v1/admin/benefits")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
+        claim(benefit, m.get(0).token()); // minute 1
+        clock.shift(java.time.Duration.ofMinutes(2));
+        claim(benefit, m.get(1).token()); // minute 3
+        long cancelled = claim(benefit, m.get(2).token()).getLong("claimId"); // minute 3, then cancelled
+        given().auth()
+                .oauth2(m.get(2).token())
+                .delete("/api/v1/me/claims/" + cancelled)
+                .then()
+                .statusCode(204);
+        clock.shift(java.time.Duration.ofMinutes(1));
+
+        JsonPath f = given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/benefits/" + benefit)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
+        assertEquals(60, f.getInt("sellOut.bucketSeconds"));
+        assertEquals(List.of(0, 1, 2, 3, 4), f.getList("sellOut.points.offset"), "every minute up to now");
+        assertEquals(
+                List.of(0, 1, 0, 2, 0), f.getList("sellOut.points.count"), "claims as made, the cancelled one too");
+        assertEquals(List.of(0, 1, 1, 3, 3), f.getList("sellOut.points.cumulative"));
+        assertEquals(2, f.getInt("claims"));
+        assertEquals(1, f.getInt("cancellations"));
+
+        // not open yet: no points
+        TestClock.moveTo(clock, clock.today().atTime(9, 0));
+        given().auth()
+                .oauth2(admin)
+                .get("/api/v1/admin/stats/benefits/" + benefit)
+                .then()
+                .statusCode(200)
+                .body("sellOut.points", org.hamcrest.Matchers.empty());
+    }
+
     private long bookableService(String admin) {
         OffsetDateTime now = clock.zonedNow().toOffsetDateTime();
         return given().auth()
