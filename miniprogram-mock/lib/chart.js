@@ -37,7 +37,7 @@ function seriesConfig(spec, page) {
         return {
           label: d.label, data: d.data, yAxisID: d.axis || 'y', type: d.type || spec.type,
           borderColor: color, backgroundColor: spec.type === 'bar' || d.type === 'bar' ? color + 'cc' : color,
-          pointRadius: spec.labels.length > 40 ? 0 : 3, pointHoverRadius: 5, borderWidth: 2, tension: 0.25, spanGaps: true,
+          pointRadius: spec.labels.length > 40 ? 0 : 3, pointHoverRadius: 5, borderWidth: 2, cubicInterpolationMode: 'monotone', spanGaps: true, // monotone: a cumulative line never dips
         };
       }),
     },

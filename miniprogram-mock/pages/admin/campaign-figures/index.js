@@ -19,14 +19,16 @@ Page({
     if (c.kind === 'VOTE') tiles.push(['ballots', '投票人数', c.ballots]);
     for (const [status, n] of Object.entries(c.signups || {})) tiles.push(['signup-' + status, SIGNUP[status] || status, n]);
     const pts = c.reads.points;
-    const unit = c.reads.bucketSeconds === 60 ? '分钟' : '小时';
+    const step = c.reads.bucketSeconds;
+    const unit = step === 10 ? '10 秒' : step === 60 ? '分钟' : '小时';
+    const at = (p) => (step === 10 ? `${p.offset * 10} 秒` : step === 60 ? `${p.offset} 分` : `${p.offset} 时`);
     this.setData({
       msg: null, title: c.title, sub: `${KIND[c.kind] || c.kind} · #${c.campaignId}`, unit,
       tiles: tiles.map(([key, label, value]) => ({ key, label, value })),
       empty: pts.length ? '' : '尚未发布',
       charts: pts.length ? {
         reads: {
-          type: 'line', title: '阅读随时间', labels: pts.map((p) => `${p.offset} ${unit === '分钟' ? '分' : '时'}`),
+          type: 'line', title: '阅读随时间', labels: pts.map(at),
           datasets: [{ label: '累计已读', data: pts.map((p) => p.cumulative) }, { label: `每${unit}已读`, data: pts.map((p) => p.count), type: 'bar', axis: 'y1', color: '#8c959f' }],
         },
       } : null,

@@ -33,7 +33,9 @@ Page({
     this.setData({
       msg: null, day: res.data.day,
       summary: `${this.stations.length} 个驿站 · 今日服务 ${this.stations.reduce((n, s) => n + s.usesToday, 0)} 次`,
-      legend: STATES.map((s) => ({ ...s, count: (groups.find((g) => g.key === s.key) || { points: [] }).points.length })),
+      // 门禁离线 only once the service reports doors (offlineDoors is null until then)
+      legend: STATES.filter((s) => s.key !== 'OFFLINE_DOORS' || this.stations.some((x) => x.offlineDoors !== null))
+        .map((s) => ({ ...s, count: groups.find((g) => g.key === s.key).points.length })),
       charts: {
         map: {
           type: 'bubble', title: '驿站分布', height: 340, onPick: 'pick', map: { halfSpanMeters },
