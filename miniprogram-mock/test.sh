@@ -17,6 +17,8 @@ repo="$(cd "$here/.." && pwd)"
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 db="zhijia_e2e_$$"
 redis_db="${ZHIJIA_E2E_REDIS_DB:-4}" # another db lets two checkouts run journeys at once
+# The doors' MQTT topics of this run only (the broker is shared): the service and the door simulators use them.
+export ZHIJIA_DOORS_TOPIC_PREFIX="zhijia-e2e-$$/doors"
 work="$(mktemp -d /tmp/zhijia-mock-e2e.XXXXXX)"
 svc_pid="" web_pid=""
 
@@ -75,6 +77,7 @@ log "starting the service on :$svc_port (database $db, redis db $redis_db)"
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
     ZHIJIA_BENEFITS_DRAW_EVERY=2s \
     ZHIJIA_BOOKINGS_SWEEP_EVERY=2s \
+    ZHIJIA_DOORS_TOPIC_PREFIX="$ZHIJIA_DOORS_TOPIC_PREFIX" \
     java -jar "$repo/target/quarkus-app/quarkus-run.jar"
 ) >"$work/service.log" 2>&1 &
 svc_pid=$!
