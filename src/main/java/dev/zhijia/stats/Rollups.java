@@ -42,6 +42,7 @@ public class Rollups {
      */
     public void entered(long stationId, long memberId, Instant at) {
         LocalDate day = clock.dayOf(at);
+        servedOn(day, memberId); // the member's own rows first: the station-day row is every entrant's, locked last
         int first = em.createNativeQuery(
                         "INSERT IGNORE INTO figure_entrant_day (day, station_id, member_id) VALUES (?1, ?2, ?3)")
                 .setParameter(1, day)
@@ -55,7 +56,6 @@ public class Rollups {
                 .setParameter(2, stationId)
                 .setParameter(3, first)
                 .executeUpdate();
-        servedOn(day, memberId);
     }
 
     public void reviewed(long stationId, int score, Instant at) {

@@ -40,6 +40,9 @@ public class PrivateBroker implements QuarkusTestResourceLifecycleManager {
 
     /** Starts the broker (again) on its port and waits until it accepts connections. */
     static synchronized void up() {
+        if (process != null && process.isAlive()) {
+            return;
+        }
         String exe = new File("/usr/sbin/mosquitto").canExecute() ? "/usr/sbin/mosquitto" : "mosquitto";
         try {
             process = new ProcessBuilder(exe, "-p", Integer.toString(port))
