@@ -10,8 +10,9 @@
 #     127.0.0.1 and %, with ALL PRIVILEGES on `zhijia` and `zhijia\_%`. Administered as root
 #     over the unix socket, else as root over TCP (password ZHIJIA_DB_ROOT_PASSWORD, default
 #     empty), else with sudo.
-#   - with ZHIJIA_MOSQUITTO=1: a Mosquitto MQTT broker on 127.0.0.1:1883 (mosquitto-clients
-#     to check it, the mosquitto package only when nothing answers).
+#   - a Mosquitto MQTT broker on 127.0.0.1:1883 for the station doors (mosquitto-clients to check it;
+#     the mosquitto package only when nothing answers, and always for the broker-restart test, which
+#     runs a private `mosquitto -p PORT`). ZHIJIA_MOSQUITTO=0 skips it (a machine pointed at another broker).
 # Idempotent; quiet unless it has to act; prints one summary line.
 # Runs as root (CI) or as a user with sudo.
 set -euo pipefail
@@ -33,7 +34,7 @@ MQTT_PORT=1883
 # One apt-get call for all of them. The clients tell whether a server already answers; the
 # servers come below, only when none does.
 tools=(redis-cli:redis-tools mariadb:mariadb-client mariadb-admin:mariadb-client)
-[ "${ZHIJIA_MOSQUITTO:-0}" = 1 ] && tools+=(mosquitto_pub:mosquitto-clients mosquitto_sub:mosquitto-clients)
+[ "${ZHIJIA_MOSQUITTO:-1}" = 1 ] && tools+=(mosquitto_pub:mosquitto-clients mosquitto_sub:mosquitto-clients /usr/sbin/mosquitto:mosquitto)
 mapfile -t missing < <(packages_for_missing "${tools[@]}")
 # Debian 13 renamed libaio1 to libaio1t64; either one satisfies the embedded MySQL.
 pkg_installed libaio1 || pkg_installed libaio1t64 || missing+=(libaio1)
@@ -130,9 +131,9 @@ MYSQL_PWD="$DB_PASSWORD" mariadb --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" -u "
   -e 'SELECT 1' zhijia_test >/dev/null \
   || die "user $DB_USER cannot log in over TCP to $DB_HOST:$DB_PORT/zhijia_test"
 
-# --- Mosquitto (opt-in) -------------------------------------------------------------------
+# --- Mosquitto ------------------------------------------------------------------------------
 mqtt=""
-if [ "${ZHIJIA_MOSQUITTO:-0}" = 1 ]; then
+if [ "${ZHIJIA_MOSQUITTO:-1}" = 1 ]; then
   # mosquitto_pub exits non-zero when it cannot connect; -n publishes an empty message.
   mqtt_up() { mosquitto_pub -h "$MQTT_HOST" -p "$MQTT_PORT" -t zhijia/ensure-services -n >/dev/null 2>&1; }
   if ! mqtt_up; then

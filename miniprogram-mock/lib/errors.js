@@ -94,6 +94,12 @@ export const MESSAGES = {
   SLOT_NOT_FOUND: '该时段不存在',
   BOOKING_NOT_OPEN: '还没到放号时间',
   SLOT_PAST: '该时段已开始，请选择其他时段',
+  // station doors (扫码进站)
+  DOOR_NOT_FOUND: '门禁不存在，请扫描驿站门上的二维码',
+  DOOR_QR_INVALID: '门禁码无效或已过期，请重新扫描门上的二维码',
+  STATION_CLOSED: '驿站现在不在开放时间',
+  DOOR_OFFLINE: '门禁暂时离线，门没有打开，请稍后再试或联系工作人员',
+  DOOR_FAILED: '门没能打开，请再扫一次',
   SLOT_FULL: '该时段已约满，请选择其他时段',
   ALREADY_BOOKED: '您已预约过该服务，请到“我的预约”查看',
   CANCEL_TOO_LATE: '已过取消/改约截止时间',

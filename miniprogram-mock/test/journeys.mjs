@@ -3,6 +3,7 @@
 //   API_URL   the service itself, for test set-up only, e.g. http://127.0.0.1:8080
 // Chromium is Debian's /usr/bin/chromium (CHROMIUM to override); nothing is downloaded.
 import { chromium } from 'playwright-core';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -1165,6 +1166,128 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   await shot(wide, 'admin-station-map-desktop');
   step('1280×800: 30-day charts and tooltip equal the daily figures; the map has every station');
   await desk.close();
+});
+
+// A door simulator (scripts/door-sim.sh: the repository's one, the Java tests' too) on the service's topics;
+// resolves once it is connected, with its lines so far and a way to wait for the next QR payload.
+function doorSimulator(doorId, secret, mode) {
+  const script = path.join(here, '..', '..', 'scripts', 'door-sim.sh');
+  const child = spawn('bash', [script, '--door', String(doorId), '--secret', secret, '--mode', mode, '--heartbeat-seconds', '2'], {
+    env: process.env, stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const sim = { child, lines: [], qr: null, waiters: [] };
+  let buf = '';
+  child.stdout.on('data', (chunk) => {
+    buf += chunk;
+    for (let i; (i = buf.indexOf('\n')) >= 0;) {
+      const line = buf.slice(0, i).trim();
+      buf = buf.slice(i + 1);
+      sim.lines.push(line);
+      if (line.startsWith('QR ')) sim.qr = line.slice(3);
+      sim.waiters = sim.waiters.filter((w) => !w(line));
+    }
+  });
+  sim.until = (test, ms = 30_000) => new Promise((resolve, reject) => {
+    const t = setTimeout(() => reject(new Error('door simulator said nothing matching in time: ' + sim.lines.join(' | '))), ms);
+    const hit = (line) => { if (test(line)) { clearTimeout(t); resolve(line); return true; } return false; };
+    if (!sim.lines.some((l) => hit(l))) sim.waiters.push(hit);
+  });
+  sim.stop = () => { child.kill('SIGTERM'); };
+  return sim;
+}
+
+await journey('doors: the member scans a 24-hour station door and it opens; an offline door and a forged QR are refused', async () => {
+  const a = admin.page;
+  const { page } = member;
+  currentPages = [a, page];
+  const sims = [];
+  try {
+    // The admin adds the station's door on its door page; the device secret is shown once.
+    await openRoute(a, `pages/admin/doors/index?stationId=${state.stationId}`);
+    await a.fill('#door-name', '正门');
+    await a.click('#door-add');
+    await a.waitForSelector('#door-secret');
+    const doorId = Number(await a.innerText('#door-created-id'));
+    const secret = (await a.innerText('#door-created-secret')).trim();
+    assert(doorId > 0 && secret.length === 43, 'door created, secret shown once: ' + doorId);
+    const listed = await api('GET', `/admin/stations/${state.stationId}/doors`, null, state.adminToken);
+    assert(listed.data.every((d) => !('deviceSecret' in d)), 'the list never shows the secret');
+    step(`door #${doorId} added; secret shown once`);
+
+    // The device: the simulator logs in with the secret, beats, shows its rotating QR.
+    const door = doorSimulator(doorId, secret, 'open');
+    sims.push(door);
+    await door.until((l) => l.startsWith('CONNECTED'));
+    await door.until((l) => l.startsWith('QR '));
+    await openRoute(a, `pages/admin/doors/index?stationId=${state.stationId}`);
+    const state1 = a.locator(`.door-row[data-door-id="${doorId}"] .door-state`);
+    for (let i = 0; i < 10 && (await state1.innerText()) !== '在线'; i++) { await a.waitForTimeout(1000); await openRoute(a, `pages/admin/doors/index?stationId=${state.stationId}`); }
+    assert((await state1.innerText()) === '在线', 'the door shows 在线 from its heartbeats');
+    step('the simulator is online (heartbeats)');
+
+    // 2 a.m. at the station: the member scans the door's QR and it opens.
+    await openRoute(page, 'pages/member/home/index');
+    await page.click('#home-door');
+    await page.waitForSelector('#door-scan');
+    await page.click('#door-scan');
+    await page.fill('.scan-input', door.qr);
+    const t0 = Date.now();
+    await page.click('.scan-ok');
+    await page.waitForSelector('#door-opened, #door-msg');
+    assert(await page.locator('#door-opened').count(), 'opened: ' + (await page.locator('#door-msg').count() ? await page.innerText('#door-msg') : ''));
+    assert((await page.innerText('#door-opened')).includes('门已打开'), 'the member reads 门已打开');
+    await door.until((l) => l.startsWith('OPENED '));
+    step(`门已打开 ${Date.now() - t0} ms after the tap; the simulator opened`);
+    await shot(page, 'member-door-opened');
+
+    // A forged QR (the signature changed): refused, the door stays shut.
+    const forged = door.qr.slice(0, -6) + (door.qr.endsWith('000000') ? '111111' : '000000');
+    await page.click('#door-rescan');
+    await page.fill('.scan-input', forged);
+    await page.click('.scan-ok');
+    await page.waitForSelector('#door-msg');
+    const forgedMsg = await page.innerText('#door-msg');
+    assert(forgedMsg.includes('DOOR_QR_INVALID') && forgedMsg.includes('门禁码无效'), 'forged QR refused: ' + forgedMsg);
+    step('a forged QR: 门禁码无效 (DOOR_QR_INVALID)');
+
+    // A second door whose controller has lost its network: it shows a QR but never answers.
+    const back = await api('POST', `/admin/stations/${state.stationId}/doors`, { name: '后门' }, state.adminToken);
+    assert(back.status === 201, 'second door ' + back.status);
+    const silent = doorSimulator(back.data.doorId, back.data.deviceSecret, 'silent');
+    sims.push(silent);
+    await silent.until((l) => l.startsWith('QR '));
+    await page.click('#door-scan');
+    await page.fill('.scan-input', silent.qr);
+    await page.click('.scan-ok');
+    await page.waitForSelector('#door-msg:has-text("DOOR_OFFLINE")', { timeout: 10_000 });
+    assert((await page.innerText('#door-msg')).includes('门禁暂时离线'), 'offline door refused');
+    step('an offline door: 门禁暂时离线 (DOOR_OFFLINE) after the 3 s wait, nothing logged');
+    await shot(page, 'member-door-offline');
+
+    // The admin's door page: one door online, one offline; occupancy 1; the entry with the member's name.
+    await openRoute(a, `pages/admin/doors/index?stationId=${state.stationId}`);
+    await a.waitForSelector('.entry-row');
+    assert((await a.innerText(`.door-row[data-door-id="${back.data.doorId}"] .door-state`)) === '离线', 'the silent door shows 离线');
+    assert(Number(await a.innerText('#occupancy')) === 1, 'occupancy: 1 entry in the last hour');
+    const rows = await a.locator('.entry-row').count();
+    assert(rows === 1, 'exactly one entry logged (the opened one): ' + rows);
+    assert((await a.innerText('.entry-row .entry-name')) === memberName, 'admins see the full name');
+    await shot(a, 'admin-doors');
+    // The station's staff see the log with the name masked (set-up: a staff account of the station).
+    const username = `door-staff-${RUN}`;
+    const made = await api('POST', '/admin/staff', { username, password: 'staff-password-1', displayName: '站员', stationIds: [state.stationId] }, state.adminToken);
+    assert(made.status === 201, 'staff account ' + made.status);
+    const staffLogin = await api('POST', '/auth/login', { username, password: 'staff-password-1' });
+    const log = await api('GET', `/admin/stations/${state.stationId}/entries`, null, staffLogin.data.accessToken);
+    assert(log.status === 200 && log.data.items[0].memberName === '张**', 'staff see 张**: ' + JSON.stringify(log.data));
+    const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
+    const fig = await api('GET', `/admin/stats/stations?from=${today}&to=${today}`, null, state.adminToken);
+    const row = fig.data.items.find((x) => x.stationId === state.stationId);
+    assert(row.entries === 1 && row.entrants === 1, 'figures: 1 entry, 1 entrant: ' + JSON.stringify(row));
+    step('admin: 在线/离线, occupancy 1, entry log with 张测试; staff see 张**; figures count 1 entry');
+  } finally {
+    for (const s of sims) s.stop();
+  }
 });
 
 await browser.close();

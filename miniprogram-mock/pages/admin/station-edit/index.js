@@ -4,7 +4,7 @@ import { STATION_TYPES, SERVICES, options } from '/lib/format.js';
 Page({
   data: {
     id: null, name: '', type: 'WATER_STATION', lat: '', lng: '', address: '', open24h: false, opens: '07:00', closes: '21:00',
-    waterStock: '200', services: [], types: options(STATION_TYPES), busy: false, error: null, defaultLabel: '',
+    waterStock: '200', services: [], types: options(STATION_TYPES), busy: false, error: null, defaultLabel: '', entriesLastHour: null,
   },
 
   async onLoad(q) {
@@ -26,6 +26,7 @@ Page({
       id: s.id, name: s.name, type: s.type, lat: String(s.lat), lng: String(s.lng), address: s.address || '',
       open24h: !!(h.open24h || s.open24h), opens: h.opens || '07:00', closes: h.closes || '21:00',
       waterStock: s.waterStock === undefined ? '' : String(s.waterStock),
+      entriesLastHour: s.entriesLastHour === undefined ? null : s.entriesLastHour,
     });
     this.paintServices();
   },
@@ -60,6 +61,8 @@ Page({
     wx.showToast({ title: d.id ? '已保存' : `已创建 #${res.data.id}` });
     setTimeout(() => wx.navigateBack(), 600);
   },
+
+  doors() { wx.navigateTo({ url: '/pages/admin/doors/index?stationId=' + this.data.id }); },
 
   remove() {
     wx.showModal({

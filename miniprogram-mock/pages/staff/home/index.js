@@ -50,6 +50,7 @@ Page({
   },
 
   checkin(e) { chooseStation(e.currentTarget.dataset.id); wx.switchTab({ url: '/pages/staff/checkin/index' }); },
+  entries(e) { wx.navigateTo({ url: '/pages/staff/entries/index?stationId=' + e.currentTarget.dataset.id }); },
   verify(e) { chooseStation(e.currentTarget.dataset.id); wx.switchTab({ url: '/pages/staff/verify/index' }); },
   logout() { logout(); },
 });

@@ -12,6 +12,8 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
+import dev.zhijia.door.DoorConfig;
+import dev.zhijia.door.DoorSecrets;
 import dev.zhijia.staff.BootstrapConfig;
 import dev.zhijia.station.CheckinConfig;
 import dev.zhijia.wechat.WechatConfig;
@@ -57,11 +59,16 @@ public class ProductionGuard {
             Config config,
             BootstrapConfig admin,
             CheckinConfig checkin,
-            WechatConfig wechat) {
+            WechatConfig wechat,
+            DoorConfig doors) {
         if (!ConfigUtils.isProfileActive("prod")) {
             return;
         }
         List<String> refusals = refusals(JwtKeys.of(config), admin, checkin, wechat);
+        if (doors.secretKey().strip().equals(DoorSecrets.DEV_KEY)) {
+            refusals.add(
+                    "the door-secret key is the repository's dev key: set ZHIJIA_DOORS_SECRET_KEY (base64 of 32 random bytes)");
+        }
         if (!refusals.isEmpty()) {
             throw new IllegalStateException(
                     "Refusing to start in the prod profile:\n  - " + String.join("\n  - ", refusals));

@@ -5,7 +5,10 @@ import java.util.List;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** Station detail. {@code waterStock} only for staff and admins, {@code openReports} only for admins, as is {@code orgId}. */
+/**
+ * Station detail. {@code waterStock} only for staff and admins, {@code openReports} only for admins, as is
+ * {@code orgId}; {@code entriesLastHour} (occupancy: door entries in the last hour) on an admin's detail only.
+ */
 @RegisterForReflection
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StationView(
@@ -25,7 +28,30 @@ public record StationView(
         Integer waterStock,
         Integer openReports,
         Boolean lowStock,
-        String orgId) {
+        String orgId,
+        Integer entriesLastHour) {
+
+    StationView withEntriesLastHour(int entries) {
+        return new StationView(
+                id,
+                name,
+                type,
+                lat,
+                lng,
+                address,
+                services,
+                hours,
+                openNow,
+                open24h,
+                rating,
+                ratingCount,
+                waterAvailable,
+                waterStock,
+                openReports,
+                lowStock,
+                orgId,
+                entries);
+    }
 
     @RegisterForReflection
     @JsonInclude(JsonInclude.Include.NON_NULL)

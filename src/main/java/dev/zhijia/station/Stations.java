@@ -28,9 +28,17 @@ public class Stations {
     private final ShiftableClock clock;
     private final StationConfig config;
     private final Orgs orgs;
+    private final StationOccupancy occupancy;
 
-    Stations(EntityManager em, Event<StationChanged> changed, ShiftableClock clock, StationConfig config, Orgs orgs) {
+    Stations(
+            EntityManager em,
+            Event<StationChanged> changed,
+            ShiftableClock clock,
+            StationConfig config,
+            Orgs orgs,
+            StationOccupancy occupancy) {
         this.orgs = orgs;
+        this.occupancy = occupancy;
         this.em = em;
         this.changed = changed;
         this.clock = clock;
@@ -71,7 +79,8 @@ public class Stations {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public StationView detail(long id, boolean staffView, boolean adminView) {
-        return view(live(id, LockModeType.NONE), staffView || adminView, adminView);
+        StationView v = view(live(id, LockModeType.NONE), staffView || adminView, adminView);
+        return adminView ? v.withEntriesLastHour(occupancy.entriesLastHour(id)) : v;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -217,6 +226,7 @@ public class Stations {
                 staffView ? s.waterStock : null,
                 adminView ? s.openReports : null,
                 adminView ? s.waterStock < config.lowStockBottles() : null,
-                adminView ? s.orgId : null);
+                adminView ? s.orgId : null,
+                null);
     }
 }

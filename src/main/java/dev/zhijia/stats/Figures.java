@@ -79,7 +79,9 @@ public class Figures {
             Double rating,
             int ratingCount,
             int waterStock,
-            String orgId) {}
+            String orgId,
+            long entries,
+            long entrants) {}
 
     // The org each figure row belongs to: a station's, a benefit's, a member's roster entry's (none for the
     // unverified).
@@ -230,16 +232,30 @@ public class Figures {
     public List<StationFigures> stations(Scope scope, Range r) {
         Map<Long, long[]> activity = new HashMap<>();
         List<Object[]> days = em.createNativeQuery(
-                        "SELECT station_id, SUM(pickups), SUM(redemptions), SUM(reviews) FROM figure_station_day"
+                        "SELECT station_id, SUM(pickups), SUM(redemptions), SUM(reviews), SUM(entries) FROM figure_station_day"
                                 + " WHERE day BETWEEN ?1 AND ?2 AND " + scope.where(STATION_ORG)
                                 + " GROUP BY station_id")
                 .setParameter(1, r.from())
                 .setParameter(2, r.to())
                 .getResultList();
         for (Object[] d : days) {
-            activity.put(
-                    ((Number) d[0]).longValue(),
-                    new long[] {((Number) d[1]).longValue(), ((Number) d[2]).longValue(), ((Number) d[3]).longValue()});
+            activity.put(((Number) d[0]).longValue(), new long[] {
+                ((Number) d[1]).longValue(),
+                ((Number) d[2]).longValue(),
+                ((Number) d[3]).longValue(),
+                ((Number) d[4]).longValue(),
+                0
+            });
+        }
+        // entrants: distinct members who came in through a door (V14), across the whole range
+        List<Object[]> entrants = em.createNativeQuery(
+                        "SELECT station_id, COUNT(DISTINCT member_id) FROM figure_entrant_day WHERE day BETWEEN ?1 AND ?2 AND "
+                                + scope.where(STATION_ORG) + " GROUP BY station_id")
+                .setParameter(1, r.from())
+                .setParameter(2, r.to())
+                .getResultList();
+        for (Object[] e : entrants) {
+            activity.computeIfAbsent(((Number) e[0]).longValue(), k -> new long[5])[4] = ((Number) e[1]).longValue();
         }
         List<Object[]> stations = em.createNativeQuery(
                         "SELECT id, name, type, rating_sum, rating_count, water_stock, org_id FROM station"
@@ -248,7 +264,7 @@ public class Figures {
         return stations.stream()
                 .map(s -> {
                     long id = ((Number) s[0]).longValue();
-                    long[] a = activity.getOrDefault(id, new long[3]);
+                    long[] a = activity.getOrDefault(id, new long[5]);
                     int ratingCount = ((Number) s[4]).intValue();
                     Double rating = ratingCount == 0
                             ? null
@@ -263,7 +279,9 @@ public class Figures {
                             rating,
                             ratingCount,
                             ((Number) s[5]).intValue(),
-                            (String) s[6]);
+                            (String) s[6],
+                            a[3],
+                            a[4]);
                 })
                 .toList();
     }

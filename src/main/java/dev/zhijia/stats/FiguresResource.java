@@ -191,12 +191,13 @@ public class FiguresResource {
         List<Figures.StationFigures> rows = figures.stations(scopeOf(org), figures.range(from, to));
         return CsvExport.response("stations", out -> {
             // broken down: each station's org as a last column
-            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock"
+            out.write("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock,entries,entrants"
                     + (org.byOrg() ? ",orgId" : "") + "\r\n");
             for (Figures.StationFigures s : rows) {
                 out.write(s.stationId() + "," + CsvExport.cell(s.name()) + "," + s.type() + "," + s.pickups() + ","
                         + s.redemptions() + "," + s.reviews()
                         + "," + (s.rating() == null ? "" : s.rating()) + "," + s.ratingCount() + "," + s.waterStock()
+                        + "," + s.entries() + "," + s.entrants()
                         + (org.byOrg() ? "," + CsvExport.cell(s.orgId()) : "") + "\r\n");
             }
         });

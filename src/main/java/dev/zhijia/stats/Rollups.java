@@ -36,6 +36,28 @@ public class Rollups {
         served(stationId, memberId, at, 0, 1);
     }
 
+    /**
+     * A door opening the device confirmed: an entry of the station-day, an entrant when it is the member's first
+     * there that day (their row in figure_entrant_day, V14), and a person served.
+     */
+    public void entered(long stationId, long memberId, Instant at) {
+        LocalDate day = clock.dayOf(at);
+        servedOn(day, memberId); // the member's own rows first: the station-day row is every entrant's, locked last
+        int first = em.createNativeQuery(
+                        "INSERT IGNORE INTO figure_entrant_day (day, station_id, member_id) VALUES (?1, ?2, ?3)")
+                .setParameter(1, day)
+                .setParameter(2, stationId)
+                .setParameter(3, memberId)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_station_day (day, station_id, entries, entrants) VALUES (?1, ?2, 1, ?3)"
+                                + " ON DUPLICATE KEY UPDATE entries = entries + 1, entrants = entrants + ?3")
+                .setParameter(1, day)
+                .setParameter(2, stationId)
+                .setParameter(3, first)
+                .executeUpdate();
+    }
+
     public void reviewed(long stationId, int score, Instant at) {
         em.createNativeQuery(
                         "INSERT INTO figure_station_day (day, station_id, reviews, review_score_sum) VALUES (?1, ?2, 1, ?3)"
@@ -76,6 +98,10 @@ public class Rollups {
                 .setParameter(3, pickups)
                 .setParameter(4, redemptions)
                 .executeUpdate();
+        servedOn(day, memberId);
+    }
+
+    private void servedOn(LocalDate day, long memberId) {
         String d = YearDays.column(day);
         em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d + ") VALUES (?1, ?2, ?3)"
                         + " ON DUPLICATE KEY UPDATE " + d + " = " + d + " | ?3")
@@ -98,12 +124,24 @@ public class Rollups {
                 .setParameter(1, day)
                 .executeUpdate();
         em.createNativeQuery(
-                        "INSERT INTO figure_station_day (day, station_id, pickups, redemptions, reviews, review_score_sum)"
-                                + " SELECT ?1, station_id, SUM(p), SUM(r), SUM(n), SUM(s) FROM ("
+                        "INSERT INTO figure_station_day (day, station_id, pickups, redemptions, reviews, review_score_sum, entries, entrants)"
+                                + " SELECT ?1, station_id, SUM(p), SUM(r), SUM(n), SUM(s), SUM(e), SUM(m) FROM ("
                                 + " SELECT station_id, CASE WHEN kind = 'WATER_PICKUP' THEN 1 ELSE 0 END p, CASE WHEN kind = 'BENEFIT_CLAIM' THEN 1 ELSE 0 END r,"
-                                + " 0 n, 0 s FROM verification WHERE created_at >= ?2 AND created_at < ?3"
-                                + " UNION ALL SELECT station_id, 0, 0, 1, score FROM station_review WHERE created_at >= ?2 AND created_at < ?3) x"
+                                + " 0 n, 0 s, 0 e, 0 m FROM verification WHERE created_at >= ?2 AND created_at < ?3"
+                                + " UNION ALL SELECT station_id, 0, 0, 1, score, 0, 0 FROM station_review WHERE created_at >= ?2 AND created_at < ?3"
+                                + " UNION ALL SELECT station_id, 0, 0, 0, 0, COUNT(*), COUNT(DISTINCT member_id) FROM door_entry"
+                                + " WHERE created_at >= ?2 AND created_at < ?3 GROUP BY station_id) x"
                                 + " GROUP BY station_id")
+                .setParameter(1, day)
+                .setParameter(2, start)
+                .setParameter(3, end)
+                .executeUpdate();
+        em.createNativeQuery("DELETE FROM figure_entrant_day WHERE day = ?1")
+                .setParameter(1, day)
+                .executeUpdate();
+        em.createNativeQuery(
+                        "INSERT INTO figure_entrant_day (day, station_id, member_id) SELECT DISTINCT ?1, station_id, member_id"
+                                + " FROM door_entry WHERE created_at >= ?2 AND created_at < ?3")
                 .setParameter(1, day)
                 .setParameter(2, start)
                 .setParameter(3, end)
@@ -137,8 +175,10 @@ public class Rollups {
                 .setParameter(3, bit)
                 .executeUpdate();
         em.createNativeQuery("INSERT INTO figure_served_year (year, member_id, " + d
-                        + ") SELECT ?1, member_id, ?2 FROM verification WHERE kind IN ('WATER_PICKUP', 'BENEFIT_CLAIM')"
-                        + " AND created_at >= ?3 AND created_at < ?4 GROUP BY member_id ON DUPLICATE KEY UPDATE " + d
+                        + ") SELECT ?1, member_id, ?2 FROM (SELECT member_id FROM verification"
+                        + " WHERE kind IN ('WATER_PICKUP', 'BENEFIT_CLAIM') AND created_at >= ?3 AND created_at < ?4"
+                        + " UNION SELECT member_id FROM door_entry WHERE created_at >= ?3 AND created_at < ?4) x"
+                        + " GROUP BY member_id ON DUPLICATE KEY UPDATE " + d
                         + " = " + d + " | ?2")
                 .setParameter(1, day.getYear())
                 .setParameter(2, bit)
@@ -152,7 +192,8 @@ public class Rollups {
     public LocalDate firstDay() {
         Object first = em.createNativeQuery("SELECT MIN(t) FROM (SELECT MIN(created_at) t FROM verification"
                         + " UNION ALL SELECT MIN(created_at) FROM station_review UNION ALL SELECT MIN(created_at) FROM benefit_claim"
-                        + " UNION ALL SELECT MIN(created_at) FROM booking) x")
+                        + " UNION ALL SELECT MIN(created_at) FROM booking"
+                        + " UNION ALL SELECT MIN(created_at) FROM door_entry) x")
                 .getSingleResult();
         Instant t = SqlTimes.instant(first);
         return t == null ? null : clock.dayOf(t);

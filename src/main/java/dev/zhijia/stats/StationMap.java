@@ -3,7 +3,6 @@ package dev.zhijia.stats;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +13,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.door.Doors;
 import dev.zhijia.org.Scope;
 import dev.zhijia.station.Station;
 import dev.zhijia.station.StationConfig;
@@ -29,7 +29,7 @@ public class StationMap {
 
     /** Why a station is coloured: the client picks the colour of the first state it knows. */
     public enum State {
-        /** A door of the station has not sent a heartbeat lately (filled in by {@link #offlineDoorsByStation}). */
+        /** A door of the station has not sent a heartbeat lately (door/Doors.offlineByStation). */
         OFFLINE_DOORS,
         OPEN_REPORTS,
         LOW_STOCK,
@@ -49,7 +49,7 @@ public class StationMap {
             int waterStock,
             boolean lowStock,
             int openReports,
-            /* doors that are offline now; null while the service has no doors (hook: offlineDoorsByStation) */
+            /* the station's doors without a heartbeat lately (door/Doors.offlineByStation) */
             @JsonInclude(JsonInclude.Include.ALWAYS) Integer offlineDoors,
             long pickupsToday,
             long redemptionsToday,
@@ -65,11 +65,13 @@ public class StationMap {
     private final EntityManager em;
     private final ShiftableClock clock;
     private final StationConfig config;
+    private final Doors doors;
 
-    StationMap(EntityManager em, ShiftableClock clock, StationConfig config) {
+    StationMap(EntityManager em, ShiftableClock clock, StationConfig config, Doors doors) {
         this.em = em;
         this.clock = clock;
         this.config = config;
+        this.doors = doors;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)
@@ -88,16 +90,15 @@ public class StationMap {
         for (Object[] r : rows) {
             use.put(((Number) r[0]).longValue(), new long[] {((Number) r[1]).longValue(), ((Number) r[2]).longValue()});
         }
-        Map<Long, Integer> offline =
-                offlineDoorsByStation(stations.stream().map(s -> s.id).toList());
+        Map<Long, Integer> offline = doors.offlineByStation(scope);
         List<MapStation> items = new ArrayList<>(stations.size());
         for (Station s : stations) {
             long[] u = use.getOrDefault(s.id, new long[2]);
             boolean open = s.hours().isOpenAt(now);
             boolean low = s.waterStock < config.lowStockBottles();
-            Integer doorsOffline = offline.get(s.id);
+            int doorsOffline = offline.getOrDefault(s.id, 0);
             List<State> states = new ArrayList<>();
-            if (doorsOffline != null && doorsOffline > 0) {
+            if (doorsOffline > 0) {
                 states.add(State.OFFLINE_DOORS);
             }
             if (s.openReports > 0) {
@@ -128,14 +129,5 @@ public class StationMap {
                     states));
         }
         return new Picture(today, config.lowStockBottles(), items);
-    }
-
-    /**
-     * The hook for station doors (扫码进站, being built on its own branch): each station's number of doors
-     * without a heartbeat in the last 60 s. Until doors exist no station has any, so the map answers
-     * {@code offlineDoors: null} and never {@link State#OFFLINE_DOORS}.
-     */
-    Map<Long, Integer> offlineDoorsByStation(Collection<Long> stationIds) {
-        return Map.of();
     }
 }

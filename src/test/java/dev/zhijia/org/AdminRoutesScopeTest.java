@@ -290,6 +290,34 @@ class AdminRoutesScopeTest {
                         .then()
                         .statusCode(404)
                         .body("code", is("STATION_NOT_FOUND")));
+        // station doors and their entry log: another district's station is not there; the own one is
+        p.put("POST /admin/stations/{id}/doors", () -> {
+            w.asDistrict()
+                    .body("{\"name\":\"越界门\"}")
+                    .post(BASE + "/admin/stations/" + w.otherStation + "/doors")
+                    .then()
+                    .statusCode(404)
+                    .body("code", is("STATION_NOT_FOUND"));
+            w.asDistrict()
+                    .body("{\"name\":\"正门\"}")
+                    .post(BASE + "/admin/stations/" + w.streetStation + "/doors")
+                    .then()
+                    .statusCode(201);
+        });
+        for (String route : List.of("GET /admin/stations/{id}/doors", "GET /admin/stations/{id}/entries")) {
+            p.put(route, () -> {
+                String path = BASE + route.substring(4);
+                w.asDistrict()
+                        .get(path.replace("{id}", "" + w.otherStation))
+                        .then()
+                        .statusCode(404)
+                        .body("code", is("STATION_NOT_FOUND"));
+                w.asDistrict()
+                        .get(path.replace("{id}", "" + w.streetStation))
+                        .then()
+                        .statusCode(200);
+            });
+        }
         p.put(
                 "GET /admin/reports",
                 () -> w.asDistrict()

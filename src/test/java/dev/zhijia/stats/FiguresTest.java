@@ -130,7 +130,9 @@ class FiguresTest {
                 .asByteArray();
         assertEquals(List.of((byte) 0xEF, (byte) 0xBB, (byte) 0xBF), List.of(csv[0], csv[1], csv[2]));
         String[] lines = new String(csv, 3, csv.length - 3, StandardCharsets.UTF_8).split("\r\n");
-        assertEquals("stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock", lines[0]);
+        assertEquals(
+                "stationId,name,type,pickups,redemptions,reviews,rating,ratingCount,waterStock,entries,entrants",
+                lines[0]);
         String row = Arrays.stream(lines)
                 .filter(l -> l.startsWith(station + ","))
                 .findFirst()
