@@ -1,0 +1,55 @@
+package dev.zhijia.helpdesk;
+
+import java.io.InputStream;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import dev.zhijia.common.Caller;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+/**
+ * Uploads for cases and messages: the raw file as the body. The Content-Type only has to be one of the accepted
+ * kinds; what the file is gets decided by its bytes ({@link AttachmentCheck}).
+ */
+@Path("/")
+@Consumes({AttachmentCheck.JPEG, AttachmentCheck.PNG, AttachmentCheck.PDF, MediaType.APPLICATION_OCTET_STREAM})
+@Produces(MediaType.APPLICATION_JSON)
+public class AttachmentResource {
+
+    private final Attachments attachments;
+    private final CaseViewer viewer;
+
+    AttachmentResource(Attachments attachments, CaseViewer viewer) {
+        this.attachments = attachments;
+        this.viewer = viewer;
+    }
+
+    @POST
+    @Path("me/attachments")
+    @RolesAllowed(Caller.MEMBER)
+    @Operation(summary = "Upload a JPEG, PNG or PDF (≤ 5 MB, checked by content) to attach to a case or message")
+    public Response upload(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) {
+        return created(body, length);
+    }
+
+    @POST
+    @Path("caseworker/attachments")
+    @RolesAllowed(Caller.CASEWORKER)
+    @Operation(summary = "A caseworker's upload for a message (the same checks)")
+    public Response uploadAsCaseworker(InputStream body, @HeaderParam(HttpHeaders.CONTENT_LENGTH) Long length) {
+        return created(body, length);
+    }
+
+    private Response created(InputStream body, Long length) {
+        Attachments.Uploaded up = attachments.upload(viewer.get().subject(), body, length == null ? -1 : length);
+        return Response.status(201).entity(up).build();
+    }
+}
