@@ -65,6 +65,7 @@ Page({
   },
 
   openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },
+  openCases() { wx.navigateTo({ url: '/pages/admin/cases/index' }); },
 
   logout() { logout(); },
 });
