@@ -121,7 +121,7 @@ class AttachmentTest {
         Fixtures.MemberLogin m = Fixtures.verifiedMember("courier", org);
         long orphan = HelpdeskTestData.uploadPng(m);
         long used = HelpdeskTestData.uploadPng(m);
-        HelpdeskTestData.file(m, used);
+        long caseId = HelpdeskTestData.file(m, used);
         clock.shift(Duration.ofHours(25));
         attachments.purgeOrphans(1000);
         assertEquals(
@@ -137,9 +137,10 @@ class AttachmentTest {
         Fixtures.as(m)
                 .contentType("application/json")
                 .body("{\"text\":\"x\",\"attachmentIds\":[" + orphan + "]}")
-                .post("/api/v1/cases/0/messages")
+                .post("/api/v1/cases/" + caseId + "/messages")
                 .then()
-                .statusCode(404);
+                .statusCode(404)
+                .body("code", is("ATTACHMENT_NOT_FOUND"));
     }
 
     private static void refused(Fixtures.MemberLogin m, String type, byte[] body, int status, String code) {

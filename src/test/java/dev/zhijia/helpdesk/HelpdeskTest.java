@@ -196,7 +196,7 @@ class HelpdeskTest {
                 .get(API + "/cases/" + caseId)
                 .then()
                 .statusCode(200)
-                .body("memberName", is("测*"))
+                .body("memberName", is("测**"))
                 .body("messages.text", contains("补充一张欠条照片", "收到，下周一调解"))
                 .body("messages[0].attachments[0].attachmentId", is((int) fromMember));
 
