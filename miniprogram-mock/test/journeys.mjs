@@ -1005,7 +1005,7 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await shot(other.page, 'other-member-case-refused');
 
   // the admin assigns it from the waiting list
-  await tab(a, '概览');
+  await openRoute(a, 'pages/admin/home/index');
   await a.click('#open-cases');
   await a.locator('.page-admin-cases:not([hidden]) .seg', { hasText: '待分派' }).click();
   const card = a.locator('.page-admin-cases:not([hidden]) .admin-case', { hasText: title });
