@@ -997,7 +997,7 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   // another member, in their own phone, cannot learn that it exists
   await other.page.fill('#custom-id', `e2e-hd-other-${RUN}`);
   await other.page.click('#wechat-login');
-  await other.page.waitForSelector('body[data-ready=true]');
+  await other.page.waitForSelector('.page-member-verify:not([hidden]) #v-name'); // signed in (a new member is asked to verify)
   await openRoute(other.page, `pages/member/case/index?id=${caseId}`);
   await other.page.waitForSelector('#case-msg:has-text("CASE_NOT_FOUND")');
   assert(!(await other.page.innerText('body')).includes(title), 'nothing of the case shows to another member');
