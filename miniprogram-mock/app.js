@@ -3,7 +3,10 @@ import { session, call } from '/lib/api.js';
 import { startLive, stopLive, onLive } from '/lib/live.js';
 import { showBanner } from '/lib/ui.js';
 
-const HOME = { member: '/pages/member/home/index', staff: '/pages/staff/home/index', admin: '/pages/admin/home/index' };
+const HOME = {
+  member: '/pages/member/home/index', staff: '/pages/staff/home/index', admin: '/pages/admin/home/index',
+  caseworker: '/pages/caseworker/home/index',
+};
 const INBOX = 'pages/member/inbox/index';
 
 App({
@@ -24,7 +27,7 @@ App({
     if (!s) return '/pages/login/index';
     const route = url.replace(/^\/+/, '');
     const role = route.startsWith('pages/staff/') ? 'staff' : route.startsWith('pages/admin/') ? 'admin'
-      : route.startsWith('pages/member/') ? 'member' : null;
+      : route.startsWith('pages/member/') ? 'member' : route.startsWith('pages/caseworker/') ? 'caseworker' : null;
     if (role !== s.role) return HOME[s.role];
     return url;
   },
@@ -71,14 +74,16 @@ App({
 
   onLiveEvent(event) {
     if (event.type === 'resync') { this.refreshUnread(); return; }
-    const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正', verified: '核销成功' };
+    const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正', verified: '核销成功', case: '求助进度' };
     const title = kinds[event.type] || '新消息';
     const body = (event.campaign && event.campaign.title) || event.title || event.message
       || (event.type === 'prize' ? '恭喜获得「' + event.name + '」' : '') || (event.type === 'verified' ? event.item : '') || '';
     const id = (event.campaign && event.campaign.id) || event.campaignId || null;
     showBanner({
       title, body,
-      onTap: id ? () => wx.navigateTo({ url: '/pages/member/campaign/index?id=' + id }) : () => wx.switchTab({ url: '/' + INBOX }),
+      onTap: id ? () => wx.navigateTo({ url: '/pages/member/campaign/index?id=' + id })
+        : event.type === 'case' ? () => wx.navigateTo({ url: '/pages/member/case/index?id=' + event.caseId })
+          : () => wx.switchTab({ url: '/' + INBOX }),
     });
     this.refreshUnreadSoon();
   },

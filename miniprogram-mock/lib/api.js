@@ -18,11 +18,11 @@ export function clearSession() {
   wx.removeStorageSync('session');
 }
 
-function send(method, path, data, header) {
+function send(method, path, data, header, responseType) {
   return new Promise((resolve) => {
     wx.request({
       url: path.startsWith('http') ? path : BASE + path,
-      method, data, header,
+      method, data, header, responseType,
       success: (r) => resolve(r),
       fail: (e) => resolve({ statusCode: 0, data: null, errMsg: e.errMsg }),
     });
@@ -71,7 +71,8 @@ export async function freshSession() {
 
 /**
  * call('POST', '/benefits/3/claims', body, {header, auth:false})
- * data: object → JSON (GET: query string); string → sent as is with `contentType`.
+ * data: object → JSON (GET: query string); string or ArrayBuffer → sent as is with `contentType`.
+ * opts.responseType 'arraybuffer': a 2xx body comes back as bytes (an attachment).
  */
 export async function call(method, path, data, opts = {}) {
   const header = { ...(opts.header || {}) };
@@ -82,11 +83,11 @@ export async function call(method, path, data, opts = {}) {
     if (await refresh()) s = session();
   }
   if (auth && s) header.Authorization = 'Bearer ' + s.accessToken;
-  let r = await send(method, path, data, header);
+  let r = await send(method, path, data, header, opts.responseType);
   if (r.statusCode === 401 && auth && s) {
     if (await refresh()) {
       header.Authorization = 'Bearer ' + session().accessToken;
-      r = await send(method, path, data, header);
+      r = await send(method, path, data, header, opts.responseType);
     } else {
       expired();
     }

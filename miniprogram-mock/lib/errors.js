@@ -21,6 +21,17 @@ export const MESSAGES = {
   IDEMPOTENCY_KEY_IN_USE: '上一次操作还在处理中，请稍候',
   NETWORK: '网络不给力，请稍后重试',
   SERVICE_UNREACHABLE: '无法连接服务，请稍后重试',
+  // help desk
+  CASE_NOT_FOUND: '求助不存在或无权查看',
+  CASE_TRANSITION_INVALID: '当前状态不能进行此操作，请刷新',
+  CASE_TRANSITION_FORBIDDEN: '您不能进行此操作',
+  CASE_CLOSED: '求助已结束，不能再留言',
+  CASE_NOT_RATABLE: '解决后才能评价',
+  ALREADY_RATED: '已经评价过了',
+  ATTACHMENT_TOO_LARGE: '文件超过 5 MB',
+  ATTACHMENT_TYPE_INVALID: '只能上传 JPG、PNG 照片或 PDF 文件',
+  ATTACHMENT_NOT_FOUND: '附件已失效，请重新添加',
+  CASEWORKER_NOT_FOUND: '找不到这位专员',
   // login
   INVALID_CREDENTIALS: '用户名或密码错误',
   TOO_MANY_ATTEMPTS: '尝试次数过多，请稍后再试',

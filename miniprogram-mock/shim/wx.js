@@ -37,6 +37,8 @@ function request(opts) {
         const s = qs.toString();
         if (s) url += (url.includes('?') ? '&' : '?') + s;
       }
+    } else if (opts.data instanceof ArrayBuffer || ArrayBuffer.isView(opts.data)) {
+      body = opts.data; // like wx.request: an ArrayBuffer goes as the raw body (file uploads)
     } else if (typeof opts.data === 'string') {
       body = opts.data;
       if (!hasType) header['content-type'] = 'text/plain; charset=UTF-8';
@@ -49,8 +51,14 @@ function request(opts) {
   const timer = setTimeout(() => controller.abort('timeout'), timeout);
   fetch(url, { method, headers: header, body, signal: controller.signal })
     .then(async (res) => {
-      const text = await res.text();
       const type = res.headers.get('content-type') || '';
+      if (opts.responseType === 'arraybuffer' && res.ok) {
+        const headers = {};
+        res.headers.forEach((v, k) => { headers[k] = v; });
+        callbacks(opts, true, { statusCode: res.status, data: await res.arrayBuffer(), header: headers, errMsg: 'request:ok' });
+        return;
+      }
+      const text = await res.text();
       let data = text;
       if (opts.dataType !== '其他' && (type.includes('json') || /^\s*[{[]/.test(text))) {
         try { data = text ? JSON.parse(text) : ''; } catch { data = text; }

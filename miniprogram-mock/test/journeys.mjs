@@ -1290,6 +1290,124 @@ await journey('doors: the member scans a 24-hour station door and it opens; an o
   }
 });
 
+await journey('help desk: a member files a wage case with a photo, the admin assigns a caseworker, they talk, it is resolved, rated and closed; another member cannot see it', async () => {
+  const a = admin.page;
+  const mp = member.page;
+  const cwUser = `cw-${RUN}`;
+  const cwPassword = 'caseworker-pass-1';
+  const made = await api('POST', '/admin/staff', {
+    username: cwUser, password: cwPassword, displayName: `王律师-${RUN}`, stationIds: [], roles: ['caseworker'],
+  }, state.adminToken);
+  assert(made.status === 201, 'caseworker account ' + made.status);
+  const cw = await phone('caseworker');
+  const other = await phone('other member');
+  currentPages = [mp, a, cw.page, other.page];
+  const title = `工地拖欠工资-${RUN}`;
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+  // the member files the case; a script renamed .jpg is refused by its content
+  await openRoute(mp, 'pages/member/home/index');
+  await mp.click('#home-cases');
+  await mp.click('.page-member-cases:not([hidden]) #case-new');
+  await mp.waitForSelector('.page-member-case-new:not([hidden]) #case-title');
+  await mp.setInputFiles('.page-member-case-new:not([hidden]) #case-photo', { name: '工资条.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('#!/bin/sh\nrm -rf /\n') });
+  await mp.waitForSelector('#case-new-msg:has-text("ATTACHMENT_TYPE_INVALID")');
+  step('a script renamed .jpg is refused: ' + (await mp.innerText('#case-new-msg')).replace(/\s+/g, ' '));
+  await mp.selectOption('.page-member-case-new:not([hidden]) #case-category', 'WAGE_ARREARS');
+  await mp.fill('.page-member-case-new:not([hidden]) #case-title', title);
+  await mp.fill('.page-member-case-new:not([hidden]) #case-desc', '包工头拖欠 8-10 月工资共 18000 元');
+  await mp.fill('.page-member-case-new:not([hidden]) #case-phone', '13800001234');
+  await mp.setInputFiles('.page-member-case-new:not([hidden]) #case-photo', { name: '考勤表.png', mimeType: 'image/png', buffer: png });
+  await mp.locator('.page-member-case-new:not([hidden]) .case-upload', { hasText: '考勤表.png' }).waitFor();
+  await shot(mp, 'member-case-new');
+  await mp.click('.page-member-case-new:not([hidden]) #case-submit');
+  await mp.waitForSelector('.page-member-case:not([hidden]) #case-number');
+  const number = (await mp.innerText('.page-member-case:not([hidden]) #case-number')).split(' ')[0];
+  assert(/^ZJ-\d{4}-\d{6,}$/.test(number), 'readable number: ' + number);
+  const caseId = await mp.evaluate(async (t) => {
+    const s = JSON.parse(localStorage.getItem('zj:session'));
+    const r = await fetch('/api/v1/me/cases', { headers: { authorization: 'Bearer ' + s.accessToken } });
+    return (await r.json()).items.find((c) => c.title === t).caseId;
+  }, title);
+  assert(caseId > 0, 'the case is in 我的求助');
+  assert((await mp.locator('.page-member-case:not([hidden]) .case-file').count()) === 1, 'the photo is attached');
+  step('filed ' + number + ' with one photo');
+
+  // another member, in their own phone, cannot learn that it exists
+  await other.page.fill('#custom-id', `e2e-hd-other-${RUN}`);
+  await other.page.click('#wechat-login');
+  await other.page.waitForSelector('.page-member-verify:not([hidden]) #v-name'); // signed in (a new member is asked to verify)
+  await openRoute(other.page, `pages/member/case/index?id=${caseId}`);
+  await other.page.waitForSelector('#case-msg:has-text("CASE_NOT_FOUND")');
+  assert(!(await other.page.innerText('body')).includes(title), 'nothing of the case shows to another member');
+  step('another member opening the case gets CASE_NOT_FOUND');
+  await shot(other.page, 'other-member-case-refused');
+
+  // the admin assigns it from the waiting list
+  await openRoute(a, 'pages/admin/home/index');
+  await a.click('#open-cases');
+  await a.locator('.page-admin-cases:not([hidden]) .seg', { hasText: '待分派' }).click();
+  const card = a.locator('.page-admin-cases:not([hidden]) .admin-case', { hasText: title });
+  await card.waitFor();
+  await card.locator('.assign-to').selectOption(String(made.data.id));
+  await card.locator('.assign-btn').click();
+  await a.locator('.page-admin-cases:not([hidden]) .seg', { hasText: '全部' }).click();
+  await a.locator('.page-admin-cases:not([hidden]) .admin-case', { hasText: title }).locator('.case-status:has-text("已受理")').waitFor();
+  step('admin assigned it to the caseworker: 已受理');
+  await shot(a, 'admin-cases');
+
+  // the caseworker starts work and replies
+  await passwordLogin(cw.page, '驿站工作人员', cwUser, cwPassword);
+  await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-open:has-text("1")');
+  await cw.page.locator('.page-caseworker-home:not([hidden]) .cw-case', { hasText: title }).click();
+  const cwCase = '.page-caseworker-case:not([hidden])';
+  await cw.page.waitForSelector(cwCase + ' .move-btn');
+  await cw.page.locator(cwCase + ' .move-btn', { hasText: '开始处理' }).click();
+  await cw.page.waitForSelector(cwCase + ' #case-status:has-text("处理中")');
+  await cw.page.fill(cwCase + ' #case-reply', '您好，已联系用人单位，请补充欠条照片');
+  await cw.page.click(cwCase + ' #case-send');
+  await cw.page.locator(cwCase + ' .case-message', { hasText: '请补充欠条照片' }).waitFor();
+  step('caseworker: 开始处理, replied');
+
+  // the member sees it, answers with a photo
+  await openRoute(mp, `pages/member/case/index?id=${caseId}`);
+  const mc = '.page-member-case:not([hidden])';
+  await mp.locator(mc + ' .case-message', { hasText: '请补充欠条照片' }).waitFor();
+  await mp.setInputFiles(mc + ' #case-reply-file', { name: '欠条.png', mimeType: 'image/png', buffer: png });
+  await mp.locator(mc, { hasText: '已添加 1 个附件' }).waitFor();
+  await mp.fill(mc + ' #case-reply', '欠条照片已上传');
+  await mp.click(mc + ' #case-send');
+  await mp.locator(mc + ' .case-message', { hasText: '欠条照片已上传' }).waitFor();
+  step('member replied with a photo');
+
+  // the caseworker's home counts it as waiting; they resolve the case
+  await openRoute(cw.page, 'pages/caseworker/home/index');
+  await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-waiting:has-text("1")');
+  await cw.page.locator('.page-caseworker-home:not([hidden]) .cw-case', { hasText: title }).click();
+  await cw.page.fill(cwCase + ' #case-note', '经调解已追回全部工资');
+  await cw.page.locator(cwCase + ' .move-btn', { hasText: '已解决' }).click();
+  await cw.page.waitForSelector(cwCase + ' #case-status:has-text("已解决")');
+  step('caseworker: 待回复 1, then 已解决');
+  await shot(cw.page, 'caseworker-case');
+
+  // the member rates and closes it; the timeline has every step; the inbox told them
+  await openRoute(mp, `pages/member/case/index?id=${caseId}`);
+  await mp.locator(mc + ' #case-rate .star').nth(4).click();
+  await mp.fill(mc + ' #case-comment', '专员很负责');
+  await mp.click(mc + ' #case-rate-submit');
+  await mp.waitForSelector(mc + ' #case-rating:has-text("★★★★★")');
+  await mp.locator(mc + ' .move-btn', { hasText: '结案' }).click();
+  await mp.waitForSelector(mc + ' #case-status:has-text("已结案")');
+  const steps = await mp.locator(mc + ' .timeline-entry').count();
+  assert(steps === 8, 'timeline: submitted, accepted, in progress, 2 messages, resolved, rated, closed; got ' + steps);
+  await shot(mp, 'member-case-closed');
+  await openRoute(mp, 'pages/member/inbox/index');
+  await mp.locator('.page-member-inbox:not([hidden])', { hasText: '求助进度：已解决' }).waitFor();
+  step('rated 5★ and closed; the inbox told the member');
+  await cw.context.close();
+  await other.context.close();
+});
+
 await browser.close();
 
 // ---- report ----------------------------------------------------------------------------------

@@ -51,7 +51,7 @@ Page({
     this.setData({ busy: true, error: null });
     const res = await post('/auth/login', { username: username.trim(), password }, { auth: false });
     if (!res.ok) { this.setData({ busy: false, error: { message: res.message, code: res.code } }); return; }
-    const role = res.data.role === 'admin' ? 'admin' : 'staff';
+    const role = ['admin', 'caseworker'].includes(res.data.role) ? res.data.role : 'staff';
     saveSession({ ...res.data, role, username: username.trim() });
     getApp().startSession();
     wx.reLaunch({ url: getApp().homeOf(role) });

@@ -88,6 +88,7 @@ Page({
   openMap() { wx.navigateTo({ url: '/pages/admin/station-map/index' }); },
 
   openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },
+  openCases() { wx.navigateTo({ url: '/pages/admin/cases/index' }); },
 
   logout() { logout(); },
 });

@@ -16,7 +16,7 @@ Page({
     tab: 'roster', tabs: [{ value: 'roster', label: '名册导入' }, { value: 'staff', label: '工作人员' }, { value: 'apps', label: '入会审核' }],
     csv: '', fileName: '', busy: false, result: null, rosterMsg: null,
     username: '', password: '', displayName: '', stations: [], staff: [], staffMsg: null, apps: [],
-    roles: [{ value: 'staff', label: '驿站工作人员' }, { value: 'admin', label: '管理员' }], role: 'staff', orgs: [], orgId: null,
+    roles: [{ value: 'staff', label: '驿站工作人员' }, { value: 'caseworker', label: '个案专员' }, { value: 'admin', label: '管理员' }], role: 'staff', orgs: [], orgId: null,
   },
 
   onLoad() { this.picked = new Set(); },

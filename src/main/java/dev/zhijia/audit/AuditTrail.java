@@ -28,14 +28,15 @@ import org.jboss.resteasy.reactive.server.SimpleResourceInfo;
 /**
  * Every write by staff or an admin — who, what (method and route), target (path parameters), the
  * outcome, when, from which address — appended to {@code audit_log}. One filter instead of a line in
- * each endpoint, so a new write endpoint cannot forget it. Refused attempts are recorded too.
+ * each endpoint, so a new write endpoint cannot forget it. Refused attempts are recorded too, and so are the reads
+ * of endpoints marked {@link AuditedRead} (cases: every caseworker or admin read is on record).
  */
 @Singleton
 public class AuditTrail {
 
     private static final Logger LOG = Logger.getLogger(AuditTrail.class);
     private static final Set<String> WRITES = Set.of("POST", "PUT", "PATCH", "DELETE");
-    private static final Set<String> AUDITED_ROLES = Set.of("staff", "admin");
+    private static final Set<String> AUDITED_ROLES = Set.of("staff", "caseworker", "admin");
     private static final String RECORDED = "zhijia.audit.recorded";
     private static final String API_ROOT = "/api/v1";
 
@@ -107,7 +108,8 @@ public class AuditTrail {
             HttpServerRequest http,
             RoutingContext ctx) {
         SecurityContext security = request.getSecurityContext();
-        if (!WRITES.contains(request.getMethod()) || security == null || security.getUserPrincipal() == null) {
+        boolean audited = WRITES.contains(request.getMethod()) || auditedRead(resource);
+        if (!audited || security == null || security.getUserPrincipal() == null) {
             return; // left to the end of the exchange, which resolves the caller when nothing else did
         }
         ctx.put(RECORDED, Boolean.TRUE);
@@ -139,6 +141,22 @@ public class AuditTrail {
      */
     public void failedLogin(String username, int status, String code, String ip) {
         write(username, "anonymous", "POST /auth/login", "code=" + code, status, ip);
+    }
+
+    private static boolean auditedRead(SimpleResourceInfo resource) {
+        if (resource == null) {
+            return false;
+        }
+        if (resource.getResourceClass().isAnnotationPresent(AuditedRead.class)) {
+            return true;
+        }
+        try {
+            return resource.getResourceClass()
+                    .getMethod(resource.getMethodName(), resource.parameterTypes())
+                    .isAnnotationPresent(AuditedRead.class);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
     }
 
     private static String routeOf(SimpleResourceInfo resource) {

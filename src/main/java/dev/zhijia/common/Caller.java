@@ -14,6 +14,8 @@ public class Caller {
     public static final String MEMBER = "member";
     public static final String STAFF = "staff";
     public static final String ADMIN = "admin";
+    /** A console account that handles help-desk cases (granted by an admin; station staff are not caseworkers). */
+    public static final String CASEWORKER = "caseworker";
 
     private final JsonWebToken jwt;
 
@@ -40,6 +42,10 @@ public class Caller {
 
     public boolean isAdmin() {
         return jwt.getGroups() != null && jwt.getGroups().contains(ADMIN);
+    }
+
+    public boolean isCaseworker() {
+        return jwt.getGroups() != null && jwt.getGroups().contains(CASEWORKER);
     }
 
     public boolean isStaffOrAdmin() {

@@ -757,6 +757,50 @@ class AdminRoutesScopeTest {
                     .statusCode(200)
                     .body("items.actor", everyItem(startsWith("staff:")));
         });
+        // help-desk cases
+        p.put(
+                "GET /admin/cases",
+                () -> w.asDistrict()
+                        .get(BASE + "/admin/cases?limit=100")
+                        .then()
+                        .statusCode(200)
+                        .body("items.caseId", hasItem((int) w.streetCase))
+                        .body("items.caseId", not(hasItem((int) w.otherCase))));
+        p.put("POST /admin/cases/{id}/assign", () -> {
+            w.asDistrict()
+                    .body("{\"caseworkerId\":" + w.otherCaseworker + "}")
+                    .post(BASE + "/admin/cases/" + w.otherCase + "/assign")
+                    .then()
+                    .statusCode(404)
+                    .body("code", is("CASE_NOT_FOUND"));
+            // nor to the other district's caseworker
+            w.asDistrict()
+                    .body("{\"caseworkerId\":" + w.otherCaseworker + "}")
+                    .post(BASE + "/admin/cases/" + w.streetCase + "/assign")
+                    .then()
+                    .statusCode(404)
+                    .body("code", is("CASEWORKER_NOT_FOUND"));
+        });
+        p.put("GET /admin/stats/cases", () -> {
+            JsonPath mine = w.asDistrict()
+                    .get(BASE + "/admin/stats/cases")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertEquals(1, mine.getLong("total.opened"), "the street's case, not the other district's");
+            assertEquals(1, mine.getLong("items.find { it.category == 'LEGAL_AID' }.opened"), mine.prettify());
+        });
+        p.put("GET /admin/stats/cases.csv", () -> {
+            String mine = w.asDistrict()
+                    .get(BASE + "/admin/stats/cases.csv")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .asString();
+            assertTrue(mine.contains("\"LEGAL_AID\",\"法律援助\",1,0,0,"), mine);
+        });
+
         probes = p;
         return p;
     }

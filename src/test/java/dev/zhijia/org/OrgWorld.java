@@ -44,6 +44,10 @@ final class OrgWorld {
     final long streetJob;
     final long otherJob;
     final long otherJobApplication;
+    final long streetCase;
+    final long otherCase;
+    final long streetCaseworker;
+    final long otherCaseworker;
 
     private static OrgWorld world;
 
@@ -159,6 +163,37 @@ final class OrgWorld {
                 .extract()
                 .jsonPath()
                 .getLong("applicationId");
+        streetCase = helpCase(streetMember);
+        otherCase = helpCase(otherMember);
+        streetCaseworker = caseworker(street);
+        otherCaseworker = caseworker(other);
+    }
+
+    private static long helpCase(Fixtures.MemberLogin member) {
+        return as(member)
+                .contentType(ContentType.JSON)
+                .body("{\"category\":\"LEGAL_AID\",\"title\":\"工伤认定\",\"description\":\"需要法律援助\","
+                        + "\"contactPhone\":\"13800001111\",\"attachmentIds\":[]}")
+                .post("/api/v1/me/cases")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("caseId");
+    }
+
+    private static long caseworker(String orgId) {
+        return asAdmin()
+                .contentType(ContentType.JSON)
+                .body("{\"username\":\"" + unique("cw") + "\",\"password\":\"" + PASSWORD
+                        + "\",\"displayName\":\"个案专员\",\"stationIds\":[],\"roles\":[\"caseworker\"],\"orgId\":\""
+                        + orgId + "\"}")
+                .post("/api/v1/admin/staff")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     RequestSpecification asDistrict() {
