@@ -65,6 +65,7 @@ Page({
   },
 
   openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },
+  openContests() { wx.navigateTo({ url: '/pages/admin/contests/index' }); },
 
   logout() { logout(); },
 });

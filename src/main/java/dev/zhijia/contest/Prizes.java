@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
 import dev.zhijia.common.Masking;
+import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.notify.Notices;
@@ -107,6 +108,7 @@ public class Prizes {
         if (token == null) {
             return false;
         }
+        long started = System.nanoTime();
         try {
             Contest c = QuarkusTransaction.requiringNew().call(() -> em.find(Contest.class, contestId));
             if (c == null || c.awardedAt != null || clock.instant().isBefore(c.closesAt.plus(config.awardAfter()))) {
@@ -137,7 +139,13 @@ public class Prizes {
                                     .executeUpdate()
                             == 1);
             if (done) {
-                LOG.infof("contest %d awarded", contestId);
+                LOG.infof(
+                        "contest %d awarded: %d places in %d ms",
+                        contestId,
+                        QuarkusTransaction.requiringNew()
+                                .call(() -> NativeCounts.count(
+                                        em, "SELECT COUNT(*) FROM contest_prize WHERE contest_id = ?1", contestId)),
+                        (System.nanoTime() - started) / 1_000_000);
             }
             return done;
         } finally {

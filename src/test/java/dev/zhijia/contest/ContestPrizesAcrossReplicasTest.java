@@ -46,7 +46,7 @@ class ContestPrizesAcrossReplicasTest {
 
     @BeforeAll
     static void startSecondReplica() throws Exception {
-        replica = SecondReplica.start(SecondReplica.sharedStores());
+        replica = SecondReplica.start(SecondReplica.sharedStores(), Duration.ofMinutes(8));
     }
 
     @AfterAll
@@ -71,7 +71,7 @@ class ContestPrizesAcrossReplicasTest {
         Map<String, Object> body = ContestTestData.body(
                 tag,
                 ContestTestData.now().minusMinutes(1),
-                ContestTestData.now().plusSeconds(8),
+                ContestTestData.now().plusSeconds(25),
                 5,
                 5,
                 60,
@@ -104,7 +104,7 @@ class ContestPrizesAcrossReplicasTest {
         assertEquals(rights.length, ranking.size(), "every answer was in before the close");
 
         // at the close, this JVM's threads race both replicas' schedulers for the award
-        await().atMost(Duration.ofSeconds(20))
+        await().atMost(Duration.ofSeconds(40))
                 .until(() -> Fixtures.query(
                                 "SELECT closes_at < UTC_TIMESTAMP(3) - INTERVAL 1 SECOND FROM contest WHERE id = ?",
                                 rs -> rs.getBoolean(1),

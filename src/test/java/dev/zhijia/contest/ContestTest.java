@@ -13,6 +13,9 @@ import jakarta.inject.Inject;
 
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.testsupport.Fixtures;
+import io.quarkus.arc.Arc;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -25,6 +28,7 @@ import static dev.zhijia.contest.ContestTestData.answers;
 import static dev.zhijia.contest.ContestTestData.open;
 import static dev.zhijia.contest.ContestTestData.start;
 import static dev.zhijia.contest.ContestTestData.take;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.not;
@@ -151,13 +155,8 @@ class ContestTest {
         answer(other, contest, s.getLong("attemptId"), answers(s, 3))
                 .statusCode(404)
                 .body("code", is("ATTEMPT_NOT_FOUND"));
-        Fixtures.as(m).get("/api/v1/contests").then().statusCode(200).body("id", org.hamcrest.Matchers.hasItem((int)
-                contest));
-        Fixtures.as(outsider)
-                .get("/api/v1/contests")
-                .then()
-                .statusCode(200)
-                .body("id", not(org.hamcrest.Matchers.hasItem((int) contest)));
+        Fixtures.as(m).get("/api/v1/contests").then().statusCode(200).body("id", hasItem((int) contest));
+        Fixtures.as(outsider).get("/api/v1/contests").then().statusCode(200).body("id", not(hasItem((int) contest)));
     }
 
     @Test
@@ -293,9 +292,7 @@ class ContestTest {
         assertEquals(mysql, redis);
 
         // Redis loses the board: reads answer from MySQL and the board is rebuilt, the same
-        io.quarkus.redis.datasource.RedisDataSource r = io.quarkus.arc.Arc.container()
-                .instance(io.quarkus.redis.datasource.RedisDataSource.class)
-                .get();
+        RedisDataSource r = Arc.container().instance(RedisDataSource.class).get();
         r.key().del(Leaderboard.board(contest), Leaderboard.entries(contest), Leaderboard.built(contest));
         JsonPath after = board(members.get(0));
         assertEquals(live.getList("items"), after.getList("items"));
@@ -307,7 +304,7 @@ class ContestTest {
     }
 
     private List<Object> leaderboardFromMySql(long contest, List<Fixtures.MemberLogin> members) {
-        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew()
+        return QuarkusTransaction.requiringNew()
                 .call(() -> leaderboard.fromMySql(contest, members.get(0).id(), 20).items().stream()
                         .<Object>map(row -> Map.of(
                                 "rank",

@@ -49,6 +49,12 @@ public final class SecondReplica implements AutoCloseable {
     }
 
     public static SecondReplica start(Map<String, String> config) throws IOException, InterruptedException {
+        return start(config, Duration.ofSeconds(180));
+    }
+
+    /** The same with a longer wait for readiness (a machine shared by many builds augments slowly). */
+    public static SecondReplica start(Map<String, String> config, Duration ready)
+            throws IOException, InterruptedException {
         int port = freePort();
         int managementPort = freePort();
         Path log = Path.of("target", "second-replica-" + port + ".log").toAbsolutePath();
@@ -70,7 +76,7 @@ public final class SecondReplica implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         SecondReplica replica = new SecondReplica(p, log, port, managementPort);
-        replica.awaitReady(Duration.ofSeconds(180));
+        replica.awaitReady(ready);
         return replica;
     }
 
