@@ -82,12 +82,14 @@ log "starting the service on :$svc_port (database $db, redis db $redis_db)"
 svc_pid=$!
 disown "$svc_pid" # its end is ours to report, not the shell's
 
-for _ in $(seq 1 120); do
+# E2E_READY_SECONDS: a machine shared by many builds may start the service more slowly than 60 s
+ready_secs="${E2E_READY_SECONDS:-60}"
+for _ in $(seq 1 $((ready_secs * 2))); do
   curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null 2>&1 && break
   kill -0 "$svc_pid" 2>/dev/null || die "the service exited during start (see above)"
   sleep 0.5
 done
-curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null || die "the service was not ready within 60 s"
+curl -fsS "http://127.0.0.1:$mgmt_port/q/health/ready" >/dev/null || die "the service was not ready within $ready_secs s"
 
 web_port=$(free_port)
 node "$here/serve.mjs" "$web_port" "http://127.0.0.1:$svc_port" >"$work/serve.log" 2>&1 &
