@@ -55,6 +55,7 @@ Page({
     clearInterval(this.tick);
     this.countdown();
     this.tick = setInterval(() => this.countdown(), 250);
+    this.load(); // the attempts left
   },
 
   countdown() {
