@@ -75,6 +75,8 @@ log "starting the service on :$svc_port (database $db, redis db $redis_db)"
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
     ZHIJIA_BENEFITS_DRAW_EVERY=2s \
     ZHIJIA_BOOKINGS_SWEEP_EVERY=2s \
+    ZHIJIA_CONTESTS_AWARD_EVERY=2s \
+    ZHIJIA_CONTESTS_AWARD_AFTER=1s \
     java -jar "$repo/target/quarkus-app/quarkus-run.jar"
 ) >"$work/service.log" 2>&1 &
 svc_pid=$!

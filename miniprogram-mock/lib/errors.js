@@ -68,6 +68,17 @@ export const MESSAGES = {
   REPORT_NOT_FOUND: '问题反映不存在',
   REPORT_ALREADY_RESOLVED: '该问题已处理过',
   // jobs
+  // contests
+  CONTEST_NOT_FOUND: '竞赛不存在',
+  CONTEST_NOT_OPEN: '竞赛还没有开始',
+  CONTEST_CLOSED: '竞赛已经结束',
+  CONTEST_ALREADY_OPEN: '竞赛已开始，题库不能再修改',
+  NO_ATTEMPTS_LEFT: '您的答题次数已用完',
+  NO_QUESTIONS: '题库还没有准备好',
+  ATTEMPT_EXPIRED: '答题时间已到，本次作答未计分',
+  ATTEMPT_ALREADY_ANSWERED: '本次答题已交卷',
+  ATTEMPT_NOT_FOUND: '答题记录不存在',
+  NOT_IN_AUDIENCE: '本竞赛面向其他会员群体',
   JOB_NOT_FOUND: '岗位不存在或已下架',
   JOB_CLOSED: '该岗位已截止或已招满',
   ALREADY_APPLIED: '您已投递过该岗位',

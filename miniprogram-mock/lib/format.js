@@ -95,3 +95,6 @@ export const JOB_STATUS = { OPEN: '招聘中', FILLED: '已招满', CLOSED: '已
 export function salary(min, max) {
   return (min === max ? String(min) : `${min}-${max}`) + ' 元/月';
 }
+
+/** Contest status → what members and admins read. */
+export const CONTEST_STATUS = { UPCOMING: '未开始', OPEN: '进行中', CLOSED: '已结束', AWARDED: '已颁奖' };

@@ -1408,6 +1408,109 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await other.context.close();
 });
 
+
+await journey('contests: the admin uploads a question bank, the member answers against the countdown, ranks first and sees the prize', async () => {
+  const a = admin.page;
+  const mp = member.page;
+  currentPages = [a, mp];
+  const title = `安康杯安全知识竞赛-${RUN}`;
+  // the right options, by question (the member's "knowledge")
+  const bank = [
+    ['发现火情首先应该？', ['拨打119', '继续工作', '自行离开'], 'A'],
+    ['高温天气户外作业应当？', ['连续作业', '多喝水并适时休息', '不戴帽子'], 'B'],
+    ['下列属于个人防护用品的有？', ['安全帽', '手机', '反光背心', '耳机'], 'AC'],
+    ['电动自行车应在哪里充电？', ['楼道里', '卧室', '集中充电点'], 'C'],
+  ];
+  const right = Object.fromEntries(bank.map(([text, , answer]) => [text, answer]));
+  const csv = 'text,options,answer,points\n' + bank.map(([t, o, ans]) => `${t},${o.join('|')},${ans},10`).join('\n');
+
+  await tab(a, '概览');
+  await a.click('#open-contests');
+  await a.waitForSelector('.page-admin-contests:not([hidden]) #k-title');
+  await a.fill('#k-title', title);
+  const opensIn = 15_000;
+  await a.fill('#k-opens', await localInAPhone(a, opensIn));
+  const opensAt = Date.now() + opensIn;
+  await a.fill('#k-closes', await localInAPhone(a, opensIn + 30_000));
+  const closesAt = Date.now() + opensIn + 30_000;
+  await a.fill('#k-tags', 'courier');
+  await a.fill('#k-per', '4');
+  await a.fill('#k-secs', '60');
+  await a.fill('#k-attempts', '1');
+  await a.fill('#k-prizes', '一等奖:1, 二等奖:2');
+  await a.click('#contest-save');
+  await a.waitForSelector('#contest-admin-msg:has-text("已创建")');
+  // a bad line refuses the whole file, then the good bank goes in
+  await a.fill('#k-csv', csv + '\n没有答案的题,甲|乙,Z,10');
+  await a.click('#contest-upload');
+  await a.waitForSelector('#contest-csv-msg:has-text("line 6")');
+  await a.fill('#k-csv', csv);
+  await a.click('#contest-upload');
+  await a.waitForSelector('#contest-csv-msg:has-text("共 4 题")');
+  const card = a.locator('.page-admin-contests:not([hidden]) .admin-contest', { hasText: title });
+  await card.waitFor();
+  const contestId = Number(await card.getAttribute('data-contest-id'));
+  step(`admin created contest ${contestId} and uploaded 4 questions by CSV (a bad line was refused first)`);
+  await shot(a, 'admin-contests');
+
+  await mp.waitForTimeout(Math.max(0, opensAt - Date.now() + 500));
+  await openRoute(mp, 'pages/member/home/index');
+  await mp.click('#home-contests');
+  await mp.locator(`.page-member-contests:not([hidden]) .contest-item[data-contest-id="${contestId}"]`).click();
+  await mp.click('#contest-start');
+  await mp.waitForSelector('#contest-attempt .contest-q');
+  const first = await mp.innerText('#contest-countdown');
+  await mp.waitForTimeout(1300);
+  const later = await mp.innerText('#contest-countdown');
+  assert(/^\d:\d\d$/.test(first) && later < first, `the countdown runs: ${first} → ${later}`);
+  const questions = mp.locator('#contest-attempt .contest-q');
+  assert(await questions.count() === 4, '4 questions drawn');
+  for (let i = 0; i < 4; i++) {
+    const q = questions.nth(i);
+    const text = await q.locator('.small').first().innerText();
+    const key = Object.keys(right).find((t) => text.includes(t));
+    for (const letter of right[key]) await q.locator('.contest-opt', { hasText: letter + '. ' }).click();
+  }
+  await shot(mp, 'member-contest-attempt');
+  await mp.click('#contest-submit');
+  await mp.waitForSelector('#contest-score');
+  assert((await mp.innerText('#contest-score-value')).trim() === '40', 'scored 40 of 40');
+  await mp.waitForSelector('#contest-mine-rank:has-text("1")');
+  const row = await mp.locator('#contest-board .board-row').first().innerText();
+  assert(row.includes(memberName[0] + '**') && !row.includes(memberName), 'the leaderboard masks names: ' + row);
+  step(`answered 4/4 with ${later} left; scored 40, leaderboard rank 1 (${row.replace(/\s+/g, ' ')})`);
+  await shot(mp, 'member-contest-score');
+
+  // the close: one replica awards the tiers; the member sees the prize and an inbox entry
+  await mp.waitForTimeout(Math.max(0, closesAt - Date.now() + 1000));
+  for (let i = 0; i < 20; i++) {
+    await openRoute(mp, `pages/member/contest/index?id=${contestId}`);
+    if (await mp.locator('#contest-my-prize').count()) break;
+    await mp.waitForTimeout(1500);
+  }
+  assert((await mp.innerText('#contest-my-prize')).includes('一等奖'), 'the member sees the first prize');
+  const inbox = await inboxKinds(mp);
+  assert(inbox.includes('CONTEST_PRIZE'), 'the winner is told in the inbox: ' + inbox.join(','));
+  step('after the close the member sees 一等奖 and has a CONTEST_PRIZE inbox entry');
+  await shot(mp, 'member-contest-prize');
+
+  await a.locator('.page-admin-contests:not([hidden]) .admin-contest', { hasText: title }).locator('.results-btn').click();
+  await a.waitForSelector('.page-admin-contest-results:not([hidden]) #fig-participants');
+  assert((await a.innerText('#fig-participants')).trim() === '1', 'one participant');
+  assert(await a.locator('.page-admin-contest-results:not([hidden]) .question-rate').count() === 4, 'a correct rate per question');
+  assert((await a.innerText('.page-admin-contest-results:not([hidden]) .admin-prize-tier')).includes(memberName), 'the admin sees the winner by name');
+  step('admin results: 1 participant, 4 question rates, the winner listed');
+  await shot(a, 'admin-contest-results');
+});
+
+async function inboxKinds(page) {
+  return page.evaluate(async () => {
+    const s = JSON.parse(localStorage.getItem('zj:session'));
+    const r = await fetch('/api/v1/me/inbox', { headers: { authorization: 'Bearer ' + s.accessToken } });
+    return (await r.json()).items.map((m) => m.kind);
+  });
+}
+
 await browser.close();
 
 // ---- report ----------------------------------------------------------------------------------

@@ -89,6 +89,7 @@ Page({
 
   openJobs() { wx.navigateTo({ url: '/pages/admin/jobs/index' }); },
   openCases() { wx.navigateTo({ url: '/pages/admin/cases/index' }); },
+  openContests() { wx.navigateTo({ url: '/pages/admin/contests/index' }); },
 
   logout() { logout(); },
 });

@@ -13,11 +13,11 @@ import java.util.List;
  * followed by more text) refuses only the line it is on: reading goes back to it and resumes on the next line,
  * instead of swallowing the rest of the file.
  */
-final class CsvReader {
+public final class CsvReader {
 
     /** One record; {@code error} is set (and fields may be partial) when its quoting is broken. */
-    record Record(long line, List<String> fields, String error) {
-        boolean blank() {
+    public record Record(long line, List<String> fields, String error) {
+        public boolean blank() {
             return fields.size() == 1 && fields.get(0).isBlank();
         }
     }
@@ -32,7 +32,7 @@ final class CsvReader {
     /** Characters taken from {@code in}: how far a quoted field has run since the mark at its opening quote. */
     private long consumed;
 
-    CsvReader(Reader in) {
+    public CsvReader(Reader in) {
         this.in = in.markSupported() ? in : new BufferedReader(in);
     }
 
@@ -69,7 +69,7 @@ final class CsvReader {
     private static final int END = -3;
 
     /** The next record, or null at the end of input. */
-    Record next() throws IOException {
+    public Record next() throws IOException {
         int c = read();
         if (first) {
             first = false;

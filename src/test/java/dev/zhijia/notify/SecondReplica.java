@@ -10,10 +10,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.zhijia.testsupport.TestRedis;
 import io.quarkus.bootstrap.BootstrapAppModelFactory;
 import io.quarkus.bootstrap.app.AugmentAction;
 import io.quarkus.bootstrap.app.CuratedApplication;
@@ -22,6 +24,8 @@ import io.quarkus.bootstrap.app.RunningQuarkusApplication;
 import io.quarkus.bootstrap.app.StartupAction;
 import io.quarkus.bootstrap.model.ApplicationModel;
 import io.quarkus.paths.PathList;
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * A second replica of the service in its own JVM, sharing the test's MySQL and Redis. During
@@ -29,11 +33,11 @@ import io.quarkus.paths.PathList;
  * the application from target/classes with Quarkus's bootstrap API — the way the test framework builds
  * the first instance — and runs it on its own port until it is killed.
  */
-final class SecondReplica implements AutoCloseable {
+public final class SecondReplica implements AutoCloseable {
 
     private final Process process;
     private final Path log;
-    final int port;
+    public final int port;
     /** Health and metrics (quarkus.management.*). */
     final int managementPort;
 
@@ -44,7 +48,13 @@ final class SecondReplica implements AutoCloseable {
         this.managementPort = managementPort;
     }
 
-    static SecondReplica start(Map<String, String> config) throws IOException, InterruptedException {
+    public static SecondReplica start(Map<String, String> config) throws IOException, InterruptedException {
+        return start(config, Duration.ofSeconds(180));
+    }
+
+    /** The same with a longer wait for readiness (a machine shared by many builds augments slowly). */
+    public static SecondReplica start(Map<String, String> config, Duration ready)
+            throws IOException, InterruptedException {
         int port = freePort();
         int managementPort = freePort();
         Path log = Path.of("target", "second-replica-" + port + ".log").toAbsolutePath();
@@ -66,11 +76,25 @@ final class SecondReplica implements AutoCloseable {
                 .redirectOutput(log.toFile())
                 .start();
         SecondReplica replica = new SecondReplica(p, log, port, managementPort);
-        replica.awaitReady(Duration.ofSeconds(180));
+        replica.awaitReady(ready);
         return replica;
     }
 
-    String baseUrl() {
+    /** The first replica's MySQL and Redis (a cluster too), for a replica of the same deployment. */
+    public static Map<String, String> sharedStores() {
+        Config config = ConfigProvider.getConfig();
+        Map<String, String> shared = new HashMap<>(TestRedis.config());
+        shared.put("quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class));
+        shared.put("quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class));
+        shared.put(
+                "quarkus.datasource.password",
+                config.getOptionalValue("quarkus.datasource.password", String.class)
+                        .orElse(""));
+        shared.put("quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class));
+        return shared;
+    }
+
+    public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
 

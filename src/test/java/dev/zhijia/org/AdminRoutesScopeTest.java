@@ -801,6 +801,64 @@ class AdminRoutesScopeTest {
             assertTrue(mine.contains("\"LEGAL_AID\",\"法律援助\",1,0,0,"), mine);
         });
 
+        // contests: the other district's are 404, a contest may not be owned by or aimed at it
+        long otherContest = contest(w.rootAdmin, w.other);
+        long streetContest = contest(w.districtAdmin, w.street);
+        p.put("POST /admin/contests", () -> {
+            w.asDistrict()
+                    .body(contestBody(w.other, w.street))
+                    .post(BASE + "/admin/contests")
+                    .then()
+                    .statusCode(403)
+                    .body("code", is("ORG_OUT_OF_SCOPE"));
+            w.asDistrict()
+                    .body(contestBody(w.street, w.other))
+                    .post(BASE + "/admin/contests")
+                    .then()
+                    .statusCode(403)
+                    .body("code", is("ORG_OUT_OF_SCOPE"));
+        });
+        p.put(
+                "GET /admin/contests",
+                () -> w.asDistrict()
+                        .get(BASE + "/admin/contests?limit=100")
+                        .then()
+                        .statusCode(200)
+                        .body("items.id", hasItem((int) streetContest))
+                        .body("items.id", not(hasItem((int) otherContest))));
+        for (String route : List.of(
+                "GET /admin/contests/{id}",
+                "GET /admin/contests/{id}/questions",
+                "GET /admin/contests/{id}/results",
+                "GET /admin/contests/{id}/results.csv")) {
+            p.put(route, () -> {
+                w.asDistrict()
+                        .get(BASE + route.substring(4).replace("{id}", "" + otherContest))
+                        .then()
+                        .statusCode(404)
+                        .body("code", is("CONTEST_NOT_FOUND"));
+                w.asDistrict()
+                        .get(BASE + route.substring(4).replace("{id}", "" + streetContest))
+                        .then()
+                        .statusCode(200);
+            });
+        }
+        p.put("POST /admin/contests/{id}/questions", () -> {
+            given().auth()
+                    .oauth2(w.districtAdmin)
+                    .contentType("text/csv; charset=UTF-8")
+                    .body("text,options,answer,points\n越界题,甲|乙,A,1\n".getBytes(StandardCharsets.UTF_8))
+                    .post(BASE + "/admin/contests/" + otherContest + "/questions")
+                    .then()
+                    .statusCode(404)
+                    .body("code", is("CONTEST_NOT_FOUND"));
+            assertEquals(
+                    List.of(1L),
+                    Fixtures.query(
+                            "SELECT COUNT(*) FROM contest_question WHERE contest_id = ?",
+                            rs -> rs.getLong(1),
+                            otherContest));
+        });
         probes = p;
         return p;
     }
@@ -809,6 +867,29 @@ class AdminRoutesScopeTest {
         return "{\"username\":\"" + Fixtures.unique("st") + "\",\"password\":\"" + OrgWorld.PASSWORD
                 + "\",\"displayName\":\"站员\",\"stationIds\":[" + stationIds + "],\"roles\":[\"" + role + "\"]"
                 + (orgId == null ? "" : ",\"orgId\":\"" + orgId + "\"") + "}";
+    }
+
+    private static String contestBody(String owner, String audienceOrg) {
+        OffsetDateTime opens = OffsetDateTime.now(ZoneOffset.ofHours(8)).plusDays(1);
+        return "{\"title\":\"安全知识竞赛\",\"opensAt\":\"" + opens + "\",\"closesAt\":\"" + opens.plusDays(7)
+                + "\",\"audience\":{\"orgIds\":[\"" + audienceOrg
+                + "\"]},\"questions\":[{\"text\":\"题\",\"options\":[\"甲\",\"乙\"],"
+                + "\"answer\":[0],\"points\":1}],\"questionsPerAttempt\":1,\"secondsPerAttempt\":60,\"attemptsPerMember\":1,"
+                + "\"prizes\":[{\"tier\":\"一等奖\",\"count\":1}],\"orgId\":\"" + owner + "\"}";
+    }
+
+    /** A contest of this org (aimed at it) made by this admin. */
+    private static long contest(String adminToken, String org) {
+        return given().auth()
+                .oauth2(adminToken)
+                .contentType(ContentType.JSON)
+                .body(contestBody(org, org))
+                .post(BASE + "/admin/contests")
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** Verified members whose roster org is this org or below it. */
