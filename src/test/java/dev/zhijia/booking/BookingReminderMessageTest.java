@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.wechat.PlatformStub;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -101,10 +102,12 @@ class BookingReminderMessageTest {
                 BookingTestData.serviceBody("职工免费体检", BookingTestData.now().minusSeconds(1), 120, "", "{}"));
         OffsetDateTime start = day(2);
         long slot = slots(service, start, 1, 5).get(0);
-        var optedIn = Fixtures.verifiedMember("", null);
-        var silent = Fixtures.verifiedMember("", null);
+        // made in SQL with minted tokens: in real mode a log-in would ask the platform stub for a session
+        List<BulkMembers.Member> members = BulkMembers.verified(2, "courier", Fixtures.unique("org-bk"));
+        BulkMembers.Member optedIn = members.get(0);
+        BulkMembers.Member silent = members.get(1);
         given().auth()
-                .oauth2(optedIn.accessToken())
+                .oauth2(optedIn.token())
                 .contentType(ContentType.JSON)
                 .body("{\"templateId\":\"tmpl-booking\",\"accepted\":true}")
                 .post("/api/v1/me/subscriptions")
@@ -112,12 +115,12 @@ class BookingReminderMessageTest {
                 .statusCode(200)
                 .body("credits", is(1))
                 .body("kinds", org.hamcrest.Matchers.contains("BOOKING"));
-        long booked = book(optedIn.accessToken(), service, slot)
+        long booked = book(optedIn.token(), service, slot)
                 .statusCode(201)
                 .extract()
                 .jsonPath()
                 .getLong("bookingId");
-        long other = book(silent.accessToken(), service, slot)
+        long other = book(silent.token(), service, slot)
                 .statusCode(201)
                 .extract()
                 .jsonPath()
@@ -145,12 +148,12 @@ class BookingReminderMessageTest {
         assertEquals(0, sentTo(openid(silent.id())).size());
         // the consent was one send, now used
         given().auth()
-                .oauth2(optedIn.accessToken())
+                .oauth2(optedIn.token())
                 .get("/api/v1/me/subscriptions")
                 .then()
                 .body("items.find { it.templateId == 'tmpl-booking' }.credits", is(0));
         // both still got the inbox reminder
-        for (String token : List.of(optedIn.accessToken(), silent.accessToken())) {
+        for (String token : List.of(optedIn.token(), silent.token())) {
             given().auth()
                     .oauth2(token)
                     .get("/api/v1/me/inbox")
