@@ -58,6 +58,7 @@ class JobIndexTest {
                 .jsonPath()
                 .getLong("applicationId");
         assertEquals(3, titles("category=" + cat).size());
+        JobTestData.move(app, "INTERVIEW").statusCode(200);
         JobTestData.move(app, "HIRED").statusCode(200);
         assertEquals(List.of("索引测试分拣员", "索引测试快递员"), titles("category=" + cat));
 
