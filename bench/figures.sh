@@ -21,19 +21,19 @@ log "seeding $ROWS verifications, $((ROWS / 5)) claims and reviews"
 started=$SECONDS
 bench_sql "$BENCH_DB" -e "
   INSERT INTO roster_entry (card_no, name, org_id, tags, source, created_at, updated_at)
-    SELECT CONCAT('F', seq), CONCAT('会员', seq), 'org-1', '', 'IMPORT', NOW(3), NOW(3) FROM seq_1_to_20000;
+    SELECT CONCAT('F', seq), CONCAT('会员', seq), 'org-1', '', 'IMPORT', NOW(3), NOW(3) FROM $(bench_seq 20000) nums;
   INSERT INTO member (openid, nickname, roster_id, verified_at, created_at)
     SELECT CONCAT('fig-', r.id), '职工', r.id, NOW(3), NOW(3) - INTERVAL 400 DAY FROM roster_entry r;"
 bench_sql "$BENCH_DB" -e "
   INSERT INTO station (name, type, lat, lng, address, services, open_24h, water_stock, version, created_at, updated_at)
-    SELECT CONCAT('站', seq), 'WATER_STATION', 31 + seq / 1000, 121 + seq / 1000, '', '', TRUE, 100, 1, NOW(3), NOW(3) FROM seq_1_to_200;
+    SELECT CONCAT('站', seq), 'WATER_STATION', 31 + seq / 1000, 121 + seq / 1000, '', '', TRUE, 100, 1, NOW(3), NOW(3) FROM $(bench_seq 200) nums;
   SET @m = (SELECT MIN(id) FROM member); SET @s = (SELECT MIN(id) FROM station);
   INSERT INTO verification (kind, ref_id, member_id, staff_id, station_id, created_at)
     SELECT IF(seq % 5 = 0, 'BENEFIT_CLAIM', 'WATER_PICKUP'), seq, @m + (seq * 7919) % 20000, 1, @s + seq % 200,
-           NOW(3) - INTERVAL (seq % 365) DAY - INTERVAL (seq % 86400) SECOND FROM seq_1_to_$ROWS;
+           NOW(3) - INTERVAL (seq % 365) DAY - INTERVAL (seq % 86400) SECOND FROM $(bench_seq "$ROWS") nums;
   INSERT INTO station_review (station_id, member_id, review_date, score, created_at)
     SELECT @s + seq % 200, @m + seq % 20000, DATE(NOW() - INTERVAL (seq DIV 20000) DAY), 1 + seq % 5,
-           NOW(3) - INTERVAL (seq DIV 20000) DAY FROM seq_1_to_$((ROWS / 5));"
+           NOW(3) - INTERVAL (seq DIV 20000) DAY FROM $(bench_seq $((ROWS / 5))) nums;"
 log "seeded in $((SECONDS - started)) s"
 
 today=$(date +%F)

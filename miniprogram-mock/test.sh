@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Browser journeys of the mock mini-program against the real service:
-#   builds the jar when missing, makes sure MariaDB + Redis run, starts the service (dev profile)
+#   builds the jar when missing, makes sure the database and Redis run — MySQL 8 from the tests' Maven
+#   artifact (mysql8_ensure in scripts/lib.sh, the same server scripts/run.sh uses; ZHIJIA_DB=mariadb: the
+#   MariaDB at 127.0.0.1:3306) —, starts the service (dev profile)
 #   on a free port against a fresh database and Redis db 4 (lottery draws checked every 2 s, so the
 #   lottery journey waits seconds, not the default 10), serves the mock client, runs
 #   test/journeys.mjs in Debian's headless Chromium, and always cleans up.
@@ -18,7 +20,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 db="zhijia_e2e_$$"
 redis_db="${ZHIJIA_E2E_REDIS_DB:-4}" # another db lets two checkouts run journeys at once
 work="$(mktemp -d /tmp/zhijia-mock-e2e.XXXXXX)"
-svc_pid="" web_pid=""
+svc_pid="" web_pid="" db_port=""
 
 cleanup() {
   local rc=$?
@@ -28,7 +30,8 @@ cleanup() {
     for _ in $(seq 1 40); do kill -0 "$svc_pid" 2>/dev/null || break; sleep 0.25; done
     kill -9 "$svc_pid" 2>/dev/null || true
   fi
-  MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e "DROP DATABASE IF EXISTS \`$db\`" 2>/dev/null || true
+  [ -n "$db_port" ] && MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -P "$db_port" -u zhijia \
+    -e "DROP DATABASE IF EXISTS \`$db\`" 2>/dev/null || true
   redis-cli -n "$redis_db" flushdb >/dev/null 2>&1 || true
   if [ "$rc" -ne 0 ] && [ -f "$work/service.log" ]; then
     echo "--- last lines of the service log ($work/service.log) ---" >&2
@@ -45,7 +48,8 @@ started=$(date +%s)
 
 # --- tools -------------------------------------------------------------------------------------
 # Debian's own Node.js will do (18.20 on Debian 12: playwright-core is pinned to a release whose
-# engines field accepts it). Redis and MariaDB clients come with ensure-services.sh below.
+# engines field accepts it). The Redis and MariaDB clients come with ensure-services.sh, unzip with
+# mysql8_ensure, below.
 ensure_commands node:nodejs npm:npm curl:curl /usr/bin/chromium:chromium fc-list:fontconfig
 ensure_java_maven # the jar runs on java, and is built with mvn when missing
 # Screenshots need a CJK font; the small WenQuanYi Micro Hei does.
@@ -61,16 +65,22 @@ if [ ! -f "$repo/target/quarkus-app/quarkus-run.jar" ]; then
   log "building the service jar"
   (cd "$repo" && mvn -B -q package -DskipTests)
 fi
-bash "$repo/scripts/ensure-services.sh"
+if [ "${ZHIJIA_DB:-mysql}" = mariadb ]; then
+  bash "$repo/scripts/ensure-services.sh"
+else
+  ZHIJIA_MARIADB=0 bash "$repo/scripts/ensure-services.sh"
+fi
+ensure_database
+db_port=$ZHIJIA_DB_PORT
 redis-cli -n "$redis_db" flushdb >/dev/null
 
 svc_port=$(free_port)
 mgmt_port=$(free_port) # health and metrics (quarkus.management.port)
-log "starting the service on :$svc_port (database $db, redis db $redis_db)"
+log "starting the service on :$svc_port (database $db on $ZHIJIA_DB_ENGINE, redis db $redis_db)"
 (
   cd "$work"
   exec env QUARKUS_PROFILE=dev QUARKUS_HTTP_PORT="$svc_port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$db?createDatabaseIfNotExist=true" \
+    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:$db_port/$db?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME=zhijia QUARKUS_DATASOURCE_PASSWORD=zhijia \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$redis_db" QUARKUS_SHUTDOWN_TIMEOUT=1s \
     ZHIJIA_BENEFITS_DRAW_EVERY=2s \

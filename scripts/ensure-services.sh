@@ -5,7 +5,7 @@
 #     answers on the port (a server already listening — another machine's, a container's,
 #     the host's beside a chroot — is used as it is)
 #   - Redis on 127.0.0.1:6379 (no persistence)
-#   - MariaDB on 127.0.0.1:3306 with databases zhijia + zhijia_test and a dedicated user
+#   - unless ZHIJIA_MARIADB=0: MariaDB on 127.0.0.1:3306 with databases zhijia + zhijia_test and a dedicated user
 #     (ZHIJIA_DB_USER / ZHIJIA_DB_PASSWORD, default zhijia / zhijia) on localhost,
 #     127.0.0.1 and %, with ALL PRIVILEGES on `zhijia` and `zhijia\_%`. Administered as root
 #     over the unix socket, else as root over TCP (password ZHIJIA_DB_ROOT_PASSWORD, default
@@ -67,6 +67,10 @@ mariadb_up() {
     *) return 0 ;;
   esac
 }
+# ZHIJIA_MARIADB=0 (run.sh, the journeys and the benchmarks on MySQL 8): no MariaDB server at all.
+mariadb=", mariadb not needed (ZHIJIA_MARIADB=0)"
+if [ "${ZHIJIA_MARIADB:-1}" = 1 ]; then
+mariadb=", mariadb ok ($DB_HOST:$DB_PORT, user $DB_USER, databases ${DB_NAMES[*]})"
 mariadb_up || ensure_commands /usr/sbin/mariadbd:mariadb-server
 if ! mariadb_up; then # the package starts it where systemd runs
   log "starting mariadbd on $DB_HOST:$DB_PORT"
@@ -131,6 +135,8 @@ MYSQL_PWD="$DB_PASSWORD" mariadb --protocol=tcp -h "$DB_HOST" -P "$DB_PORT" -u "
   -e 'SELECT 1' zhijia_test >/dev/null \
   || die "user $DB_USER cannot log in over TCP to $DB_HOST:$DB_PORT/zhijia_test"
 
+fi
+
 # --- Mosquitto ------------------------------------------------------------------------------
 mqtt=""
 if [ "${ZHIJIA_MOSQUITTO:-1}" = 1 ]; then
@@ -158,4 +164,4 @@ if [ "${ZHIJIA_MOSQUITTO:-1}" = 1 ]; then
   mqtt=", mosquitto ok ($MQTT_HOST:$MQTT_PORT)"
 fi
 
-echo "services: redis ok ($REDIS_HOST:$REDIS_PORT), mariadb ok ($DB_HOST:$DB_PORT, user $DB_USER, databases ${DB_NAMES[*]})$mqtt"
+echo "services: redis ok ($REDIS_HOST:$REDIS_PORT)$mariadb$mqtt"

@@ -21,8 +21,9 @@
 # through, and so do proxy variables and NODE_EXTRA_CA_CERTS.
 #
 # The root shares this machine's network, so services already listening here (MariaDB 3306, Redis
-# 6379, Mosquitto 1883) are used as they are, over TCP; step 1 gets its own database, Redis db
-# (ZHIJIA_E2E_REDIS_DB) and a free port, so it touches nothing of anyone else's. What goes into the
+# 6379, Mosquitto 1883) are used as they are, over TCP; the MySQL 8 that run.sh and the journeys start in
+# the root gets a free port (ZHIJIA_MYSQL_PORT), step 1 its own Redis db (ZHIJIA_E2E_REDIS_DB) and a free
+# port, so it touches nothing of anyone else's. What goes into the
 # root besides the repository is what this machine's network needs: /etc/resolv.conf, apt sources
 # naming this machine's Debian mirror, apt's proxy/validity settings, and the CA certificates this
 # machine trusts beyond Debian's (a TLS-inspecting proxy's), installed with update-ca-certificates.
@@ -183,8 +184,16 @@ fi
 step_end "unpack the root and copy the repository"
 
 # --- the steps ----------------------------------------------------------------------------------
+free_port() {
+  local p
+  for _ in $(seq 1 100); do
+    p=$((20000 + RANDOM % 20000))
+    [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; return 0; }
+  done
+  die "no free TCP port"
+}
 root_env=(HOME=/root PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 TERM=dumb
-  ZHIJIA_MOSQUITTO=1)
+  ZHIJIA_MOSQUITTO=1 ZHIJIA_MYSQL_PORT="$(free_port)")
 for v in ZHIJIA_TEST_REDIS_DB ZHIJIA_E2E_REDIS_DB ZHIJIA_TEST_MARIADB_DB ZHIJIA_DB_ROOT_PASSWORD NODE_EXTRA_CA_CERTS \
     http_proxy https_proxy no_proxy HTTP_PROXY HTTPS_PROXY NO_PROXY; do
   [ -n "${!v:-}" ] && root_env+=("$v=${!v}")
@@ -200,24 +209,16 @@ downloads() {
     "$(mib "$root/root/.npm" "$root/root/zhijia/miniprogram-mock/test/node_modules")"
 }
 
-free_port() {
-  local p
-  for _ in $(seq 1 100); do
-    p=$((20000 + RANDOM % 20000))
-    [ -z "$(ss -Htln "sport = :$p")" ] && { echo "$p"; return 0; }
-  done
-  die "no free TCP port"
-}
 if wanted run; then
   port=$(free_port)
   mgmt_port=$(free_port) # health lives on the management port
-  run_db="zhijia_fresh_$$"
   run_redis="${ZHIJIA_E2E_REDIS_DB:-4}"
 
   step_begin "bash scripts/run.sh (until ready)"
   set -m # its own process group, to stop it whole
+  # run.sh starts the root's own MySQL 8 (from the Maven artifact) on ZHIJIA_MYSQL_PORT; it keeps running for
+  # the later steps' journeys, and goes with everything else in the root at the end.
   in_root "exec bash scripts/run.sh" QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$mgmt_port" QUARKUS_SHUTDOWN_TIMEOUT=2s \
-    QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:3306/$run_db?createDatabaseIfNotExist=true" \
     QUARKUS_REDIS_HOSTS="redis://127.0.0.1:6379/$run_redis" &
   run_pid=$!
   set +m
@@ -233,8 +234,7 @@ if wanted run; then
   kill -0 -- "-$run_pid" 2>/dev/null && die "the service did not stop within 30 s of SIGTERM"
   wait "$run_pid" 2>/dev/null || true
   run_pid=""
-  in_root "MYSQL_PWD=zhijia mariadb --protocol=tcp -h 127.0.0.1 -u zhijia -e 'DROP DATABASE IF EXISTS $run_db' \
-    && redis-cli -n $run_redis flushdb >/dev/null"
+  in_root "redis-cli -n $run_redis flushdb >/dev/null"
 fi
 
 if wanted test; then

@@ -115,7 +115,7 @@ base=${2:-}
 [ -z "$base" ] || valid_port "$base"
 case "$cmd" in
   start)
-    { command -v redis-server && command -v redis-cli; } >/dev/null 2>&1 || ensure_packages redis-server
+    ensure_commands redis-server:redis-server redis-cli:redis-tools
     if [ -n "$base" ]; then
       triple_usable "$base" || die "ports $(addresses "$base") (or their bus ports +10000) are taken; pick another base port"
     else

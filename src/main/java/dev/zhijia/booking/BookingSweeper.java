@@ -12,6 +12,8 @@ import jakarta.persistence.EntityManager;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
 import dev.zhijia.notify.Notices;
+import dev.zhijia.wechat.SubscribeTemplates;
+import dev.zhijia.wechat.Subscriptions;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 import org.jboss.logging.Logger;
@@ -20,7 +22,8 @@ import org.jboss.logging.Logger;
  * What happens to bookings as time passes, on every replica: after a slot ends its unverified bookings
  * become NO_SHOW (the slot row's guarded {@code no_shows_marked_at} lets exactly one replica do it), and
  * too many no-shows suspend the member; the day before a slot, its members get a reminder in their
- * inbox (each booking's guarded {@code reminded_at}: once).
+ * inbox and, where they opted in to the BOOKING template, as a subscribe message through wechat/'s queue
+ * (each booking's guarded {@code reminded_at}: once per slot booked).
  */
 @ApplicationScoped
 public class BookingSweeper {
@@ -38,8 +41,16 @@ public class BookingSweeper {
     private final BookingConfig config;
     private final Notices notices;
     private final ShiftableClock clock;
+    private final Subscriptions subscriptions;
 
-    BookingSweeper(EntityManager em, BookingGate gate, BookingConfig config, Notices notices, ShiftableClock clock) {
+    BookingSweeper(
+            EntityManager em,
+            BookingGate gate,
+            BookingConfig config,
+            Notices notices,
+            ShiftableClock clock,
+            Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
         this.em = em;
         this.gate = gate;
         this.config = config;
@@ -184,6 +195,8 @@ public class BookingSweeper {
                                 "明天的预约：" + title,
                                 "时间 " + clock.at(startsAt).format(WHEN) + "，请按时到场出示预约码。",
                                 bookingId));
+                // and through the chat platform, where the member opted in to the BOOKING template
+                subscriptions.queue(SubscribeTemplates.BOOKING, bookingId, memberId, title, startsAt);
                 return true;
             });
             if (mine) {

@@ -80,19 +80,24 @@ class CampaignRepository {
 
     /** The same chunk's subscribe messages: audience members who have a send left for this template. */
     int queueSubscribe(Campaign c, String templateId, long lo, long hi, Instant now) {
-        Audience.SqlFilter filter = c.audience().sql(6);
+        Audience.SqlFilter filter = c.audience().sql(9);
+        // what the message says (wechat/SubscribeSender): the title, and the event's start or the publish time
+        Instant when = c.kind == Campaign.Kind.EVENT && c.eventStartsAt != null ? c.eventStartsAt : c.publishedAt;
         Query q = em.createNativeQuery(
-                        "INSERT INTO subscribe_message (campaign_id, member_id, template_id, status, attempts,"
-                                + " next_attempt_at, created_at) SELECT ?1, m.id, ?2, 'PENDING', 0, ?3, ?3 FROM member m"
-                                + " JOIN roster_entry r ON r.id = m.roster_id"
+                        "INSERT INTO subscribe_message (campaign_id, topic, ref_id, member_id, template_id, title, happens_at,"
+                                + " status, attempts, next_attempt_at, created_at) SELECT ?1, ?6, ?1, m.id, ?2, ?7, ?8, 'PENDING', 0, ?3, ?3"
+                                + " FROM member m JOIN roster_entry r ON r.id = m.roster_id"
                                 + " JOIN subscribe_consent s ON s.member_id = m.id AND s.template_id = ?2 AND s.credits > 0"
                                 + " WHERE m.id >= ?4 AND m.id < ?5" + filter.where())
                 .setParameter(1, c.id)
                 .setParameter(2, templateId)
                 .setParameter(3, now)
                 .setParameter(4, lo)
-                .setParameter(5, hi);
-        bind(q, 6, filter.params());
+                .setParameter(5, hi)
+                .setParameter(6, c.kind.name())
+                .setParameter(7, c.title)
+                .setParameter(8, when == null ? now : when);
+        bind(q, 9, filter.params());
         return q.executeUpdate();
     }
 

@@ -219,6 +219,7 @@ public class JobApplications {
             if (seat == 0) {
                 throw ProblemException.conflict(JobErrors.HEADCOUNT_FILLED, "Every seat of this post is already taken");
             }
+            jobs.hired();
         }
     }
 

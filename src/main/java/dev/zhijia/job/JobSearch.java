@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -28,16 +29,17 @@ import io.quarkus.runtime.StartupEvent;
 import org.jboss.logging.Logger;
 
 /**
- * 岗位直搜: open posts by words, filters and distance. Words go to MySQL's own full-text search with the
- * n-gram parser (index {@code ft_job_text}, migration V13); where that index is absent — MariaDB, which has
- * no n-gram parser — each word is a {@code LIKE '%word%'} on title, employer and description instead: the
- * same matches, found by scanning the open posts rather than through an index. Which one is used is decided
- * once at start by looking for the index.
+ * 岗位直搜: open posts by words, filters and distance, answered from {@link JobIndex} (the open posts in memory,
+ * kept current across replicas) and the page's rows read from MySQL by id. Words go to MySQL's own full-text
+ * search with the n-gram parser (index {@code ft_job_text}, migration V13) once per index snapshot and query;
+ * where that index is absent — MariaDB, which has no n-gram parser — each word is a {@code LIKE '%word%'} on
+ * title, employer and description instead: the same matches, found by scanning the open posts rather than
+ * through an index. Which one is used is decided once at start by looking for the index.
  * <p>
  * Without a position the newest post comes first (keyset on id). With one, posts within the radius come
  * nearest first with {@code distanceMeters}, great-circle by the station map's {@link Geo}; the candidates
- * come from the {@code (status, lat, lng)} index through the radius's bounding box, and the cursor is the last
- * (distance, id) shown.
+ * come from the index's {@link dev.zhijia.common.GeoGrid} cells around the radius's bounding box, and the
+ * cursor is the last (distance, id) shown.
  */
 @ApplicationScoped
 public class JobSearch {
@@ -79,12 +81,14 @@ public class JobSearch {
 
     private final EntityManager em;
     private final ShiftableClock clock;
+    private final JobIndex index;
     private volatile Strategy strategy;
     private volatile int ngramSize = 2;
 
-    JobSearch(EntityManager em, ShiftableClock clock) {
+    JobSearch(EntityManager em, ShiftableClock clock, JobIndex index) {
         this.em = em;
         this.clock = clock;
+        this.index = index;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -115,59 +119,61 @@ public class JobSearch {
 
     @Transactional(Transactional.TxType.SUPPORTS)
     public Page<JobView> search(Criteria q) {
-        Instant now = clock.instant();
-        StringBuilder where = new StringBuilder(" WHERE j.status = 'OPEN' AND j.closes_at > ?1");
-        List<Object> params = new ArrayList<>(List.of(now));
+        long now = clock.instant().toEpochMilli();
         List<String> words = words(q.q());
-        if (!words.isEmpty()) {
-            if (strategy() == Strategy.NGRAM_FULLTEXT) {
-                params.add(booleanQuery(words, ngramSize));
-                where.append(" AND MATCH (j.title, j.employer, j.description) AGAINST (?")
-                        .append(params.size())
-                        .append(" IN BOOLEAN MODE)");
-            } else {
-                for (String w : words) {
-                    params.add("%" + w + "%"); // words hold no % _ or \ (punctuation separates words)
-                    int p = params.size();
-                    where.append(" AND (j.title LIKE ?")
-                            .append(p)
-                            .append(" OR j.employer LIKE ?")
-                            .append(p)
-                            .append(" OR j.description LIKE ?")
-                            .append(p)
-                            .append(')');
-                }
-            }
-        }
-        if (q.category() != null) {
-            params.add(q.category());
-            where.append(" AND j.category = ?").append(params.size());
-        }
-        if (q.district() != null) {
-            params.add(q.district());
-            where.append(" AND j.district = ?").append(params.size());
-        }
-        if (q.salaryMin() != null) {
-            // a floor the post can reach: 4000–6000 is shown to someone asking for at least 5000
-            params.add(q.salaryMin());
-            where.append(" AND j.salary_max >= ?").append(params.size());
-        }
-        boolean fulltext = !words.isEmpty() && strategy() == Strategy.NGRAM_FULLTEXT;
-        return q.near() ? nearest(q, where, params, fulltext) : newest(q, where, params);
+        JobIndex.Snapshot s = index.snapshot();
+        long[] matching = words.isEmpty() ? null : s.matching(String.join("\u0000", words), () -> matching(words));
+        Predicate<JobIndex.Post> keep = p -> p.closesAt() > now
+                && (q.category() == null || q.category().equals(p.category()))
+                && (q.district() == null || q.district().equals(p.district()))
+                // a floor the post can reach: 4000–6000 is shown to someone asking for at least 5000
+                && (q.salaryMin() == null || p.salaryMax() >= q.salaryMin());
+        return q.near() ? nearest(q, s, matching, keep) : newest(q, s, matching, keep);
     }
 
-    private Page<JobView> newest(Criteria q, StringBuilder where, List<Object> params) {
-        params.add(Page.before(q.cursor()));
-        where.append(" AND j.id < ?").append(params.size());
-        // ids first, on job_post alone (joining the labels here makes MySQL sort every match), then those rows
-        List<Long> ids = this.<Number>rows(
-                        "SELECT j.id FROM job_post j" + where + " ORDER BY j.id DESC LIMIT " + (q.limit() + 1), params)
-                .stream()
-                .map(Number::longValue)
-                .toList();
+    /**
+     * The open posts the words match, by the database's own text search: MATCH … AGAINST on the n-gram index
+     * (MySQL 8), or a LIKE per word on the three columns (MariaDB). Asked once per index snapshot and words.
+     */
+    private long[] matching(List<String> words) {
+        StringBuilder where = new StringBuilder(" WHERE j.status = 'OPEN'");
+        List<Object> params = new ArrayList<>();
+        if (strategy() == Strategy.NGRAM_FULLTEXT) {
+            params.add(booleanQuery(words, ngramSize));
+            where.append(" AND MATCH (j.title, j.employer, j.description) AGAINST (?1 IN BOOLEAN MODE)");
+        } else {
+            for (String w : words) {
+                params.add("%" + w + "%"); // words hold no % _ or \ (punctuation separates words)
+                int p = params.size();
+                where.append(" AND (j.title LIKE ?")
+                        .append(p)
+                        .append(" OR j.employer LIKE ?")
+                        .append(p)
+                        .append(" OR j.description LIKE ?")
+                        .append(p)
+                        .append(')');
+            }
+        }
+        return this.<Number>rows("SELECT j.id FROM job_post j" + where, params).stream()
+                .mapToLong(Number::longValue)
+                .toArray();
+    }
+
+    /** Newest first: the index's ids (or the words' matches) from the cursor down, the page's rows by id. */
+    private Page<JobView> newest(Criteria q, JobIndex.Snapshot s, long[] matching, Predicate<JobIndex.Post> keep) {
+        long[] ids = matching != null ? matching : s.ids;
+        int from = Arrays.binarySearch(ids, Page.before(q.cursor()));
+        from = from >= 0 ? from - 1 : -from - 2; // the last id below the cursor
+        List<Long> page = new ArrayList<>(q.limit() + 1);
+        for (int i = from; i >= 0 && page.size() <= q.limit(); i--) {
+            JobIndex.Post p = s.byId.get(ids[i]);
+            if (p != null && keep.test(p)) {
+                page.add(p.id());
+            }
+        }
         Map<Long, JobView> byId = new HashMap<>();
-        load(ids).forEach(v -> byId.put(v.id(), v));
-        return Page.of(ids.stream().filter(byId::containsKey).map(byId::get).toList(), q.limit(), JobView::id);
+        load(page).forEach(v -> byId.put(v.id(), v));
+        return Page.of(page.stream().filter(byId::containsKey).map(byId::get).toList(), q.limit(), JobView::id);
     }
 
     private record Candidate(long id, int meters) {}
@@ -175,35 +181,23 @@ public class JobSearch {
     private static final Comparator<Candidate> NEAREST =
             Comparator.comparingInt(Candidate::meters).thenComparingLong(Candidate::id);
 
-    private Page<JobView> nearest(Criteria q, StringBuilder where, List<Object> params, boolean fulltext) {
+    /** Nearest first: the grid cells around the position, each candidate measured, the page's rows by id. */
+    private Page<JobView> nearest(Criteria q, JobIndex.Snapshot s, long[] matching, Predicate<JobIndex.Post> keep) {
         Candidate after = NearCursor.decode(q.cursor());
         // half a metre more: a post 1500.3 m away is shown as 1500 and so lies inside radius=1500
         Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius() + 0.5);
-        params.addAll(List.of(box.minLat(), box.maxLat(), box.minLng(), box.maxLng()));
-        int p = params.size();
-        where.append(" AND j.lat BETWEEN ?")
-                .append(p - 3)
-                .append(" AND ?")
-                .append(p - 2)
-                .append(" AND j.lng BETWEEN ?")
-                .append(p - 1)
-                .append(" AND ?")
-                .append(p);
-        // Without words the candidates come from the covering (status, lat, lng, closes_at) index alone, which MySQL
-        // would rather not use (it scans); with words the full-text index leads, and a MATCH needs it.
-        List<Object[]> points = rows(
-                "SELECT j.id, j.lat, j.lng FROM job_post j" + (fulltext ? "" : " FORCE INDEX (idx_job_geo)") + where,
-                params);
         List<Candidate> inside = new ArrayList<>();
-        for (Object[] r : points) {
+        s.grid.forEachCandidate(box.minLat(), box.maxLat(), box.minLng(), box.maxLng(), p -> {
+            if (!keep.test(p) || (matching != null && Arrays.binarySearch(matching, p.id()) < 0)) {
+                return;
+            }
             // inside iff the whole metres the member is shown are within the radius, as on the station map
-            int shown = (int) Math.round(
-                    Geo.distanceMeters(q.lat(), q.lng(), ((Number) r[1]).doubleValue(), ((Number) r[2]).doubleValue()));
-            Candidate c = new Candidate(((Number) r[0]).longValue(), shown);
+            int shown = (int) Math.round(Geo.distanceMeters(q.lat(), q.lng(), p.lat(), p.lng()));
+            Candidate c = new Candidate(p.id(), shown);
             if (shown <= q.radius() && (after == null || NEAREST.compare(c, after) > 0)) {
                 inside.add(c);
             }
-        }
+        });
         inside.sort(NEAREST);
         List<Candidate> page = inside.subList(0, Math.min(inside.size(), q.limit() + 1));
         Map<Long, JobView> byId = new HashMap<>();

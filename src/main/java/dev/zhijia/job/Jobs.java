@@ -36,8 +36,10 @@ public class Jobs {
     private final JobViews views;
     private final JobSearch search;
     private final Orgs orgs;
+    private final JobIndex index;
 
-    Jobs(EntityManager em, ShiftableClock clock, JobViews views, JobSearch search, Orgs orgs) {
+    Jobs(EntityManager em, ShiftableClock clock, JobViews views, JobSearch search, Orgs orgs, JobIndex index) {
+        this.index = index;
         this.em = em;
         this.clock = clock;
         this.views = views;
@@ -55,6 +57,7 @@ public class Jobs {
         p.status = JobPost.OPEN;
         apply(p, r);
         p.persistAndFlush();
+        index.changed();
         return view(p);
     }
 
@@ -69,6 +72,7 @@ public class Jobs {
         }
         apply(p, r);
         p.status = p.hiredCount < p.headcount ? JobPost.OPEN : JobPost.FILLED;
+        index.changed();
         return view(p);
     }
 
@@ -78,6 +82,12 @@ public class Jobs {
         JobPost p = live(scope, id);
         p.status = JobPost.DELETED;
         p.updatedAt = clock.instant();
+        index.changed();
+    }
+
+    /** A hire in this transaction may have filled the post: search drops it once that committed. */
+    void hired() {
+        index.changed();
     }
 
     /** A post of the scope that is not deleted, locked for a change; otherwise 404 as if it did not exist. */

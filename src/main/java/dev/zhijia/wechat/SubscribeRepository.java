@@ -8,6 +8,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import dev.zhijia.common.SqlTimes;
+
 /** Consent counts and the subscribe-message queue with its outcomes. */
 @ApplicationScoped
 public class SubscribeRepository {
@@ -15,7 +17,16 @@ public class SubscribeRepository {
     /** Sends one member may bank per template (each acceptance in the mini-program adds one). */
     static final int MAX_CREDITS = 50;
 
-    record Due(long id, long campaignId, long memberId, String templateId, int attempts, String openid) {}
+    record Due(
+            long id,
+            String topic,
+            long refId,
+            long memberId,
+            String templateId,
+            String title,
+            Instant happensAt,
+            int attempts,
+            String openid) {}
 
     private final EntityManager em;
 
@@ -75,6 +86,37 @@ public class SubscribeRepository {
                 .executeUpdate();
     }
 
+    /**
+     * Queues one message of a topic other than a campaign's (those are queued per fan-out chunk by campaign/) for
+     * a member with a send left for the template; 0 when there is none (no consent: no message).
+     */
+    int queueOne(
+            String topic, long refId, long memberId, String templateId, String title, Instant happensAt, Instant now) {
+        return em.createNativeQuery(
+                        "INSERT INTO subscribe_message (topic, ref_id, member_id, template_id, title, happens_at, status, attempts,"
+                                + " next_attempt_at, created_at) SELECT ?1, ?2, member_id, template_id, ?3, ?4, 'PENDING', 0, ?5, ?5"
+                                + " FROM subscribe_consent WHERE member_id = ?6 AND template_id = ?7 AND credits > 0")
+                .setParameter(1, topic)
+                .setParameter(2, refId)
+                .setParameter(3, title.length() <= 100 ? title : title.substring(0, 100))
+                .setParameter(4, happensAt)
+                .setParameter(5, now)
+                .setParameter(6, memberId)
+                .setParameter(7, templateId)
+                .executeUpdate();
+    }
+
+    /** Outcomes of one topic's messages about one thing (a booking's reminders). */
+    @SuppressWarnings("unchecked")
+    public Map<String, Long> outcomes(String topic, long refId) {
+        List<Object[]> rows = em.createNativeQuery(
+                        "SELECT status, COUNT(*) FROM subscribe_message WHERE topic = ?1 AND ref_id = ?2 GROUP BY status")
+                .setParameter(1, topic)
+                .setParameter(2, refId)
+                .getResultList();
+        return counted(rows);
+    }
+
     /** Puts messages whose sender died mid-send back in the queue. */
     int releaseExpiredLeases(Instant now) {
         return em.createNativeQuery(
@@ -102,7 +144,7 @@ public class SubscribeRepository {
     @SuppressWarnings("unchecked")
     List<Due> leased(String owner) {
         List<Object[]> rows = em.createNativeQuery(
-                        "SELECT s.id, s.campaign_id, s.member_id, s.template_id, s.attempts, m.openid"
+                        "SELECT s.id, s.topic, s.ref_id, s.member_id, s.template_id, s.title, s.happens_at, s.attempts, m.openid"
                                 + " FROM subscribe_message s JOIN member m ON m.id = s.member_id WHERE s.lease_owner = ?1 AND s.status = 'SENDING'"
                                 + " ORDER BY s.id")
                 .setParameter(1, owner)
@@ -110,11 +152,14 @@ public class SubscribeRepository {
         return rows.stream()
                 .map(r -> new Due(
                         ((Number) r[0]).longValue(),
-                        ((Number) r[1]).longValue(),
+                        (String) r[1],
                         ((Number) r[2]).longValue(),
-                        (String) r[3],
-                        ((Number) r[4]).intValue(),
-                        (String) r[5]))
+                        ((Number) r[3]).longValue(),
+                        (String) r[4],
+                        (String) r[5],
+                        SqlTimes.instant(r[6]),
+                        ((Number) r[7]).intValue(),
+                        (String) r[8]))
                 .toList();
     }
 
@@ -165,6 +210,10 @@ public class SubscribeRepository {
                         "SELECT status, COUNT(*) FROM subscribe_message WHERE campaign_id = ?1 GROUP BY status")
                 .setParameter(1, campaignId)
                 .getResultList();
+        return counted(rows);
+    }
+
+    private static Map<String, Long> counted(List<Object[]> rows) {
         Map<String, Long> out = new LinkedHashMap<>();
         for (String s : List.of("PENDING", "SENDING", "SENT", "REFUSED", "FAILED", "SKIPPED")) {
             out.put(s, 0L);

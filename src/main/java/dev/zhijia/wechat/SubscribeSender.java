@@ -3,21 +3,17 @@ package dev.zhijia.wechat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.ProcessingException;
 import jakarta.ws.rs.WebApplicationException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.zhijia.campaign.Campaign;
 import dev.zhijia.campaign.CampaignConfig;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
@@ -50,7 +46,6 @@ class SubscribeSender {
     record Outcome(Result result, int errcode, String error) {}
 
     private final SubscribeRepository repo;
-    private final EntityManager em;
     private final CampaignConfig config;
     private final WechatConfig wechat;
     private final WechatApi api;
@@ -61,7 +56,6 @@ class SubscribeSender {
 
     SubscribeSender(
             SubscribeRepository repo,
-            EntityManager em,
             CampaignConfig config,
             WechatConfig wechat,
             @RestClient WechatApi api,
@@ -70,7 +64,6 @@ class SubscribeSender {
             ShiftableClock clock,
             ObjectMapper json) {
         this.repo = repo;
-        this.em = em;
         this.config = config;
         this.wechat = wechat;
         this.api = api;
@@ -101,12 +94,8 @@ class SubscribeSender {
             }
             List<SubscribeRepository.Due> due =
                     QuarkusTransaction.requiringNew().call(() -> repo.leased(owner));
-            Map<Long, Campaign> campaigns = new HashMap<>();
             for (SubscribeRepository.Due d : due) {
-                Campaign c = campaigns.computeIfAbsent(
-                        d.campaignId(),
-                        id -> QuarkusTransaction.requiringNew().call(() -> em.find(Campaign.class, id)));
-                send(owner, d, c);
+                send(owner, d);
             }
         }
     }
@@ -115,7 +104,7 @@ class SubscribeSender {
      * A batch can outlast its lease (the rate limit, a slow platform): each message's lease is renewed
      * just before its send, and one that lapsed and went to another sender is left to that sender.
      */
-    private void send(String owner, SubscribeRepository.Due d, Campaign c) {
+    private void send(String owner, SubscribeRepository.Due d) {
         Instant until = clock.instant().plus(config.subscribe().lease());
         if (!QuarkusTransaction.requiringNew().call(() -> repo.renew(d.id(), owner, until))) {
             LOG.debugf("subscribe message %d: lease lapsed and taken by another sender", d.id());
@@ -132,7 +121,7 @@ class SubscribeSender {
             o = new Outcome(Result.SENT, 0, "mock mode: recorded, not sent");
         } else {
             acquireRate();
-            o = deliver(d, c);
+            o = deliver(d);
         }
         switch (o.result()) {
             case SENT -> finish(owner, d, "SENT", o.errcode(), o.error());
@@ -155,17 +144,17 @@ class SubscribeSender {
     }
 
     /** One platform call, with one immediate retry if the shared token turned out stale. */
-    Outcome deliver(SubscribeRepository.Due d, Campaign c) {
+    Outcome deliver(SubscribeRepository.Due d) {
         String token;
         try {
             token = tokens.current();
         } catch (WechatAccessToken.Unavailable e) {
             return new Outcome(Result.TRANSIENT, 0, e.getMessage());
         }
-        Outcome o = call(token, d, c);
+        Outcome o = call(token, d);
         if (o.errcode() == 40001 || o.errcode() == 42001 || o.errcode() == 40014) {
             try {
-                o = call(tokens.renew(token), d, c);
+                o = call(tokens.renew(token), d);
             } catch (WechatAccessToken.Unavailable e) {
                 return new Outcome(Result.TRANSIENT, o.errcode(), e.getMessage());
             }
@@ -176,10 +165,10 @@ class SubscribeSender {
         return o;
     }
 
-    private Outcome call(String token, SubscribeRepository.Due d, Campaign c) {
+    private Outcome call(String token, SubscribeRepository.Due d) {
         String body;
         try {
-            body = api.sendSubscribeMessage(token, message(d, c));
+            body = api.sendSubscribeMessage(token, message(d));
         } catch (WebApplicationException e) {
             int status = e.getResponse().getStatus();
             return new Outcome(status >= 500 || status == 429 ? Result.TRANSIENT : Result.FAILED, 0, "HTTP " + status);
@@ -202,14 +191,15 @@ class SubscribeSender {
         };
     }
 
-    private String message(SubscribeRepository.Due d, Campaign c) {
-        CampaignConfig.Template t = config.subscribe().templates().get(c.kind.name());
+    /** The platform's message: the template configured for the message's topic, filled from the queued row. */
+    private String message(SubscribeRepository.Due d) {
+        CampaignConfig.Template t = config.subscribe().templates().get(d.topic());
         String titleField = t == null ? "thing1" : t.titleField();
         String timeField = t == null ? "time2" : t.timeField();
-        String page = t == null || t.page().isEmpty()
-                ? "pages/campaign/detail?id=" + c.id
-                : t.page().get().replace("{id}", Long.toString(c.id));
-        Instant when = c.kind == Campaign.Kind.EVENT && c.eventStartsAt != null ? c.eventStartsAt : c.publishedAt;
+        String page = (t == null || t.page().isEmpty()
+                        ? SubscribeTemplates.defaultPage(d.topic())
+                        : t.page().get())
+                .replace("{id}", Long.toString(d.refId()));
         ObjectNode m = json.createObjectNode()
                 .put("touser", d.openid())
                 .put("template_id", d.templateId())
@@ -218,13 +208,14 @@ class SubscribeSender {
                 .put("lang", "zh_CN");
         ObjectNode data = m.putObject("data");
         // "thing" fields take at most 20 characters
+        String title = d.title();
         data.putObject(titleField)
                 .put(
                         "value",
-                        c.title.codePointCount(0, c.title.length()) <= 20
-                                ? c.title
-                                : c.title.substring(0, c.title.offsetByCodePoints(0, 19)) + "…");
-        data.putObject(timeField).put("value", clock.at(when).format(TIME));
+                        title.codePointCount(0, title.length()) <= 20
+                                ? title
+                                : title.substring(0, title.offsetByCodePoints(0, 19)) + "…");
+        data.putObject(timeField).put("value", clock.at(d.happensAt()).format(TIME));
         return m.toString();
     }
 
@@ -238,8 +229,8 @@ class SubscribeSender {
         QuarkusTransaction.requiringNew()
                 .run(() -> repo.finish(d.id(), owner, status, errcode, error, clock.instant()));
         LOG.debugf(
-                "subscribe message %d (campaign %d, member %d): %s %d %s",
-                d.id(), d.campaignId(), d.memberId(), status, errcode, error);
+                "subscribe message %d (%s %d, member %d): %s %d %s",
+                d.id(), d.topic(), d.refId(), d.memberId(), status, errcode, error);
     }
 
     /** At most max-per-second sends across all replicas: a shared counter per wall-clock second. */

@@ -8,9 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.zhijia.campaign.Campaign;
 import dev.zhijia.campaign.CampaignConfig;
 
-/** The subscribe-message templates configured per campaign kind ({@code zhijia.campaigns.subscribe.templates.<KIND>.id}). */
+/**
+ * The subscribe-message templates configured per topic ({@code zhijia.campaigns.subscribe.templates.<TOPIC>.id}):
+ * the campaign kinds NOTICE, EVENT and VOTE, and {@value #BOOKING} for the day-before booking reminder.
+ */
 @ApplicationScoped
 public class SubscribeTemplates {
+
+    /** The topic of booking reminders. */
+    public static final String BOOKING = "BOOKING";
 
     private final Map<String, CampaignConfig.Template> byKind;
 
@@ -20,8 +26,18 @@ public class SubscribeTemplates {
 
     /** The template id for a kind, or null when that kind sends no subscribe message. */
     public String idFor(Campaign.Kind kind) {
-        CampaignConfig.Template t = byKind.get(kind.name());
+        return idFor(kind.name());
+    }
+
+    /** The template id for a topic, or null when that topic sends no subscribe message. */
+    public String idFor(String topic) {
+        CampaignConfig.Template t = byKind.get(topic);
         return t == null ? null : t.id();
+    }
+
+    /** The mini-program page a message opens when its template names none ({@code {id}}: the message's ref id). */
+    static String defaultPage(String topic) {
+        return BOOKING.equals(topic) ? "pages/member/bookings/index?id={id}" : "pages/campaign/detail?id={id}";
     }
 
     boolean known(String templateId) {

@@ -1,5 +1,6 @@
 package dev.zhijia.wechat;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,19 @@ public class Subscriptions {
             repo.revoke(memberId, templateId, clock.instant());
         }
         return item(templateId, repo.credits(memberId));
+    }
+
+    /**
+     * Queues a subscribe message about something other than a campaign — a booking's reminder — for the one
+     * sender that delivers every topic (SubscribeSender), in the caller's transaction: only when a template is
+     * configured for the topic and the member has a send left for it (their consent is used up when it is sent).
+     * Returns whether a message was queued.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean queue(String topic, long refId, long memberId, String title, Instant happensAt) {
+        String template = templates.idFor(topic);
+        return template != null
+                && repo.queueOne(topic, refId, memberId, template, title, happensAt, clock.instant()) == 1;
     }
 
     @Transactional(Transactional.TxType.SUPPORTS)

@@ -153,7 +153,9 @@ class SubscribeMessageTest {
                 .get("/api/v1/me/subscriptions")
                 .then()
                 .statusCode(200)
-                .body("items.templateId", org.hamcrest.Matchers.containsInAnyOrder("tmpl-event", "tmpl-notice"))
+                .body(
+                        "items.templateId",
+                        org.hamcrest.Matchers.containsInAnyOrder("tmpl-booking", "tmpl-event", "tmpl-notice"))
                 .body("items.credits", org.hamcrest.Matchers.everyItem(is(0)));
         optIn(m, "tmpl-event");
         optIn(m, "tmpl-event");
