@@ -166,7 +166,7 @@ class ShutdownIT {
 
         private void awaitReady(int management) throws Exception {
             HttpClient http = HttpClient.newHttpClient();
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            long deadline = System.nanoTime() + Duration.ofSeconds(360).toNanos();
             while (System.nanoTime() < deadline) {
                 assertTrue(process.isAlive(), "the jar exited:\n" + log());
                 try {
@@ -183,7 +183,7 @@ class ShutdownIT {
                 }
                 Thread.sleep(200);
             }
-            throw new AssertionError("not ready in 120 s:\n" + log());
+            throw new AssertionError("not ready in 360 s:\n" + log());
         }
 
         @Override
