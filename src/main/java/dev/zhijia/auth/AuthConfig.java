@@ -1,5 +1,8 @@
 package dev.zhijia.auth;
 
+import java.util.List;
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -35,4 +38,11 @@ public interface AuthConfig {
     /** How often expired and revoked refresh tokens are deleted ({@link TokenPurge}; {@code off} in tests). */
     @WithDefault("1h")
     String purgeEvery();
+
+    /**
+     * Key rotation: public keys (PEM locations) that verify access tokens besides
+     * {@code mp.jwt.verify.publickey.location} — the next key before replicas sign with it, then the previous one
+     * until its last token expired ({@link VerifiedTokens}, README "Key rotation").
+     */
+    Optional<List<String>> otherPublicKeys();
 }

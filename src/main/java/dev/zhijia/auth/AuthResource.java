@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.Response;
 import dev.zhijia.audit.AuditTrail;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.member.Member;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.vertx.core.http.HttpServerRequest;
 
 @Consumes(MediaType.APPLICATION_JSON)
@@ -22,19 +23,25 @@ import io.vertx.core.http.HttpServerRequest;
 @Path("/auth")
 public class AuthResource {
 
+    @RegisterForReflection
     public record WechatLoginRequest(
             @NotBlank @Size(max = 128) String code) {}
 
+    @RegisterForReflection
     public record PasswordLoginRequest(
             @NotBlank @Size(max = 64) String username,
             @NotNull @Size(min = 1, max = 128) String password) {}
 
+    @RegisterForReflection
     public record RefreshRequest(@NotBlank @Size(max = 128) String refreshToken) {}
 
+    @RegisterForReflection
     public record MemberSummary(long id, boolean verified, String nickname) {}
 
+    @RegisterForReflection
     public record MemberLoginResponse(String accessToken, String refreshToken, long expiresIn, MemberSummary member) {}
 
+    @RegisterForReflection
     public record TokenResponse(String accessToken, String refreshToken, long expiresIn, String role) {}
 
     private final AuthService auth;

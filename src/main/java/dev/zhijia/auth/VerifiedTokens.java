@@ -1,8 +1,12 @@
 package dev.zhijia.auth;
 
+import java.io.IOException;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.PublicKey;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.SecretKey;
 
@@ -10,12 +14,14 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Alternative;
+import jakarta.inject.Inject;
 
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
 import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
 import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
+import io.smallrye.jwt.util.KeyUtils;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
@@ -26,6 +32,10 @@ import org.eclipse.microprofile.jwt.JsonWebToken;
  * over the bound) goes through the full check every time. Only the exact token string ever hits, so the
  * memory cannot accept anything the full check would refuse before its expiry. Either way a token of a subject
  * revoked after it was issued ({@link Revocations}) is refused, and the revocation drops what is remembered of it.
+ * <p>Key rotation: besides {@code mp.jwt.verify.publickey.location}, the public keys listed in
+ * {@code zhijia.auth.other-public-keys} verify tokens too — the next key before any replica signs with it, then
+ * the previous one until the longest access token it signed has expired (README "Key rotation"). A token the
+ * main key refuses for its signature is tried against those; its issuer, expiry and revocation are checked the same.
  */
 @Alternative
 @Priority(1)
@@ -37,15 +47,46 @@ public class VerifiedTokens implements JWTParser {
     private final DefaultJWTParser delegate;
     private final Revocations revocations;
     private final int maxEntries;
+    private final List<JWTAuthContextInfo> otherKeys;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+
+    @Inject
+    VerifiedTokens(
+            DefaultJWTParser delegate,
+            JWTAuthContextInfo context,
+            Revocations revocations,
+            @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries,
+            AuthConfig config) {
+        this(delegate, context, revocations, maxEntries, config.otherPublicKeys());
+    }
 
     VerifiedTokens(
             DefaultJWTParser delegate,
+            JWTAuthContextInfo context,
             Revocations revocations,
-            @ConfigProperty(name = "zhijia.auth.verified-token-cache", defaultValue = "50000") int maxEntries) {
+            int maxEntries,
+            Optional<List<String>> otherKeys) {
         this.delegate = delegate;
         this.revocations = revocations;
         this.maxEntries = maxEntries;
+        this.otherKeys = otherKeys.orElse(List.of()).stream()
+                .filter(location -> !location.isBlank())
+                .map(location -> withKey(context, location))
+                .toList();
+    }
+
+    /** The configured check (issuer, algorithm, clock skew) with another verification key. */
+    private static JWTAuthContextInfo withKey(JWTAuthContextInfo context, String location) {
+        JWTAuthContextInfo other = new JWTAuthContextInfo(context);
+        other.setPublicKeyLocation(null);
+        other.setPublicKeyContent(null);
+        try {
+            other.setPublicVerificationKey(KeyUtils.readPublicKey(location));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException(
+                    "zhijia.auth.other-public-keys: cannot read a public key at " + location, e);
+        }
+        return other;
     }
 
     @Override
@@ -55,12 +96,28 @@ public class VerifiedTokens implements JWTParser {
         if (known != null && now < known.expiresAtSecond()) {
             return unlessRevoked(known.token());
         }
-        JsonWebToken jwt = unlessRevoked(delegate.parse(token));
+        JsonWebToken jwt = unlessRevoked(fullCheck(token));
         // when full, the token is simply not kept: the minute's sweep makes room (no scan on this path)
         if (jwt.getExpirationTime() > now && token.length() <= 4096 && verified.size() < maxEntries) {
             verified.put(token, new Verified(jwt, jwt.getExpirationTime()));
         }
         return jwt;
+    }
+
+    /** The main key's check, then (during a rotation) the other keys'; the main key's refusal when none accepts. */
+    private JsonWebToken fullCheck(String token) throws ParseException {
+        try {
+            return delegate.parse(token);
+        } catch (ParseException refused) {
+            for (JWTAuthContextInfo other : otherKeys) {
+                try {
+                    return delegate.parse(token, other);
+                } catch (ParseException alsoRefused) {
+                    // the next key, if any
+                }
+            }
+            throw refused;
+        }
     }
 
     private JsonWebToken unlessRevoked(JsonWebToken jwt) throws ParseException {

@@ -16,12 +16,14 @@ import jakarta.persistence.Table;
 import dev.zhijia.member.Audience;
 import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A limited benefit (free check-ups, gift packs, ...) that members claim or enter a lottery for. */
 @Entity
 @Table(name = "benefit")
 public class Benefit extends PanacheEntityBase {
 
+    @RegisterForReflection
     public enum Allocation {
         FIRST_COME,
         LOTTERY

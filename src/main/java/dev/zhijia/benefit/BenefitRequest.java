@@ -12,6 +12,9 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public record BenefitRequest(
         @NotBlank @Size(max = 100) String title,
         @Size(max = 2000) String description,
@@ -29,6 +32,7 @@ public record BenefitRequest(
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
     /** Members qualify with any one of the tags (if any are given) and any one of the orgs (if any). */
+    @RegisterForReflection
     public record EligibilityRule(
             @Size(max = 20) List<
                             @NotNull @Pattern(

@@ -15,12 +15,14 @@ import jakarta.persistence.Table;
 
 import dev.zhijia.member.Audience;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A service members book seats of (a check-up, a counselling session, ...): its terms are fixed once created. */
 @Entity
 @Table(name = "booking_service")
 public class BookableService extends PanacheEntityBase {
 
+    @RegisterForReflection
     public enum Kind {
         CHECKUP,
         COUNSELLING,

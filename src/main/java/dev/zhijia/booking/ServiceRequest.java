@@ -13,8 +13,10 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
 import dev.zhijia.benefit.BenefitRequest;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A new bookable service; {@code orgId} is the owning union org (default the admin's own; see org/Orgs.owner). */
+@RegisterForReflection
 public record ServiceRequest(
         @NotBlank @Size(max = 100) String title,
         @NotNull BookableService.Kind kind,

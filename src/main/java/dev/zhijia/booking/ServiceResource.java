@@ -23,6 +23,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Idempotency;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -30,6 +31,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 @Produces(MediaType.APPLICATION_JSON)
 public class ServiceResource {
 
+    @RegisterForReflection
     public record BookingRequest(@NotNull @Positive Long slotId) {}
 
     private final Services services;

@@ -11,11 +11,14 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * Slots to add: an explicit list ({@code slots}), or a weekly rule — every day from {@code from} to
  * {@code to} (service-zone dates, inclusive) whose ISO weekday (1 = Monday) is listed, one slot per
  * {@code times} entry ("09:00-09:30"), each with {@code capacity} seats.
  */
+@RegisterForReflection
 public record SlotsRequest(
         @Size(max = SlotsRequest.MAX_SLOTS) List<@NotNull @Valid SlotSpec> slots,
         LocalDate from,
@@ -33,6 +36,7 @@ public record SlotsRequest(
 
     static final int MAX_SLOTS = 5000;
 
+    @RegisterForReflection
     public record SlotSpec(
             @NotNull OffsetDateTime startsAt,
             @NotNull OffsetDateTime endsAt,

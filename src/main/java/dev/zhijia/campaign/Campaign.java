@@ -14,18 +14,21 @@ import jakarta.persistence.Table;
 import dev.zhijia.member.Audience;
 import dev.zhijia.org.Scope;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A notice, an event members sign up for, or a vote; a draft until an admin publishes it to its audience. */
 @Entity
 @Table(name = "campaign")
 public class Campaign extends PanacheEntityBase {
 
+    @RegisterForReflection
     public enum Kind {
         NOTICE,
         EVENT,
         VOTE
     }
 
+    @RegisterForReflection
     public enum Status {
         DRAFT,
         PUBLISHED

@@ -3,10 +3,13 @@ package dev.zhijia.job;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * An application's pipeline: APPLIED → VIEWED → INTERVIEW → HIRED, REJECTED from any open step, and the
  * member may withdraw until a decision. Admins may skip VIEWED; nothing leaves HIRED, REJECTED or WITHDRAWN.
  */
+@RegisterForReflection
 public enum ApplicationStatus {
     APPLIED("已投递"),
     VIEWED("已查看"),

@@ -23,6 +23,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 import dev.zhijia.org.AdminScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** The roster and join applications, for admins. */
 @Consumes(MediaType.APPLICATION_JSON)
@@ -31,6 +32,7 @@ import dev.zhijia.org.AdminScope;
 @RolesAllowed(Caller.ADMIN)
 public class AdminMembersResource {
 
+    @RegisterForReflection
     public record ApproveRequest(
             @Pattern(regexp = "[A-Za-z0-9-]{4,32}", message = "must be 4-32 letters, digits or '-'") String cardNo,
 
@@ -43,6 +45,7 @@ public class AdminMembersResource {
                             String>
                     tags) {}
 
+    @RegisterForReflection
     public record RejectRequest(@Size(max = 200) String reason) {}
 
     private final RosterImporter importer;

@@ -18,6 +18,7 @@ import dev.zhijia.common.RowLocks;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
@@ -26,6 +27,7 @@ public class JoinApplications {
     public record Submitted(long id, String status) {}
 
     /** What an admin sees in the list: the phone masked, the rest needed to decide. */
+    @RegisterForReflection
     public record View(
             long id,
             long memberId,

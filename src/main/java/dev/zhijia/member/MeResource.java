@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -22,10 +23,12 @@ import dev.zhijia.common.Caller;
 @RolesAllowed(Caller.MEMBER)
 public class MeResource {
 
+    @RegisterForReflection
     public record VerificationRequest(
             @NotBlank @Size(max = 64) String name,
             @NotBlank @Size(max = 32) String cardNo) {}
 
+    @RegisterForReflection
     public record JoinRequest(
             @NotBlank @Size(max = 64) String name,
 

@@ -10,11 +10,13 @@ import jakarta.transaction.Transactional;
 import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class MemberService {
 
+    @RegisterForReflection
     public record Profile(
             long id, boolean verified, String nickname, String name, String cardNo, List<String> tags, String orgId) {}
 

@@ -24,6 +24,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.PageParams;
 import dev.zhijia.org.AdminScope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Consumes(MediaType.APPLICATION_JSON)
 @Produces(MediaType.APPLICATION_JSON)
@@ -31,6 +32,7 @@ import dev.zhijia.org.AdminScope;
 @RolesAllowed(Caller.ADMIN)
 public class AdminStaffResource {
 
+    @RegisterForReflection
     public record CreateStaffRequest(
             @NotBlank @Pattern(regexp = "[A-Za-z0-9_.-]{3,64}", message = "3-64 letters, digits, '_', '.' or '-'") String username,
 
@@ -53,6 +55,7 @@ public class AdminStaffResource {
         }
     }
 
+    @RegisterForReflection
     public record UpdateStaffRequest(
             @NotBlank @Size(max = 64) String displayName,
             @NotNull @Size(max = 50) List<@NotNull @Positive Long> stationIds,

@@ -21,11 +21,13 @@ import dev.zhijia.common.RowLocks;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import org.hibernate.exception.ConstraintViolationException;
 
 @ApplicationScoped
 public class StaffService {
 
+    @RegisterForReflection
     public record View(
             long id,
             String username,

@@ -1,6 +1,9 @@
 package dev.zhijia.station;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What a station offers (休息, 热水, 充电, ...): filters in nearby search. */
+@RegisterForReflection
 public enum ServiceTag {
     REST,
     DRINKING_WATER,

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.staff.StaffService;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** What station staff do at the counter, limited to their own stations. */
 @Path("/staff/stations")
@@ -26,9 +27,11 @@ import dev.zhijia.staff.StaffService;
 @Produces(MediaType.APPLICATION_JSON)
 public class StaffStationResource {
 
+    @RegisterForReflection
     public record RestockRequest(
             @NotNull @Min(1) @Max(100_000) Integer bottles) {}
 
+    @RegisterForReflection
     public record Stock(long stationId, int waterStock) {}
 
     private final Stations stations;

@@ -12,12 +12,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A member's problem report about a station; open until an admin resolves it. {@code station.open_reports} counts the open ones. */
 @Entity
 @Table(name = "station_report")
 public class StationReport extends PanacheEntityBase {
 
+    @RegisterForReflection
     public enum Status {
         OPEN,
         RESOLVED

@@ -12,7 +12,10 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** An admin's create/replace of a station. Coordinates are GCJ-02 unless {@code datum} says WGS84. */
+@RegisterForReflection
 public record StationRequest(
         @NotBlank @Size(max = 100) String name,
         @NotNull StationType type,
@@ -26,12 +29,14 @@ public record StationRequest(
 
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
 
+    @RegisterForReflection
     public enum Datum {
         GCJ02,
         WGS84
     }
 
     /** Either {@code {"open24h": true}} or {@code {"opens": "07:00", "closes": "21:00"}}. */
+    @RegisterForReflection
     public record Hours(
             Boolean open24h,
             @Size(max = 5) String opens,

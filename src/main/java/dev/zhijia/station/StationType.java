@@ -1,5 +1,8 @@
 package dev.zhijia.station;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+@RegisterForReflection
 public enum StationType {
     WATER_STATION,
     OUTDOOR_WORKER_STATION,

@@ -21,6 +21,7 @@ import dev.zhijia.common.Caller;
 import dev.zhijia.org.AdminScope;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** Admin figures as JSON, and the same as CSV (UTF-8 with BOM, so spreadsheet programs read the Chinese). */
 @Path("/admin/stats")
@@ -132,6 +133,7 @@ public class FiguresResource {
         return map.of(scopeOf(org));
     }
 
+    @RegisterForReflection
     public record StationList(LocalDate from, LocalDate to, List<Figures.StationFigures> items) {}
 
     @GET

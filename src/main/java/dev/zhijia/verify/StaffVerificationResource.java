@@ -17,6 +17,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import dev.zhijia.common.Caller;
 import dev.zhijia.common.ShiftableClock;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/staff/verifications")
 @RolesAllowed(Caller.STAFF)
@@ -25,6 +26,7 @@ import dev.zhijia.common.ShiftableClock;
 public class StaffVerificationResource {
 
     /** {@code stationId} only when the staff member works at several stations. */
+    @RegisterForReflection
     public record VerifyRequest(
             @NotNull @Pattern(regexp = "\\d{6}|\\d{8}", message = "must be a 6- or 8-digit code") String code,
 

@@ -31,6 +31,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class Verifications {
 
+    @RegisterForReflection
     public enum Kind {
         BENEFIT_CLAIM,
         WATER_PICKUP,

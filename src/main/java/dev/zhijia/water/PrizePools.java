@@ -38,6 +38,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 @ApplicationScoped
 public class PrizePools {
 
+    @RegisterForReflection
     public record PoolRequest(
             @NotBlank @Size(max = 100) String name,
             @Positive Long stationId,
@@ -48,6 +49,7 @@ public class PrizePools {
 
             @NotEmpty @Size(max = 20) List<@NotNull @Valid PrizeRequest> prizes) {}
 
+    @RegisterForReflection
     public record PrizeRequest(
             @NotBlank @Size(max = 100) String name,
             @NotNull @Min(1) @Max(1_000_000) Integer quantity) {}

@@ -14,6 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import dev.zhijia.common.Caller;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @Path("/water/pickups")
 @RolesAllowed(Caller.MEMBER)
@@ -21,6 +22,7 @@ import dev.zhijia.common.Caller;
 @Produces(MediaType.APPLICATION_JSON)
 public class WaterPickupResource {
 
+    @RegisterForReflection
     public record PickupRequest(
             @NotNull @Positive Long stationId,
             @NotBlank @Size(max = 128) String checkinToken) {}
