@@ -163,6 +163,11 @@ public class ProblemMappers {
             LOG.infof("request aborted by the client: %s", e.getMessage());
             return respond(400, CommonErrors.REQUEST_ABORTED, "The connection was closed before the request was read");
         }
+        if (DatabaseOutage.is(e)) {
+            // a hang cut short by a timeout, or an outage the transaction manager or the ORM wrapped
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
+        }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", id);
         return respond(new Problem(500, CommonErrors.INTERNAL_ERROR, "Unexpected error (reference " + id + ")", null));
