@@ -93,13 +93,13 @@ instance_start() {  # A|B
   if [ "$name" = A ]; then PID_A=$!; else PID_B=$!; fi
 }
 
-wait_ready() {  # A|B [limit-seconds] → prints the seconds it took
-  local name=$1 limit=${2:-180} t=$SECONDS
+wait_ready() {  # A|B [limit-seconds] → the seconds it took, in READY_S (not $(...): die must end the script)
+  local name=$1 limit=${2:-600} t=$SECONDS
   until curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:${MPORT[$name]}/q/health/ready" 2>/dev/null; do
     [ $((SECONDS - t)) -lt "$limit" ] || die "instance $name not ready in $limit s ($FAULT_TMP/service-$name.log)"
     sleep 0.2
   done
-  echo $((SECONDS - t))
+  READY_S=$((SECONDS - t))
 }
 
 url() { echo "http://127.0.0.1:${PORT[$1]}"; }
@@ -127,9 +127,11 @@ fault_setup() {
   mysql_start
   redis_start
   instance_start A
-  log "A ready in $(wait_ready A) s (migrations ran)"
+  wait_ready A
+  log "A ready in $READY_S s (migrations ran)"
   instance_start B
-  log "B ready in $(wait_ready B) s"
+  wait_ready B
+  log "B ready in $READY_S s"
   seed_members "$MEMBERS" "$FAULT_TMP/tokens"
   seed_members "$((STOCK + 50))" "$FAULT_TMP/late-tokens" LATE
   local admin opens closes
@@ -159,7 +161,12 @@ seed_members() {
   }' >"$FAULT_TMP/logins.curl"
   curl -sS --no-progress-meter --parallel --parallel-max 16 -K "$FAULT_TMP/logins.curl" \
     | jq -r 'select(.member.verified == true) | .accessToken' >"$file"
-  [ "$(wc -l <"$file")" -eq "$n" ] || die "expected $n verified logins, got $(wc -l <"$file")"
+  # a loaded machine may shed a few logins (503 DATABASE_UNAVAILABLE when no connection is free within 2 s): go on
+  # with the members who got in, and say how many did not
+  local got
+  got=$(wc -l <"$file")
+  [ "$got" -gt $((n * 9 / 10)) ] || die "expected $n verified logins, got $got"
+  [ "$got" -eq "$n" ] || log "$((n - got)) of $n logins were refused (load): going on with $got members"
 }
 
 # burst_start: the paced burst in the background (answers in $FAULT_TMP/taps.tsv).

@@ -6,6 +6,7 @@ fault_setup
 burst_start
 at "$AT"; kill -KILL "$PID_B"; log "B kill -9ed at $(since_burst) s"
 instance_start B
-log "B ready again $(wait_ready B) s after its restart"
+wait_ready B
+log "B ready again $READY_S s after its restart"
 fault_report replica-kill "$(since_burst)"
 exit "${FAULT_BREACH:-0}"

@@ -100,7 +100,10 @@ class ObjectAccessTest {
                     .jsonPath()
                     .getLong("claimId");
             notFound(Fixtures.as(stranger).delete(BASE + "/me/claims/" + claim).then());
-            Fixtures.as(owner).get(BASE + "/me/claims").then().body("items.find { it.claimId == " + claim + " }.status", is("CLAIMED"));
+            Fixtures.as(owner)
+                    .get(BASE + "/me/claims")
+                    .then()
+                    .body("items.find { it.claimId == " + claim + " }.status", is("CLAIMED"));
         });
         Runnable booking = () -> {
             long service = BookingTestData.openService();
@@ -119,14 +122,22 @@ class ObjectAccessTest {
             Fixtures.as(owner)
                     .get(BASE + "/me/bookings")
                     .then()
-                    .body("items.find { it.bookingId == " + id + " }.slotId", is(slots.get(0).intValue()));
+                    .body(
+                            "items.find { it.bookingId == " + id + " }.slotId",
+                            is(slots.get(0).intValue()));
         };
         p.put("PUT /me/bookings/{id}", booking);
         p.put("DELETE /me/bookings/{id}", booking);
         p.put("DELETE /me/applications/{id}", () -> {
             long job = JobTestData.post(Fixtures.unique("岗位"), "某公司", JobTestData.category("物流"));
-            long app = JobTestData.apply(owner, job).statusCode(201).extract().jsonPath().getLong("applicationId");
-            notFound(Fixtures.as(stranger).delete(BASE + "/me/applications/" + app).then());
+            long app = JobTestData.apply(owner, job)
+                    .statusCode(201)
+                    .extract()
+                    .jsonPath()
+                    .getLong("applicationId");
+            notFound(Fixtures.as(stranger)
+                    .delete(BASE + "/me/applications/" + app)
+                    .then());
             Fixtures.as(owner)
                     .get(BASE + "/me/applications")
                     .then()
@@ -134,27 +145,54 @@ class ObjectAccessTest {
         });
         p.put("POST /me/inbox/{id}/read", () -> {
             // someone else's entry or none at all: the same 404
-            notFound(Fixtures.as(stranger).post(BASE + "/me/inbox/" + NO_SUCH + "/read").then());
-            List<Long> mine = Fixtures.as(owner).get(BASE + "/me/inbox").then().extract().jsonPath().getList("items.id", Long.class);
+            notFound(Fixtures.as(stranger)
+                    .post(BASE + "/me/inbox/" + NO_SUCH + "/read")
+                    .then());
+            List<Long> mine = Fixtures.as(owner)
+                    .get(BASE + "/me/inbox")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getList("items.id", Long.class);
             for (Long id : mine) {
-                notFound(Fixtures.as(stranger).post(BASE + "/me/inbox/" + id + "/read").then());
+                notFound(Fixtures.as(stranger)
+                        .post(BASE + "/me/inbox/" + id + "/read")
+                        .then());
             }
         });
-        p.put("GET /campaigns/{id}/signups/me", () -> notFound(
-                Fixtures.as(stranger).get(BASE + "/campaigns/" + NO_SUCH + "/signups/me").then()));
-        p.put("DELETE /campaigns/{id}/signups", () -> notFound(
-                Fixtures.as(stranger).delete(BASE + "/campaigns/" + NO_SUCH + "/signups").then()));
+        p.put(
+                "GET /campaigns/{id}/signups/me",
+                () -> notFound(Fixtures.as(stranger)
+                        .get(BASE + "/campaigns/" + NO_SUCH + "/signups/me")
+                        .then()));
+        p.put(
+                "DELETE /campaigns/{id}/signups",
+                () -> notFound(Fixtures.as(stranger)
+                        .delete(BASE + "/campaigns/" + NO_SUCH + "/signups")
+                        .then()));
 
         // a benefit for other members (by tag): refused to this one
         p.put("POST /benefits/{id}/claims", () -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
             long forOthers = BenefitTestData.create(BenefitTestData.body(
-                    Fixtures.unique("专享"), 5, now.minusSeconds(1), now.plusDays(1), "", "{\"tags\":[\"pilot\"],\"orgIds\":[]}"));
-            refused(Fixtures.as(stranger).post(BASE + "/benefits/" + forOthers + "/claims").then());
-            notFound(Fixtures.as(stranger).post(BASE + "/benefits/" + NO_SUCH + "/claims").then());
+                    Fixtures.unique("专享"),
+                    5,
+                    now.minusSeconds(1),
+                    now.plusDays(1),
+                    "",
+                    "{\"tags\":[\"pilot\"],\"orgIds\":[]}"));
+            refused(Fixtures.as(stranger)
+                    .post(BASE + "/benefits/" + forOthers + "/claims")
+                    .then());
+            notFound(Fixtures.as(stranger)
+                    .post(BASE + "/benefits/" + NO_SUCH + "/claims")
+                    .then());
         });
-        p.put("POST /benefits/{id}/entries", () -> refused(
-                Fixtures.as(stranger).post(BASE + "/benefits/" + NO_SUCH + "/entries").then()));
+        p.put(
+                "POST /benefits/{id}/entries",
+                () -> refused(Fixtures.as(stranger)
+                        .post(BASE + "/benefits/" + NO_SUCH + "/entries")
+                        .then()));
 
         // staff act only at their own stations
         p.put("POST /staff/stations/{id}/restock", () -> {
@@ -172,8 +210,13 @@ class ObjectAccessTest {
             long mine = Fixtures.station(Fixtures.unique("站"));
             long other = Fixtures.station(Fixtures.unique("站"));
             String staff = Fixtures.staffToken(mine);
-            refused(given().auth().oauth2(staff).get(BASE + "/stations/" + other + "/checkin-token").then());
-            refused(Fixtures.as(stranger).get(BASE + "/stations/" + mine + "/checkin-token").then());
+            refused(given().auth()
+                    .oauth2(staff)
+                    .get(BASE + "/stations/" + other + "/checkin-token")
+                    .then());
+            refused(Fixtures.as(stranger)
+                    .get(BASE + "/stations/" + mine + "/checkin-token")
+                    .then());
         });
 
         // public objects (any member, or anyone, may read them): an unknown id is a 404 problem
