@@ -150,9 +150,10 @@ public class ProblemMappers {
         return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
     }
 
-    @ServerExceptionMapper
-    public Response redisBusy(ConnectionPoolTooBusyException e) {
-        LOG.warnf("redis pool exhausted: %s", e.getMessage());
+    /** Redis's pool is exhausted, or a Redis call outlived quarkus.redis.timeout (a loaded or restarting Redis). */
+    @ServerExceptionMapper({ConnectionPoolTooBusyException.class, io.smallrye.mutiny.TimeoutException.class})
+    public Response redisBusy(Exception e) {
+        LOG.warnf("redis pool exhausted or too slow: %s", e.getMessage());
         return respond(503, CommonErrors.BUSY, "The service is busy; try again shortly");
     }
 
