@@ -7,6 +7,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.DatabaseOutage;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -130,6 +131,7 @@ public class Claims {
             throw e;
         } catch (RuntimeException e) {
             gate.release(benefitId, memberId, reservation);
+            DatabaseOutage.rethrowIfDown(e);
             LOG.errorf(e, "claim of benefit %d by member %d not recorded", benefitId, memberId);
             throw ProblemException.unavailable(
                     BenefitErrors.CLAIM_NOT_RECORDED, "Your claim could not be recorded; nothing was taken, try again");

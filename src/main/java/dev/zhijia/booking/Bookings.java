@@ -10,6 +10,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import dev.zhijia.benefit.BenefitErrors;
+import dev.zhijia.common.DatabaseOutage;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
@@ -184,6 +185,7 @@ public class Bookings {
             throw e;
         } catch (RuntimeException e) {
             gate.release(serviceId, memberId, reservation, slotId);
+            DatabaseOutage.rethrowIfDown(e);
             LOG.errorf(e, "booking of slot %d by member %d not recorded", slotId, memberId);
             throw ProblemException.unavailable(
                     BookingErrors.BOOKING_NOT_RECORDED,

@@ -150,9 +150,10 @@ public class ProblemMappers {
         return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
     }
 
-    @ServerExceptionMapper
-    public Response redisBusy(ConnectionPoolTooBusyException e) {
-        LOG.warnf("redis pool exhausted: %s", e.getMessage());
+    /** Redis's pool is exhausted, or a Redis call outlived quarkus.redis.timeout (a loaded or restarting Redis). */
+    @ServerExceptionMapper({ConnectionPoolTooBusyException.class, io.smallrye.mutiny.TimeoutException.class})
+    public Response redisBusy(Exception e) {
+        LOG.warnf("redis pool exhausted or too slow: %s", e.getMessage());
         return respond(503, CommonErrors.BUSY, "The service is busy; try again shortly");
     }
 
@@ -162,6 +163,11 @@ public class ProblemMappers {
             // the client closed the connection while its body was read: nobody receives an answer
             LOG.infof("request aborted by the client: %s", e.getMessage());
             return respond(400, CommonErrors.REQUEST_ABORTED, "The connection was closed before the request was read");
+        }
+        if (DatabaseOutage.is(e)) {
+            // a hang cut short by a timeout, or an outage the transaction manager or the ORM wrapped
+            LOG.warnf("database unavailable: %s", e.getMessage());
+            return respond(503, CommonErrors.DATABASE_UNAVAILABLE, "The database is not answering; try again shortly");
         }
         String id = UUID.randomUUID().toString();
         LOG.errorf(e, "unexpected error %s", id);

@@ -11,7 +11,7 @@ import io.restassured.response.ValidatableResponse;
 import static io.restassured.RestAssured.given;
 
 /** Services and slots made through the admin API. */
-final class BookingTestData {
+public final class BookingTestData {
 
     static final ZoneOffset ZONE = ZoneOffset.ofHours(8);
 
@@ -22,7 +22,7 @@ final class BookingTestData {
     }
 
     /** Tomorrow + {@code days} at 10:00 (service zone): a slot start safely in the future. */
-    static OffsetDateTime day(int days) {
+    public static OffsetDateTime day(int days) {
         return now().plusDays(1 + days).withHour(10).withMinute(0).withSecond(0).withNano(0);
     }
 
@@ -34,7 +34,7 @@ final class BookingTestData {
     }
 
     /** Released a second ago; cancellable until 2 h before a slot; any verified member; verified at any station. */
-    static long openService() {
+    public static long openService() {
         return service(serviceBody(Fixtures.unique("体检"), now().minusSeconds(1), 120, "", "{}"));
     }
 
@@ -61,7 +61,7 @@ final class BookingTestData {
     }
 
     /** {@code count} back-to-back 30-minute slots from {@code first}, each of {@code capacity} seats: their ids, soonest first. */
-    static List<Long> slots(long serviceId, OffsetDateTime first, int count, int capacity) {
+    public static List<Long> slots(long serviceId, OffsetDateTime first, int count, int capacity) {
         StringBuilder list = new StringBuilder();
         for (int i = 0; i < count; i++) {
             OffsetDateTime start = first.plusMinutes(30L * i);
@@ -86,7 +86,7 @@ final class BookingTestData {
                 .subList(0, count);
     }
 
-    static ValidatableResponse book(String token, long serviceId, long slotId) {
+    public static ValidatableResponse book(String token, long serviceId, long slotId) {
         return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)

@@ -10,7 +10,7 @@ import io.restassured.response.ValidatableResponse;
 import static io.restassured.RestAssured.given;
 
 /** Job posts through the admin API. Each test makes its own category, so its searches see only its own posts. */
-final class JobTestData {
+public final class JobTestData {
 
     /** 杭州 西湖 (GCJ-02): where the tests' posts cluster. */
     static final double LAT = 30.2590;
@@ -20,7 +20,7 @@ final class JobTestData {
     private JobTestData() {}
 
     /** A fresh category (the filter that isolates a test's posts); returns its code. */
-    static String category(String name) {
+    public static String category(String name) {
         String code = Fixtures.unique("cat-");
         Fixtures.asAdmin()
                 .contentType(ContentType.JSON)
@@ -57,7 +57,7 @@ final class JobTestData {
                 .then();
     }
 
-    static long post(String title, String employer, String category) {
+    public static long post(String title, String employer, String category) {
         return post(title, employer, category, LAT, LNG, 4000, 6000, 3, "");
     }
 
@@ -78,7 +78,7 @@ final class JobTestData {
                 .getLong("id");
     }
 
-    static ValidatableResponse apply(Fixtures.MemberLogin m, long job) {
+    public static ValidatableResponse apply(Fixtures.MemberLogin m, long job) {
         return given().auth()
                 .oauth2(m.accessToken())
                 .contentType(ContentType.JSON)

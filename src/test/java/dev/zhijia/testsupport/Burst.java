@@ -17,7 +17,12 @@ import io.restassured.RestAssured;
 /** Fires many real HTTP requests at the running service at once and collects every answer. */
 public final class Burst {
 
-    public record Answer(int status, String body) {
+    /** One answer and how long it took, from sending the request to the whole body. */
+    public record Answer(int status, String body, long millis) {
+        public Answer(int status, String body) {
+            this(status, body, 0);
+        }
+
         public String code() {
             int i = body.indexOf("\"code\":\"");
             return i < 0 ? null : body.substring(i + 8, body.indexOf('"', i + 8));
@@ -57,9 +62,10 @@ public final class Burst {
                         c.jsonBody() == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofString(c.jsonBody()));
+                long sent = System.nanoTime();
                 futures.add(http.sendAsync(b.build(), HttpResponse.BodyHandlers.ofString())
-                        .thenApply(r -> new Answer(r.statusCode(), r.body()))
-                        .exceptionally(e -> new Answer(-1, String.valueOf(e)))
+                        .thenApply(r -> new Answer(r.statusCode(), r.body(), (System.nanoTime() - sent) / 1_000_000))
+                        .exceptionally(e -> new Answer(-1, String.valueOf(e), (System.nanoTime() - sent) / 1_000_000))
                         .whenComplete((a, e) -> inFlight.release()));
             }
             return futures.stream().map(CompletableFuture::join).toList();

@@ -32,6 +32,7 @@ public final class EmbeddedMySql {
     // Quarkus may load this class in several class loaders per JVM; the port is handed over
     // through a system property so they all share the first server instead of starting more.
     private static final String PORT_PROPERTY = "zhijia.embedded-mysql.port";
+    private static final String PID_PROPERTY = "zhijia.embedded-mysql.pid";
     private static final long STARTUP_TIMEOUT_MS = 60_000;
     private static final String MISSING_LIBS_HINT = "mysqld needs libaio and libnuma: apt-get install libaio1 libnuma1";
 
@@ -64,6 +65,42 @@ public final class EmbeddedMySql {
 
     public int port() {
         return port;
+    }
+
+    /** True when this JVM started the server (so it may pause it); false when another class loader's port is reused. */
+    public static boolean startedHere() {
+        return System.getProperty(PID_PROPERTY) != null;
+    }
+
+    /**
+     * Freezes the server ({@code SIGSTOP}): connections stay open and nothing answers, as in a hung failover or a
+     * stalled disk. {@link #resume()} undoes it; a test that pauses resumes in a {@code finally}.
+     */
+    public void pause() {
+        signal("STOP");
+    }
+
+    public void resume() {
+        signal("CONT");
+    }
+
+    private static void signal(String name) {
+        String pid = System.getProperty(PID_PROPERTY);
+        if (pid == null) {
+            throw new IllegalStateException("this JVM did not start the MySQL server");
+        }
+        try {
+            Process kill =
+                    new ProcessBuilder("kill", "-" + name, pid).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid + " exited with " + kill.exitValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     public String jdbcUrl(String database) {
@@ -152,6 +189,7 @@ public final class EmbeddedMySql {
                             "embedded-mysql-stop"));
 
             waitUntilReady(server, port, errorLog, runDir.resolve("mysqld.out"));
+            System.setProperty(PID_PROPERTY, Long.toString(server.pid()));
             System.setProperty(PORT_PROPERTY, Integer.toString(port));
             return new EmbeddedMySql(port);
         } catch (IOException e) {
