@@ -144,8 +144,8 @@ public class AuditTrail {
     }
 
     private static boolean auditedRead(SimpleResourceInfo resource) {
-        if (resource == null) {
-            return false;
+        if (resource == null || resource.getResourceClass() == null) {
+            return false; // no resource matched (a 404 before any resource): nothing was read
         }
         if (resource.getResourceClass().isAnnotationPresent(AuditedRead.class)) {
             return true;

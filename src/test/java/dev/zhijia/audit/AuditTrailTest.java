@@ -131,7 +131,7 @@ class AuditTrailTest {
                         .pollInterval(Duration.ofMillis(50))
                         .untilAsserted(() -> {
                             java.util.List<Integer> statuses = new java.util.ArrayList<>();
-                            for (String named : java.util.Set.of(action, unrouted)) {
+                            for (String named : new java.util.LinkedHashSet<>(java.util.List.of(action, unrouted))) {
                                 statuses.addAll(given().auth()
                                         .oauth2(admin)
                                         .queryParam("action", named)

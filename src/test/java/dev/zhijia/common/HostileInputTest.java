@@ -104,7 +104,7 @@ class HostileInputTest {
         if (body != null) {
             request = request.contentType(op.media()).body(body.getBytes(StandardCharsets.UTF_8));
         } else if (op.media() != null) {
-            request = request.contentType(op.media()).body("{}");
+            request = request.contentType(op.media()).body("{}".getBytes(StandardCharsets.UTF_8));
         }
         long writesBefore = Fixtures.innodbRowWrites();
         Response r = request.request(op.method(), path + query);

@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.zhijia.benefit.BenefitTestData;
 import dev.zhijia.booking.BookingTestData;
+import dev.zhijia.helpdesk.HelpdeskTestData;
 import dev.zhijia.job.JobTestData;
 import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
@@ -171,6 +172,42 @@ class ObjectAccessTest {
                         .delete(BASE + "/campaigns/" + NO_SUCH + "/signups")
                         .then()));
 
+        // a help-desk case: nobody but its member (and its caseworker and admins) learns it exists
+        Runnable helpCase = () -> {
+            long attachment = HelpdeskTestData.uploadPng(owner);
+            long id = HelpdeskTestData.file(owner, attachment);
+            String at = BASE + "/cases/" + id;
+            notFound(Fixtures.as(stranger).get(at).then());
+            notFound(
+                    Fixtures.as(stranger).get(at + "/attachments/" + attachment).then());
+            notFound(Fixtures.as(stranger)
+                    .contentType(ContentType.JSON)
+                    .body("{\"text\":\"我也想看看\"}")
+                    .post(at + "/messages")
+                    .then());
+            notFound(Fixtures.as(stranger)
+                    .contentType(ContentType.JSON)
+                    .body("{\"to\":\"WITHDRAWN\"}")
+                    .post(at + "/transitions")
+                    .then());
+            Fixtures.as(stranger)
+                    .contentType(ContentType.JSON)
+                    .body("{\"score\":1,\"comment\":\"差\"}")
+                    .post(at + "/rating")
+                    .then()
+                    .statusCode(anyOf(is(400), is(404)))
+                    .contentType("application/problem+json");
+            Fixtures.as(owner).get(at).then().statusCode(200).body("status", is("SUBMITTED"));
+        };
+        for (String route : List.of(
+                "GET /cases/{id}",
+                "GET /cases/{id}/attachments/{aid}",
+                "POST /cases/{id}/messages",
+                "POST /cases/{id}/rating",
+                "POST /cases/{id}/transitions")) {
+            p.put(route, helpCase);
+        }
+
         // a benefit for other members (by tag): refused to this one
         p.put("POST /benefits/{id}/claims", () -> {
             OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
@@ -206,6 +243,18 @@ class ObjectAccessTest {
                     .post(BASE + "/staff/stations/" + other + "/restock")
                     .then());
         });
+        p.put("GET /staff/stations/{id}/doors", () -> {
+            long mine = Fixtures.station(Fixtures.unique("站"));
+            long other = Fixtures.station(Fixtures.unique("站"));
+            String staff = Fixtures.staffToken(mine);
+            refused(given().auth()
+                    .oauth2(staff)
+                    .get(BASE + "/staff/stations/" + other + "/doors")
+                    .then());
+            refused(Fixtures.as(stranger)
+                    .get(BASE + "/staff/stations/" + mine + "/doors")
+                    .then());
+        });
         p.put("GET /stations/{id}/checkin-token", () -> {
             long mine = Fixtures.station(Fixtures.unique("站"));
             long other = Fixtures.station(Fixtures.unique("站"));
@@ -235,9 +284,16 @@ class ObjectAccessTest {
                 "GET /stations/{id}",
                 "GET /stations/{id}/reviews",
                 "POST /stations/{id}/reviews",
-                "POST /stations/{id}/reports")) {
+                "POST /stations/{id}/reports",
+                "GET /contests/{id}",
+                "GET /contests/{id}/leaderboard",
+                "GET /contests/{id}/prizes",
+                "POST /contests/{id}/attempts",
+                "POST /contests/{id}/attempts/{attemptId}/answers",
+                "POST /doors/{doorId}/entries")) {
             String method = route.substring(0, route.indexOf(' '));
-            String path = BASE + route.substring(route.indexOf(' ') + 1).replace("{id}", Long.toString(NO_SUCH));
+            String path =
+                    BASE + route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^}]+}", Long.toString(NO_SUCH));
             p.put(route, () -> {
                 if ("GET".equals(method)) {
                     notFound(Fixtures.as(stranger).get(path).then());

@@ -17,7 +17,7 @@ import io.restassured.response.ValidatableResponse;
 import static io.restassured.RestAssured.given;
 
 /** Caseworkers, files and cases made through the API, for the help-desk tests. */
-final class HelpdeskTestData {
+public final class HelpdeskTestData {
 
     static final String API = "/api/v1";
 
@@ -102,7 +102,7 @@ final class HelpdeskTestData {
                 .then();
     }
 
-    static long uploadPng(Fixtures.MemberLogin m) {
+    public static long uploadPng(Fixtures.MemberLogin m) {
         return upload(m.accessToken(), "image/png", png(40, 30))
                 .statusCode(201)
                 .extract()
@@ -111,7 +111,7 @@ final class HelpdeskTestData {
     }
 
     /** Files a wage-arrears case with these uploads; returns the case id. */
-    static long file(Fixtures.MemberLogin m, Long... attachmentIds) {
+    public static long file(Fixtures.MemberLogin m, Long... attachmentIds) {
         return Fixtures.as(m)
                 .contentType(ContentType.JSON)
                 .body(Map.of(
