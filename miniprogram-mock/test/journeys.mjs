@@ -1057,6 +1057,7 @@ await journey('charts: 概览 trends, the station map, the sell-out and reads cu
   step('set-up: 2 stations, a benefit two members take (one redeemed), a pickup, a booking, a read notice');
 
   // 概览 on the phone: 7, 30, 90 days and a custom range, each chart point equal to the daily figures
+  await openRoute(page, 'pages/admin/home/index'); // an earlier journey may leave the console on a sub-page
   await tab(page, '概览');
   const home = '.page-admin-home:not([hidden])';
   for (const [label, days] of [['近 7 天', 7], ['近 30 天', 30], ['近 90 天', 90]]) {
@@ -1424,6 +1425,7 @@ await journey('contests: the admin uploads a question bank, the member answers a
   const right = Object.fromEntries(bank.map(([text, , answer]) => [text, answer]));
   const csv = 'text,options,answer,points\n' + bank.map(([t, o, ans]) => `${t},${o.join('|')},${ans},10`).join('\n');
 
+  await openRoute(a, 'pages/admin/home/index'); // an earlier journey may leave the console on a sub-page
   await tab(a, '概览');
   await a.click('#open-contests');
   await a.waitForSelector('.page-admin-contests:not([hidden]) #k-title');
