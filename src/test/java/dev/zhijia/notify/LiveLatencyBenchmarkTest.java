@@ -12,6 +12,7 @@ import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.campaign.CampaignTestData.audience;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * (and copied to BENCHMARKS.md); the test only checks that every socket got every campaign.
  */
 @QuarkusTest
+@Tag("bench") // a benchmark, not a CI check: mvn test -Dgroups=bench -DexcludedGroups= -Dtest=LiveLatencyBenchmarkTest
 class LiveLatencyBenchmarkTest {
 
     private static final int SOCKETS = 2000;
