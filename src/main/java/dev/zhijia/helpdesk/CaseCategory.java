@@ -1,6 +1,9 @@
 package dev.zhijia.helpdesk;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /** What a case is about. */
+@RegisterForReflection
 public enum CaseCategory {
     HARDSHIP("困难帮扶"),
     LEGAL_AID("法律援助"),

@@ -3,10 +3,13 @@ package dev.zhijia.helpdesk;
 import java.util.EnumSet;
 import java.util.Set;
 
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
 /**
  * SUBMITTED → ACCEPTED → IN_PROGRESS → RESOLVED | REJECTED → CLOSED; WITHDRAWN from any state before RESOLVED.
  * ACCEPTED is reached only by an admin's assignment; {@link #from()} lists the states each one may follow.
  */
+@RegisterForReflection
 public enum CaseStatus {
     SUBMITTED("已提交"),
     ACCEPTED("已受理"),

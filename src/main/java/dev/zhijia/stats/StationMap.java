@@ -28,6 +28,7 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class StationMap {
 
     /** Why a station is coloured: the client picks the colour of the first state it knows. */
+    @RegisterForReflection
     public enum State {
         /** A door of the station has not sent a heartbeat lately (door/Doors.offlineByStation). */
         OFFLINE_DOORS,
