@@ -131,6 +131,8 @@ class ShutdownIT {
                     "shutdown-test-admin-password",
                     "zhijia.checkin.secret",
                     "shutdown-test-checkin-secret-0123456789",
+                    "zhijia.doors.secret-key",
+                    "ZGV2LW9ubHktZG9vci1rZXktMDEyMzQ1Njc4OWFiY2Q=",
                     "zhijia.wechat.appid",
                     "wx-shutdown-test",
                     "zhijia.wechat.secret",
