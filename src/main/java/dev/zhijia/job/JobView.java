@@ -41,33 +41,15 @@ public record JobView(
     }
 
     JobView withViews(long total) {
-        return new JobView(
-                id,
-                title,
-                employer,
-                category,
-                categoryName,
-                district,
-                districtName,
-                address,
-                lat,
-                lng,
-                salaryMin,
-                salaryMax,
-                description,
-                tags,
-                headcount,
-                hired,
-                applications,
-                total,
-                closesAt,
-                status,
-                open,
-                orgId,
-                distanceMeters);
+        return copy(total, distanceMeters);
     }
 
     JobView withDistance(int meters) {
+        return copy(views, meters);
+    }
+
+    /** This view with the two figures a search adds after reading the row. */
+    private JobView copy(long views, Integer distanceMeters) {
         return new JobView(
                 id,
                 title,
@@ -91,7 +73,7 @@ public record JobView(
                 status,
                 open,
                 orgId,
-                meters);
+                distanceMeters);
     }
 
     /** A category or district: {@code code} is what filters and posts use, {@code name} what members read. */
