@@ -159,7 +159,9 @@ public class ClaimStore {
 
     /**
      * Claims for lottery winners in multi-row INSERTs. A code that collides with a live code skips only
-     * that row (ON DUPLICATE KEY, so the transaction goes on); those winners get a fresh code next round.
+     * that row (INSERT IGNORE, so the transaction goes on; not ON DUPLICATE KEY UPDATE id = id, which
+     * MySQL 8 refuses in a multi-row insert with "Auto-increment value in UPDATE conflicts with
+     * internally generated values"); those winners get a fresh code next round.
      * A winner who has a live claim already (a chunk redone) is skipped the same way.
      */
     void insertWinners(long benefitId, List<Long> memberIds, Instant redeemBy, Instant now, ClaimCodes codes) {
@@ -170,7 +172,7 @@ public class ClaimStore {
                         "no free claim codes for " + pending.size() + " winners of benefit " + benefitId);
             }
             StringBuilder sql = new StringBuilder(
-                    "INSERT INTO benefit_claim (benefit_id, member_id, live_member_id, code, live_code, status,"
+                    "INSERT IGNORE INTO benefit_claim (benefit_id, member_id, live_member_id, code, live_code, status,"
                             + " redeem_by, created_at) VALUES ");
             for (int i = 0; i < pending.size(); i++) {
                 int p = 4 + 2 * i;
@@ -185,7 +187,6 @@ public class ClaimStore {
                         .append(p + 1)
                         .append(", 'CLAIMED', ?2, ?3)");
             }
-            sql.append(" ON DUPLICATE KEY UPDATE id = id");
             var q = em.createNativeQuery(sql.toString())
                     .setParameter(1, benefitId)
                     .setParameter(2, redeemBy)

@@ -26,8 +26,8 @@ public class BootstrapAdmin {
             return;
         }
         int created = em.createNativeQuery(
-                        "INSERT INTO staff_account (username, password_hash, display_name, role, created_at)"
-                                + " VALUES (?1, ?2, ?3, 'ADMIN', ?4) ON DUPLICATE KEY UPDATE id = id")
+                        "INSERT IGNORE INTO staff_account (username, password_hash, display_name, role, created_at)"
+                                + " VALUES (?1, ?2, ?3, 'ADMIN', ?4)")
                 .setParameter(1, username)
                 .setParameter(2, passwords.hash(password))
                 .setParameter(3, "管理员")

@@ -78,7 +78,7 @@ class GuessLimitsTest {
     void parallelWrongCodesAreCheckedAtMostTheLimit() {
         String staff = Fixtures.staffToken(Fixtures.station(Fixtures.unique("猜码站")));
         Map<String, Long> tally = burst(i -> new Burst.Call(
-                "POST", "/api/v1/staff/verifications", staff, "{\"code\":\"" + String.format("9%07d", i) + "\"}"));
+                "POST", "/api/v1/staff/verifications", staff, "{\"code\":\"" + Fixtures.wrongCode(i) + "\"}"));
         assertAtMostChecked(tally, "404 CODE_INVALID", 10);
     }
 

@@ -437,7 +437,7 @@ class HelpdeskTest {
         assertEquals(3, r.getInt("total.opened"), "the district admin counts only their subtree");
         String csv = given().auth()
                 .oauth2(admin)
-                .get(API + "/admin/stats/cases.csv?from=" + today + "&to=" + today)
+                .get(API + "/admin/stats/cases.csv?from=" + clock.today().minusDays(1) + "&to=" + today)
                 .then()
                 .statusCode(200)
                 .contentType("text/csv")

@@ -31,6 +31,15 @@ public final class Fixtures {
         return prefix + SEQ.incrementAndGet();
     }
 
+    /**
+     * The {@code i}-th wrong code for guessing tests: it ends in its Luhn check digit, so no claim can
+     * have it (claim codes never do, and the lottery tests leave 200,000 live claim codes behind), and
+     * only a booking with that exact random code could match.
+     */
+    public static String wrongCode(int i) {
+        return dev.zhijia.common.CheckDigit.append(String.format("9%06d", i));
+    }
+
     public record MemberLogin(long id, String accessToken, String refreshToken) {}
 
     public static MemberLogin newMember() {
