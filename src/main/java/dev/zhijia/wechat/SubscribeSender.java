@@ -102,12 +102,12 @@ class SubscribeSender {
 
     /**
      * A batch can outlast its lease (the rate limit, a slow platform): each message's lease is renewed
-     * just before its send, and one that lapsed and went to another sender is left to that sender.
+     * before its consent is used and again after the wait for the rate limit, just before the platform
+     * call (that wait can itself outlast a lease when senders compete), and one that lapsed and went to
+     * another sender is left to that sender.
      */
     private void send(String owner, SubscribeRepository.Due d) {
-        Instant until = clock.instant().plus(config.subscribe().lease());
-        if (!QuarkusTransaction.requiringNew().call(() -> repo.renew(d.id(), owner, until))) {
-            LOG.debugf("subscribe message %d: lease lapsed and taken by another sender", d.id());
+        if (!stillOwned(owner, d)) {
             return;
         }
         if (d.attempts() == 1
@@ -121,6 +121,9 @@ class SubscribeSender {
             o = new Outcome(Result.SENT, 0, "mock mode: recorded, not sent");
         } else {
             acquireRate();
+            if (!stillOwned(owner, d)) {
+                return;
+            }
             o = deliver(d);
         }
         switch (o.result()) {
@@ -141,6 +144,16 @@ class SubscribeSender {
             }
             case FAILED -> failed(owner, d, o);
         }
+    }
+
+    /** Renews this sender's lease on {@code d} for a full lease from now; false when another sender took it. */
+    private boolean stillOwned(String owner, SubscribeRepository.Due d) {
+        Instant until = clock.instant().plus(config.subscribe().lease());
+        if (QuarkusTransaction.requiringNew().call(() -> repo.renew(d.id(), owner, until))) {
+            return true;
+        }
+        LOG.debugf("subscribe message %d: lease lapsed and taken by another sender", d.id());
+        return false;
     }
 
     /** One platform call, with one immediate retry if the shared token turned out stale. */

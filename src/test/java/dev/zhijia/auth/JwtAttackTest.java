@@ -14,7 +14,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
 import io.smallrye.jwt.build.Jwt;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.testsupport.Fixtures.unique;
@@ -137,7 +136,6 @@ class JwtAttackTest {
     }
 
     @Test
-    @Tag("redis")
     void aDisabledAccountsTokenIsRefusedWithinSeconds() {
         String username = unique("staff");
         long id = Fixtures.asAdmin()

@@ -267,6 +267,7 @@ class LotteryTest {
         given().get("/api/v1/benefits/" + benefit).then().body("remaining", is(0));
     }
 
+    @Tag("heavy") // the main suite runs it; the Redis Cluster step leaves it out (scripts/test.sh)
     @Test
     void fiftyThousandEntrantsAreDrawnInChunksNextToTwoHundredThousandLiveCodes() throws Exception {
         long benefit = lotteryBenefit(5_000);

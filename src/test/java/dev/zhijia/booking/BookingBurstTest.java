@@ -112,6 +112,7 @@ class BookingBurstTest {
         s.forEach(slot -> assertEquals(0, remaining(service, slot)));
     }
 
+    @Tag("heavy") // the main suite runs it; the Redis Cluster step leaves it out (scripts/test.sh)
     @Test
     void membersTappingSeveralSlotsGetOneBookingEach() {
         long service = BookingTestData.openService();
@@ -152,6 +153,7 @@ class BookingBurstTest {
         assertTrue(writes <= 5 * 3, "MySQL writes: " + writes);
     }
 
+    @Tag("heavy") // the main suite runs it; the Redis Cluster step leaves it out (scripts/test.sh)
     @Test
     void redisFlushedMidBurstNeverOverbooksOrDuplicates() {
         long service = BookingTestData.openService();

@@ -19,7 +19,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -41,7 +40,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * against the platform's HTTP stub.
  */
 @QuarkusTest
-@Tag("redis")
 @TestProfile(PlatformStub.RealPlatformProfile.class)
 class BookingReminderMessageTest {
 

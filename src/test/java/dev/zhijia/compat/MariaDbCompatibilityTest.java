@@ -4,8 +4,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.MariaDbProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import org.junit.jupiter.api.Test;
@@ -20,10 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * must work on both (MySqlTestResource points this profile at the MariaDB on 127.0.0.1:3306).
  */
 @QuarkusTest
-@TestProfile(MariaDbCompatibilityTest.MariaDbProfile.class)
+@TestProfile(MariaDbProfile.class)
 class MariaDbCompatibilityTest {
-
-    public static class MariaDbProfile implements QuarkusTestProfile {}
 
     @Inject
     EntityManager em;

@@ -11,7 +11,6 @@ import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.door.DoorTestData.door;
@@ -27,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the door reconnect by themselves, and the next scan opens. On a private Mosquitto (PrivateBroker).
  */
 @QuarkusTest
-@Tag("redis")
 @QuarkusTestResource(value = PrivateBroker.class, restrictToAnnotatedClass = true)
 class BrokerRestartTest {
 

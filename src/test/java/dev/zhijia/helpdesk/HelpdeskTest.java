@@ -16,7 +16,6 @@ import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.helpdesk.HelpdeskTestData.API;
@@ -37,7 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The whole life of a case as API.md "Help desk" writes it, and what time does to cases. */
 @QuarkusTest
-@Tag("redis")
 class HelpdeskTest {
 
     @Inject

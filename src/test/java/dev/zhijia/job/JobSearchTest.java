@@ -10,7 +10,6 @@ import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -25,7 +24,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** 岗位直搜 on MySQL 8's real n-gram parser: words, filters, nearest first, paging. */
 @QuarkusTest
-@Tag("redis")
 class JobSearchTest {
 
     /** Metres per degree of latitude (great circle on the mean radius). */

@@ -6,8 +6,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.MariaDbProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import org.junit.jupiter.api.Test;
 
@@ -22,10 +22,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the end of a text), found by scanning the open posts. Everything else of jobs runs unchanged.
  */
 @QuarkusTest
-@TestProfile(JobsMariaDbTest.JobsMariaDbProfile.class)
+@TestProfile(MariaDbProfile.class)
 class JobsMariaDbTest {
-
-    public static class JobsMariaDbProfile implements QuarkusTestProfile {}
 
     @Inject
     EntityManager em;

@@ -2,7 +2,6 @@ package dev.zhijia.ops;
 
 import dev.zhijia.testsupport.Management;
 import io.quarkus.test.junit.QuarkusTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -12,7 +11,6 @@ import static org.hamcrest.Matchers.is;
 
 /** Health, metrics and OpenAPI are on the management port (API.md "Operations"); the public port serves the API only. */
 @QuarkusTest
-@Tag("redis")
 class OpsTest {
 
     @Test

@@ -19,7 +19,6 @@ import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Subscribe messages in real mode against an HTTP stub of the platform: opt-in, outcomes, retries, the shared token, the rate. */
 @QuarkusTest
-@Tag("redis")
 @TestProfile(PlatformStub.RealPlatformProfile.class)
 class SubscribeMessageTest {
 

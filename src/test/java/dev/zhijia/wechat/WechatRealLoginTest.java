@@ -23,7 +23,7 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 @QuarkusTest
-@TestProfile(WechatStub.RealWechatProfile.class)
+@TestProfile(PlatformStub.RealPlatformProfile.class)
 class WechatRealLoginTest {
 
     private static final String SESSION_KEY = "SECRET-session-key-must-not-leak";
@@ -62,14 +62,14 @@ class WechatRealLoginTest {
     void aValidCodeLogsInWithTheOpenidFromThePlatform() {
         String code = Fixtures.unique("code");
         String openid = Fixtures.unique("o-");
-        WechatStub.reply(code, "{\"openid\":\"" + openid + "\",\"session_key\":\"" + SESSION_KEY + "\"}");
+        PlatformStub.reply(code, "{\"openid\":\"" + openid + "\",\"session_key\":\"" + SESSION_KEY + "\"}");
         int id = login(code)
                 .statusCode(200)
                 .body("member.verified", is(false))
                 .extract()
                 .path("member.id");
         login(code).statusCode(200).body("member.id", is(id));
-        WechatStub.server.verify(getRequestedFor(urlPathEqualTo("/sns/jscode2session"))
+        PlatformStub.server.verify(getRequestedFor(urlPathEqualTo("/sns/jscode2session"))
                 .withQueryParam("appid", WireMock.equalTo("wx-test-app"))
                 .withQueryParam("grant_type", WireMock.equalTo("authorization_code")));
         assertFalse(logged.stream().anyMatch(l -> l.contains(SESSION_KEY)), "the session_key must never be logged");
@@ -87,22 +87,22 @@ class WechatRealLoginTest {
     @Test
     void anUnreachableOrSlowPlatformIsA503NotA500() {
         String broken = Fixtures.unique("code");
-        WechatStub.replyStatus(broken, 502);
+        PlatformStub.replyStatus(broken, 502);
         login(broken).statusCode(503).contentType("application/problem+json").body("code", is("WECHAT_UNAVAILABLE"));
         String slow = Fixtures.unique("code");
-        WechatStub.replySlowly(slow, 8000);
+        PlatformStub.replySlowly(slow, 8000);
         login(slow).statusCode(503).body("code", is("WECHAT_UNAVAILABLE"));
     }
 
     @Test
     void mockCodesDoNotWorkInRealMode() {
-        WechatStub.reply("mock-1", "{\"errcode\":40029,\"errmsg\":\"invalid code\"}");
+        PlatformStub.reply("mock-1", "{\"errcode\":40029,\"errmsg\":\"invalid code\"}");
         login("mock-1").statusCode(401).body("code", is("WECHAT_CODE_INVALID"));
     }
 
     private static void expect(String reply, int status, String code) {
         String jsCode = Fixtures.unique("code");
-        WechatStub.reply(jsCode, reply);
+        PlatformStub.reply(jsCode, reply);
         login(jsCode).statusCode(status).contentType("application/problem+json").body("code", is(code));
     }
 }
