@@ -2,7 +2,6 @@ package dev.zhijia.notify;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import dev.zhijia.campaign.CampaignTestData;
 import dev.zhijia.testsupport.BulkMembers;
@@ -10,8 +9,6 @@ import dev.zhijia.testsupport.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
@@ -36,18 +33,8 @@ class CrossReplicaLiveTest {
 
     @BeforeAll
     static void startSecondReplica() throws Exception {
-        Config config = ConfigProvider.getConfig();
         long started = System.nanoTime();
-        replica = SecondReplica.start(Map.of(
-                "quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class),
-                "quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class),
-                "quarkus.datasource.password",
-                        config.getOptionalValue("quarkus.datasource.password", String.class)
-                                .orElse(""),
-                "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class),
-                "quarkus.redis.client-type",
-                        config.getOptionalValue("quarkus.redis.client-type", String.class)
-                                .orElse("standalone")));
+        replica = SecondReplica.start(SecondReplica.sharedStores());
         System.out.printf(
                 "second replica ready on port %d after %d ms%n",
                 replica.port, (System.nanoTime() - started) / 1_000_000);

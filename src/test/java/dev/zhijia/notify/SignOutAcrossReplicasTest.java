@@ -1,7 +1,6 @@
 package dev.zhijia.notify;
 
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -12,8 +11,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.specification.RequestSpecification;
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,21 +33,9 @@ class SignOutAcrossReplicasTest {
     private static final Duration WITHIN = Duration.ofSeconds(5);
     private static SecondReplica replica;
 
-    private static Map<String, String> sharedStores() {
-        Config config = ConfigProvider.getConfig();
-        Map<String, String> shared = new HashMap<>(Map.of(
-                "quarkus.datasource.jdbc.url", config.getValue("quarkus.datasource.jdbc.url", String.class),
-                "quarkus.datasource.username", config.getValue("quarkus.datasource.username", String.class),
-                "quarkus.datasource.password",
-                        config.getOptionalValue("quarkus.datasource.password", String.class)
-                                .orElse(""),
-                "quarkus.redis.hosts", config.getValue("quarkus.redis.hosts", String.class)));
-        return shared;
-    }
-
     @BeforeAll
     static void startSecondReplica() throws Exception {
-        replica = SecondReplica.start(sharedStores());
+        replica = SecondReplica.start(SecondReplica.sharedStores());
     }
 
     @AfterAll
@@ -145,7 +130,7 @@ class SignOutAcrossReplicasTest {
 
     @Test
     void aReplicaRefusesToStartWithAnAccessTokenLifetimeOverTwoHours() {
-        Map<String, String> config = sharedStores();
+        Map<String, String> config = SecondReplica.sharedStores();
         config.put("zhijia.auth.access-token-seconds", "7201");
         IllegalStateException refused = assertThrows(
                 IllegalStateException.class, () -> SecondReplica.start(config).close());
