@@ -8,6 +8,8 @@ const HOME = {
   caseworker: '/pages/caseworker/home/index',
 };
 const INBOX = 'pages/member/inbox/index';
+// Pages outside a role's folder, and the roles that may open them.
+const SHARED = { 'pages/case/': ['member', 'caseworker'] };
 
 App({
   globalData: {
@@ -26,6 +28,8 @@ App({
     const s = session();
     if (!s) return '/pages/login/index';
     const route = url.replace(/^\/+/, '');
+    const shared = Object.keys(SHARED).find((prefix) => route.startsWith(prefix));
+    if (shared) return SHARED[shared].includes(s.role) ? url : HOME[s.role];
     const role = route.startsWith('pages/staff/') ? 'staff' : route.startsWith('pages/admin/') ? 'admin'
       : route.startsWith('pages/member/') ? 'member' : route.startsWith('pages/caseworker/') ? 'caseworker' : null;
     if (role !== s.role) return HOME[s.role];
@@ -82,7 +86,7 @@ App({
     showBanner({
       title, body,
       onTap: id ? () => wx.navigateTo({ url: '/pages/member/campaign/index?id=' + id })
-        : event.type === 'case' ? () => wx.navigateTo({ url: '/pages/member/case/index?id=' + event.caseId })
+        : event.type === 'case' ? () => wx.navigateTo({ url: '/pages/case/index?id=' + event.caseId })
           : () => wx.switchTab({ url: '/' + INBOX }),
     });
     this.refreshUnreadSoon();

@@ -1322,8 +1322,8 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await mp.locator('.page-member-case-new:not([hidden]) .case-upload', { hasText: '考勤表.png' }).waitFor();
   await shot(mp, 'member-case-new');
   await mp.click('.page-member-case-new:not([hidden]) #case-submit');
-  await mp.waitForSelector('.page-member-case:not([hidden]) #case-number');
-  const number = (await mp.innerText('.page-member-case:not([hidden]) #case-number')).split(' ')[0];
+  await mp.waitForSelector('.page-case:not([hidden]) #case-number');
+  const number = (await mp.innerText('.page-case:not([hidden]) #case-number')).split(' ')[0];
   assert(/^ZJ-\d{4}-\d{6,}$/.test(number), 'readable number: ' + number);
   const caseId = await mp.evaluate(async (t) => {
     const s = JSON.parse(localStorage.getItem('zj:session'));
@@ -1331,14 +1331,14 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
     return (await r.json()).items.find((c) => c.title === t).caseId;
   }, title);
   assert(caseId > 0, 'the case is in 我的求助');
-  assert((await mp.locator('.page-member-case:not([hidden]) .case-file').count()) === 1, 'the photo is attached');
+  assert((await mp.locator('.page-case:not([hidden]) .case-file').count()) === 1, 'the photo is attached');
   step('filed ' + number + ' with one photo');
 
   // another member, in their own phone, cannot learn that it exists
   await other.page.fill('#custom-id', `e2e-hd-other-${RUN}`);
   await other.page.click('#wechat-login');
   await other.page.waitForSelector('.page-member-verify:not([hidden]) #v-name'); // signed in (a new member is asked to verify)
-  await openRoute(other.page, `pages/member/case/index?id=${caseId}`);
+  await openRoute(other.page, `pages/case/index?id=${caseId}`);
   await other.page.waitForSelector('#case-msg:has-text("CASE_NOT_FOUND")');
   assert(!(await other.page.innerText('body')).includes(title), 'nothing of the case shows to another member');
   step('another member opening the case gets CASE_NOT_FOUND');
@@ -1361,8 +1361,9 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await passwordLogin(cw.page, '驿站工作人员', cwUser, cwPassword);
   await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-open:has-text("1")');
   await cw.page.locator('.page-caseworker-home:not([hidden]) .cw-case', { hasText: title }).click();
-  const cwCase = '.page-caseworker-case:not([hidden])';
+  const cwCase = '.page-case:not([hidden])';
   await cw.page.waitForSelector(cwCase + ' .move-btn');
+  assert((await cw.page.innerText('#nav-title')) === '个案详情', 'the shared case page is titled for the caseworker');
   await cw.page.locator(cwCase + ' .move-btn', { hasText: '开始处理' }).click();
   await cw.page.waitForSelector(cwCase + ' #case-status:has-text("处理中")');
   await cw.page.fill(cwCase + ' #case-reply', '您好，已联系用人单位，请补充欠条照片');
@@ -1371,9 +1372,10 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   step('caseworker: 开始处理, replied');
 
   // the member sees it, answers with a photo
-  await openRoute(mp, `pages/member/case/index?id=${caseId}`);
-  const mc = '.page-member-case:not([hidden])';
+  await openRoute(mp, `pages/case/index?id=${caseId}`);
+  const mc = '.page-case:not([hidden])';
   await mp.locator(mc + ' .case-message', { hasText: '请补充欠条照片' }).waitFor();
+  assert((await mp.innerText('#nav-title')) === '求助详情', 'the shared case page is titled for the member');
   await mp.setInputFiles(mc + ' #case-reply-file', { name: '欠条.png', mimeType: 'image/png', buffer: png });
   await mp.locator(mc, { hasText: '已添加 1 个附件' }).waitFor();
   await mp.fill(mc + ' #case-reply', '欠条照片已上传');
@@ -1388,11 +1390,12 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await cw.page.fill(cwCase + ' #case-note', '经调解已追回全部工资');
   await cw.page.locator(cwCase + ' .move-btn', { hasText: '已解决' }).click();
   await cw.page.waitForSelector(cwCase + ' #case-status:has-text("已解决")');
+  assert((await cw.page.locator(cwCase + ' #case-rate').count()) === 0, 'only the member is asked to rate');
   step('caseworker: 待回复 1, then 已解决');
   await shot(cw.page, 'caseworker-case');
 
   // the member rates and closes it; the timeline has every step; the inbox told them
-  await openRoute(mp, `pages/member/case/index?id=${caseId}`);
+  await openRoute(mp, `pages/case/index?id=${caseId}`);
   await mp.locator(mc + ' #case-rate .star').nth(4).click();
   await mp.fill(mc + ' #case-comment', '专员很负责');
   await mp.click(mc + ' #case-rate-submit');

@@ -14,6 +14,6 @@ Page({
     this.setData({ error: null, open: count.data.open, waiting: count.data.waiting, items: list.data.items.map(summary) });
   },
 
-  open(e) { wx.navigateTo({ url: '/pages/caseworker/case/index?id=' + e.currentTarget.dataset.id }); },
+  open(e) { wx.navigateTo({ url: '/pages/case/index?id=' + e.currentTarget.dataset.id }); },
   logout() { logout(); },
 });

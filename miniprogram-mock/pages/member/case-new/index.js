@@ -30,6 +30,6 @@ Page({
     this.setData({ busy: false });
     if (!res.ok) { this.setData({ error: { message: res.message, code: res.code } }); return; }
     wx.showToast({ title: '已提交 ' + res.data.number });
-    wx.redirectTo({ url: '/pages/member/case/index?id=' + res.data.caseId });
+    wx.redirectTo({ url: '/pages/case/index?id=' + res.data.caseId });
   },
 });

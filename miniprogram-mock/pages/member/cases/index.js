@@ -16,5 +16,5 @@ Page({
 
   more() { this.load(this.data.nextCursor); },
   create() { wx.navigateTo({ url: '/pages/member/case-new/index' }); },
-  open(e) { wx.navigateTo({ url: '/pages/member/case/index?id=' + e.currentTarget.dataset.id }); },
+  open(e) { wx.navigateTo({ url: '/pages/case/index?id=' + e.currentTarget.dataset.id }); },
 });

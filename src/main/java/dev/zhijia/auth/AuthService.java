@@ -77,7 +77,7 @@ public class AuthService {
                 passwords.matches(password, account.map(a -> a.passwordHash).orElse(null))
                         && account.get().disabledAt == null;
         if (!ok) {
-            throw ProblemException.unauthorized("INVALID_CREDENTIALS", "Wrong username or password");
+            throw ProblemException.unauthorized(AuthErrors.INVALID_CREDENTIALS, "Wrong username or password");
         }
         guess.giveBack();
         limiter.reset(userKey);
@@ -100,13 +100,13 @@ public class AuthService {
         long id = Long.parseLong(parts[1]);
         if (Caller.MEMBER.equals(parts[0])) {
             if (Member.findById(id) == null) {
-                throw ProblemException.unauthorized("REFRESH_TOKEN_INVALID", "The account no longer exists");
+                throw ProblemException.unauthorized(AuthErrors.REFRESH_TOKEN_INVALID, "The account no longer exists");
             }
             return Caller.MEMBER;
         }
         StaffAccount staff = StaffAccount.findById(id);
         if (staff == null || staff.disabledAt != null) {
-            throw ProblemException.unauthorized("REFRESH_TOKEN_INVALID", "The account is disabled");
+            throw ProblemException.unauthorized(AuthErrors.REFRESH_TOKEN_INVALID, "The account is disabled");
         }
         return staff.role.group();
     }

@@ -83,7 +83,7 @@ public class Tokens {
             revokeFamily(token.familyId, now);
             revocations.revoke(token.subject);
             throw ProblemException.unauthorized(
-                    "REFRESH_TOKEN_REUSED",
+                    AuthErrors.REFRESH_TOKEN_REUSED,
                     "This refresh token was already used; every session of this login is now signed out");
         }
         String role = roleOf.apply(token.subject);
@@ -177,7 +177,7 @@ public class Tokens {
 
     private static ProblemException invalid() {
         return ProblemException.unauthorized(
-                "REFRESH_TOKEN_INVALID", "The refresh token is invalid, expired or revoked");
+                AuthErrors.REFRESH_TOKEN_INVALID, "The refresh token is invalid, expired or revoked");
     }
 
     private byte[] randomBytes(int n) {

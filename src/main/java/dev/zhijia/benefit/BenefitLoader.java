@@ -1,10 +1,9 @@
 package dev.zhijia.benefit;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.zhijia.common.ProblemException;
+import dev.zhijia.common.RebuildOnce;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -13,9 +12,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class BenefitLoader {
-
-    private static final Duration LOCK = Duration.ofSeconds(30);
-    private static final Duration WAIT = Duration.ofSeconds(3);
 
     private final ClaimGate gate;
     private final ClaimStore store;
@@ -27,30 +23,13 @@ public class BenefitLoader {
 
     /** Returns once Redis holds the benefit; 404 for an unknown benefit, 503 if another replica takes too long. */
     public void ensureLoaded(long benefitId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!gate.loaded(benefitId)) {
-            String token = gate.lock(benefitId, LOCK);
-            if (token != null) {
-                try {
-                    if (!gate.loaded(benefitId)) {
-                        reload(benefitId);
-                    }
-                } finally {
-                    gate.unlock(benefitId, token);
-                }
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw ProblemException.unavailable(
-                        BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ProblemException.unavailable(BenefitErrors.BENEFIT_BUSY, "Interrupted; try again");
-            }
-        }
+        RebuildOnce.ensure(
+                () -> gate.loaded(benefitId),
+                ttl -> gate.lock(benefitId, ttl),
+                token -> gate.unlock(benefitId, token),
+                () -> reload(benefitId),
+                () -> ProblemException.unavailable(
+                        BenefitErrors.BENEFIT_BUSY, "Claims are being restored; try again in a moment"));
     }
 
     /** Callers hold the benefit's lock. */

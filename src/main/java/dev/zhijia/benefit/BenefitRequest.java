@@ -12,6 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
+import dev.zhijia.member.AudienceRule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 @RegisterForReflection
@@ -27,24 +28,6 @@ public record BenefitRequest(
         @NotNull OffsetDateTime closesAt,
         @NotNull OffsetDateTime redeemBy,
         @Size(max = 200) List<@NotNull @Positive Long> stationIds,
-        @Valid EligibilityRule eligibility,
+        @Valid AudienceRule eligibility,
 
-        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {
-
-    /** Members qualify with any one of the tags (if any are given) and any one of the orgs (if any). */
-    @RegisterForReflection
-    public record EligibilityRule(
-            @Size(max = 20) List<
-                            @NotNull @Pattern(
-                                    regexp = "[a-z0-9-]{1,32}",
-                                    message = "must be 1-32 lowercase letters, digits or '-'")
-                            String>
-                    tags,
-
-            @Size(max = 50) List<
-                            @NotNull @Pattern(
-                                    regexp = "[A-Za-z0-9_-]{1,32}",
-                                    message = "must be 1-32 letters, digits, '_' or '-'")
-                            String>
-                    orgIds) {}
-}
+        @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {}

@@ -18,6 +18,8 @@ import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.member.Audience;
+import dev.zhijia.member.AudienceRule;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
@@ -202,11 +204,10 @@ public class Benefits {
         b.opensAt = opens;
         b.closesAt = closes;
         b.redeemBy = redeemBy;
-        BenefitRequest.EligibilityRule e = r.eligibility();
-        b.eligibleTags = String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
-        Set<String> eligibleOrgs = new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds());
-        orgs.requireAudience(scope, eligibleOrgs);
-        b.eligibleOrgs = String.join(",", eligibleOrgs);
+        Audience eligible = AudienceRule.audience(r.eligibility());
+        orgs.requireAudience(scope, eligible.orgIds());
+        b.eligibleTags = eligible.joinedTags();
+        b.eligibleOrgs = eligible.joinedOrgs();
         b.updatedAt = clock.instant();
     }
 

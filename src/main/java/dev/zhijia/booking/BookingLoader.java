@@ -1,11 +1,11 @@
 package dev.zhijia.booking;
 
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.zhijia.common.RebuildOnce;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -14,9 +14,6 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  */
 @ApplicationScoped
 public class BookingLoader {
-
-    private static final Duration LOCK = Duration.ofSeconds(30);
-    private static final Duration WAIT = Duration.ofSeconds(3);
 
     private final BookingGate gate;
     private final BookingStore store;
@@ -28,29 +25,12 @@ public class BookingLoader {
 
     /** Returns once Redis holds the service; 404 for an unknown service, 503 if another replica takes too long. */
     public void ensureLoaded(long serviceId) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!gate.loaded(serviceId)) {
-            String token = gate.lock(serviceId, LOCK);
-            if (token != null) {
-                try {
-                    if (!gate.loaded(serviceId)) {
-                        reload(serviceId);
-                    }
-                } finally {
-                    gate.unlock(serviceId, token);
-                }
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw Bookings.busy();
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw Bookings.busy();
-            }
-        }
+        RebuildOnce.ensure(
+                () -> gate.loaded(serviceId),
+                ttl -> gate.lock(serviceId, ttl),
+                token -> gate.unlock(serviceId, token),
+                () -> reload(serviceId),
+                Bookings::busy);
     }
 
     /** Callers hold the service's lock. */

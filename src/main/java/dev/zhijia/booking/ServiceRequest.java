@@ -12,7 +12,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 
-import dev.zhijia.benefit.BenefitRequest;
+import dev.zhijia.member.AudienceRule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A new bookable service; {@code orgId} is the owning union org (default the admin's own; see org/Orgs.owner). */
@@ -24,6 +24,6 @@ public record ServiceRequest(
         @Size(max = 200) List<@NotNull @Positive Long> stationIds,
         @NotNull OffsetDateTime releaseAt,
         @NotNull @Min(0) @Max(43_200) Integer cancelMinutesBefore,
-        @Valid BenefitRequest.EligibilityRule eligibility,
+        @Valid AudienceRule eligibility,
 
         @Pattern(regexp = "[A-Za-z0-9_-]{1,32}", message = "must be 1-32 letters, digits, '_' or '-'") String orgId) {}

@@ -18,12 +18,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import dev.zhijia.benefit.BenefitRequest;
 import dev.zhijia.benefit.Benefits;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.member.Audience;
+import dev.zhijia.member.AudienceRule;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
 import dev.zhijia.station.Stations;
@@ -94,12 +95,10 @@ public class Services {
             created.description = r.description() == null ? "" : r.description().strip();
             created.releaseAt = r.releaseAt().toInstant();
             created.cancelMinutesBefore = r.cancelMinutesBefore();
-            BenefitRequest.EligibilityRule e = r.eligibility();
-            created.eligibleTags =
-                    String.join(",", new TreeSet<>(e == null || e.tags() == null ? List.of() : e.tags()));
-            Set<String> eligibleOrgs = new TreeSet<>(e == null || e.orgIds() == null ? List.of() : e.orgIds());
-            orgs.requireAudience(scope, eligibleOrgs);
-            created.eligibleOrgs = String.join(",", eligibleOrgs);
+            Audience eligible = AudienceRule.audience(r.eligibility());
+            orgs.requireAudience(scope, eligible.orgIds());
+            created.eligibleTags = eligible.joinedTags();
+            created.eligibleOrgs = eligible.joinedOrgs();
             created.createdBy = adminId;
             created.createdAt = clock.instant();
             created.persist();

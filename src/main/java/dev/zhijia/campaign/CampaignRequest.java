@@ -8,9 +8,9 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
+import dev.zhijia.member.AudienceRule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** A campaign draft as an admin writes it. Rules that tie fields together are checked by {@link Campaigns}. */
@@ -22,23 +22,6 @@ public record CampaignRequest(
         @Valid AudienceRule audience,
         @Valid EventTerms event,
         @Valid VoteTerms vote) {
-
-    /** Members with any one of the tags (if any) and in any one of the orgs (if any); both empty: every verified member. */
-    @RegisterForReflection
-    public record AudienceRule(
-            @Size(max = 20) List<
-                            @NotNull @Pattern(
-                                    regexp = "[a-z0-9-]{1,32}",
-                                    message = "must be 1-32 lowercase letters, digits or '-'")
-                            String>
-                    tags,
-
-            @Size(max = 50) List<
-                            @NotNull @Pattern(
-                                    regexp = "[A-Za-z0-9_-]{1,32}",
-                                    message = "must be 1-32 letters, digits, '_' or '-'")
-                            String>
-                    orgIds) {}
 
     @RegisterForReflection
     public record EventTerms(

@@ -17,6 +17,7 @@ import dev.zhijia.common.RedisLock;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Audience;
+import dev.zhijia.member.AudienceRule;
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.notify.LiveEvents;
 import dev.zhijia.org.Orgs;
@@ -310,8 +311,7 @@ public class Campaigns {
         c.kind = r.kind();
         c.title = r.title().strip();
         c.body = r.body() == null ? "" : r.body().strip();
-        CampaignRequest.AudienceRule a = r.audience();
-        Audience audience = Audience.of(a == null ? null : a.tags(), a == null ? null : a.orgIds());
+        Audience audience = AudienceRule.audience(r.audience());
         orgs.requireAudience(scope, audience.orgIds());
         c.audienceTags = audience.joinedTags();
         c.audienceOrgs = audience.joinedOrgs();

@@ -40,7 +40,7 @@ public class JsonBodyCap implements ReaderInterceptor {
             if (capped.over) {
                 // whatever the JSON reader made of the cut-off stream, the answer is the cap
                 throw new ProblemException(
-                        413, "PAYLOAD_TOO_LARGE", "JSON bodies are limited to " + maxJsonBytes + " bytes");
+                        413, CommonErrors.PAYLOAD_TOO_LARGE, "JSON bodies are limited to " + maxJsonBytes + " bytes");
             }
             throw e;
         }

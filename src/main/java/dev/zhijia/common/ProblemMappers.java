@@ -141,7 +141,7 @@ public class ProblemMappers {
         if (status >= 500) {
             return unexpected(e);
         }
-        return respond(status, status == 400 ? "BAD_REQUEST" : "HTTP_" + status, e.getMessage());
+        return respond(status, status == 400 ? CommonErrors.BAD_REQUEST : "HTTP_" + status, e.getMessage());
     }
 
     @ServerExceptionMapper({JDBCConnectionException.class, SQLTransientConnectionException.class})

@@ -11,7 +11,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
-import dev.zhijia.campaign.CampaignRequest;
+import dev.zhijia.member.AudienceRule;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
@@ -24,7 +24,7 @@ public record ContestRequest(
         @Size(max = 2000) String description,
         @NotNull OffsetDateTime opensAt,
         @NotNull OffsetDateTime closesAt,
-        @Valid CampaignRequest.AudienceRule audience,
+        @Valid AudienceRule audience,
         @Size(max = 1000) List<@Valid @NotNull Question> questions,
         @NotNull @Min(1) @Max(100) Integer questionsPerAttempt,
         @NotNull @Min(10) @Max(3600) Integer secondsPerAttempt,

@@ -11,12 +11,12 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
-import dev.zhijia.campaign.CampaignRequest;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RowLocks;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.member.Audience;
+import dev.zhijia.member.AudienceRule;
 import dev.zhijia.member.Eligibility;
 import dev.zhijia.org.Orgs;
 import dev.zhijia.org.Scope;
@@ -60,8 +60,7 @@ public class Contests {
         }
         Contest c = new Contest();
         c.orgId = orgs.owner(scope, r.orgId());
-        CampaignRequest.AudienceRule a = r.audience();
-        Audience audience = Audience.of(a == null ? null : a.tags(), a == null ? null : a.orgIds());
+        Audience audience = AudienceRule.audience(r.audience());
         orgs.requireAudience(scope, audience.orgIds());
         c.audienceTags = audience.joinedTags();
         c.audienceOrgs = audience.joinedOrgs();

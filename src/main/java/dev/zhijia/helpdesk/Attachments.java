@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.Hashes;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -188,7 +189,7 @@ public class Attachments {
             }
             return out.toByteArray();
         } catch (IOException e) {
-            throw ProblemException.badRequest("REQUEST_ABORTED", "The upload was cut off");
+            throw ProblemException.badRequest(CommonErrors.REQUEST_ABORTED, "The upload was cut off");
         }
     }
 

@@ -14,6 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.common.CommonErrors;
 import dev.zhijia.common.ProblemException;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -25,6 +26,8 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 public class Orgs {
 
     public static final String NOT_FOUND = "ORG_NOT_FOUND";
+    public static final String ID_TAKEN = "ORG_ID_TAKEN";
+    public static final String CYCLE = "ORG_CYCLE";
 
     /** {@code members} and {@code stations} count the org and everything below it. */
     @RegisterForReflection
@@ -44,7 +47,7 @@ public class Orgs {
                 .setParameter(1, staffId)
                 .getResultList();
         if (org.isEmpty()) {
-            throw ProblemException.forbidden("FORBIDDEN", "This account no longer exists");
+            throw ProblemException.forbidden(CommonErrors.FORBIDDEN, "This account no longer exists");
         }
         return org.get(0);
     }
@@ -218,7 +221,7 @@ public class Orgs {
         lockTree();
         String parent = owner(scope, parentId);
         if (exists(id)) {
-            throw ProblemException.conflict("ORG_ID_TAKEN", "An organisation " + id + " already exists");
+            throw ProblemException.conflict(ID_TAKEN, "An organisation " + id + " already exists");
         }
         insert(id, name.strip(), parent);
         return find(scope, id);
@@ -258,7 +261,7 @@ public class Orgs {
                 .setParameter(1, id)
                 .getResultList();
         if (subtree.stream().anyMatch(parentId::equalsIgnoreCase)) {
-            throw ProblemException.conflict("ORG_CYCLE", "Organisation " + parentId + " is " + id + " or below it");
+            throw ProblemException.conflict(CYCLE, "Organisation " + parentId + " is " + id + " or below it");
         }
         em.createNativeQuery("DELETE FROM org_closure WHERE descendant_id IN (?1) AND ancestor_id NOT IN (?1)")
                 .setParameter(1, subtree)

@@ -157,7 +157,7 @@ public class StaffService {
         return scope.visible(
                 staff,
                 staff == null ? null : staff.orgId,
-                () -> ProblemException.notFound("STAFF_NOT_FOUND", "No staff account " + id));
+                () -> ProblemException.notFound(StaffErrors.STAFF_NOT_FOUND, "No staff account " + id));
     }
 
     private void addStations(long staffId, Set<Long> stationIds) {
@@ -196,7 +196,7 @@ public class StaffService {
                         .setParameter(2, stationId)
                         .getSingleResult();
         if (n.intValue() == 0) {
-            throw ProblemException.forbidden("NOT_YOUR_STATION", "You are not staff of station " + stationId);
+            throw ProblemException.forbidden(StaffErrors.NOT_YOUR_STATION, "You are not staff of station " + stationId);
         }
     }
 
@@ -214,10 +214,10 @@ public class StaffService {
 
     private static ProblemException ownAccount(String what) {
         return ProblemException.conflict(
-                "OWN_ACCOUNT", "An admin cannot " + what + " their own account; ask another admin");
+                StaffErrors.OWN_ACCOUNT, "An admin cannot " + what + " their own account; ask another admin");
     }
 
     private static ProblemException usernameTaken() {
-        return ProblemException.conflict("USERNAME_TAKEN", "This username is already in use");
+        return ProblemException.conflict(StaffErrors.USERNAME_TAKEN, "This username is already in use");
     }
 }

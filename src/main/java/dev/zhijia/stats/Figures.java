@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import dev.zhijia.benefit.Benefits;
+import dev.zhijia.campaign.CampaignErrors;
 import dev.zhijia.common.NativeCounts;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
@@ -362,7 +363,7 @@ public class Figures {
         Object[] c = scope.visible(
                 rows.isEmpty() ? null : rows.get(0),
                 rows.isEmpty() ? null : (String) rows.get(0)[3],
-                () -> ProblemException.notFound("CAMPAIGN_NOT_FOUND", "No campaign " + campaignId));
+                () -> ProblemException.notFound(CampaignErrors.CAMPAIGN_NOT_FOUND, "No campaign " + campaignId));
         return new CampaignFigures(
                 campaignId,
                 (String) c[0],

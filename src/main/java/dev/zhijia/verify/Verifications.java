@@ -10,6 +10,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.benefit.Redemptions;
 import dev.zhijia.booking.BookingCodes;
 import dev.zhijia.booking.BookingVerification;
@@ -18,6 +19,7 @@ import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RateLimiter;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.common.SqlTimes;
+import dev.zhijia.staff.StaffErrors;
 import dev.zhijia.staff.StaffService;
 import dev.zhijia.stats.Rollups;
 import dev.zhijia.water.WaterVerification;
@@ -99,48 +101,29 @@ public class Verifications {
                     BookingCodes.isBookingCode(code) ? bookings.verify(staffId, stationId, code) : Optional.empty();
             if (code.length() == 6) {
                 WaterVerification.Verified w = water.verify(staffId, stationId, code);
-                record(Kind.WATER_PICKUP, w.pickupId(), w.memberId(), staffId, stationId, w.repeat());
-                result = told(
+                Prize prize = w.prize() == null ? null : new Prize(w.prize());
+                result = settle(
+                        Kind.WATER_PICKUP,
+                        w.pickupId(),
                         w.memberId(),
-                        new Result(
-                                Kind.WATER_PICKUP,
-                                maskedName(w.memberId()),
-                                WATER_ITEM,
-                                w.prize() == null ? null : new Prize(w.prize()),
-                                w.pickupId(),
-                                stationId,
-                                w.repeat()));
+                        WATER_ITEM,
+                        prize,
+                        staffId,
+                        stationId,
+                        w.repeat());
             } else if (booked.isPresent()) {
                 BookingVerification.Verified b = booked.get();
-                record(Kind.BOOKING, b.bookingId(), b.memberId(), staffId, stationId, b.repeat());
-                result = told(
-                        b.memberId(),
-                        new Result(
-                                Kind.BOOKING,
-                                maskedName(b.memberId()),
-                                b.item(),
-                                null,
-                                b.bookingId(),
-                                stationId,
-                                b.repeat()));
+                result = settle(
+                        Kind.BOOKING, b.bookingId(), b.memberId(), b.item(), null, staffId, stationId, b.repeat());
             } else {
                 Redemptions.Redeemed r = redemptions.redeem(staffId, stationId, code);
-                record(Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), staffId, stationId, r.repeat());
-                result = told(
-                        r.memberId(),
-                        new Result(
-                                Kind.BENEFIT_CLAIM,
-                                maskedName(r.memberId()),
-                                r.item(),
-                                null,
-                                r.claimId(),
-                                stationId,
-                                r.repeat()));
+                result = settle(
+                        Kind.BENEFIT_CLAIM, r.claimId(), r.memberId(), r.item(), null, staffId, stationId, r.repeat());
             }
             guess.giveBack();
             return result;
         } catch (ProblemException e) {
-            if (!e.code().equals("CODE_INVALID") && !e.code().equals("WRONG_STATION")) {
+            if (!e.code().equals(BenefitErrors.CODE_INVALID) && !e.code().equals(BenefitErrors.WRONG_STATION)) {
                 guess.giveBack(); // a real code, used or expired: not a guess
             }
             throw e;
@@ -156,6 +139,20 @@ public class Verifications {
             String item,
             String memberName,
             java.time.OffsetDateTime at) {}
+
+    /** Records one verified code and tells its member; the same for every kind of code. */
+    private Result settle(
+            Kind kind,
+            long refId,
+            long memberId,
+            String item,
+            Prize prize,
+            long staffId,
+            long stationId,
+            boolean repeat) {
+        record(kind, refId, memberId, staffId, stationId, repeat);
+        return told(memberId, new Result(kind, maskedName(memberId), item, prize, refId, stationId, repeat));
+    }
 
     /** The member hears of it on their phone once the verification has committed (a retry tells nobody twice). */
     private Result told(long memberId, Result result) {
@@ -223,7 +220,8 @@ public class Verifications {
         List<Long> mine = staff.stationIds(staffId);
         if (requested != null) {
             if (!mine.contains(requested)) {
-                throw ProblemException.forbidden("NOT_YOUR_STATION", "You are not staff of station " + requested);
+                throw ProblemException.forbidden(
+                        StaffErrors.NOT_YOUR_STATION, "You are not staff of station " + requested);
             }
             return requested;
         }

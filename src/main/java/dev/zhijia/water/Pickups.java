@@ -79,12 +79,13 @@ public class Pickups {
         Instant now = clock.instant();
         Station station = QuarkusTransaction.requiringNew().call(() -> stations.live(stationId, LockModeType.NONE));
         if (!station.hours().isOpenAt(clock.zonedNow().toLocalTime())) {
-            throw ProblemException.conflict("STATION_CLOSED", "This station is closed now");
+            throw ProblemException.conflict(WaterErrors.STATION_CLOSED, "This station is closed now");
         }
         Quota quota = quotaFor(station);
         if (QuarkusTransaction.requiringNew().call(() -> store.verifiedOn(memberId, clock.today(), quota.types()))
                 >= quota.perDay()) {
-            throw ProblemException.conflict("DAILY_QUOTA_REACHED", "You have had today's water; come back tomorrow");
+            throw ProblemException.conflict(
+                    WaterErrors.DAILY_QUOTA_REACHED, "You have had today's water; come back tomorrow");
         }
         for (int round = 0; round < PENDING_ROUNDS; round++) {
             Optional<Issued> existing = stillPending(memberId, stationId, now);
@@ -97,7 +98,8 @@ public class Pickups {
             }
             // a parallel request of this member committed the pending row first: the next round finds its code
         }
-        throw ProblemException.unavailable("CODE_SPACE_BUSY", "Too many live codes at this station; try again");
+        throw ProblemException.unavailable(
+                WaterErrors.CODE_SPACE_BUSY, "Too many live codes at this station; try again");
     }
 
     /**
@@ -134,11 +136,13 @@ public class Pickups {
                             return new Issued(p.id, p.code, clock.at(expires), stationId);
                         }
                         case OUT_OF_STOCK ->
-                            throw ProblemException.conflict("STATION_OUT_OF_STOCK", "No water left here right now");
+                            throw ProblemException.conflict(
+                                    WaterErrors.STATION_OUT_OF_STOCK, "No water left here right now");
                         default -> p.code = newCode(); // that code is live at this station already: draw another
                     }
                 }
-                throw ProblemException.unavailable("CODE_SPACE_BUSY", "Too many live codes at this station; try again");
+                throw ProblemException.unavailable(
+                        WaterErrors.CODE_SPACE_BUSY, "Too many live codes at this station; try again");
             }));
         } catch (ConstraintViolationException e) {
             if (e.getMessage() != null && e.getMessage().contains(PENDING_KEY)) {

@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
+import dev.zhijia.benefit.BenefitErrors;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
 import dev.zhijia.notify.Notices;
@@ -59,8 +60,8 @@ public class WaterVerification {
     public Verified verify(long staffId, long stationId, String code) {
         Instant now = clock.instant();
         WaterPickup p = store.latest(stationId, code)
-                .orElseThrow(
-                        () -> ProblemException.notFound("CODE_INVALID", "No pickup has this code at this station"));
+                .orElseThrow(() -> ProblemException.notFound(
+                        BenefitErrors.CODE_INVALID, "No pickup has this code at this station"));
         if (p.status != WaterPickup.Status.PENDING || !p.expiresAt.isAfter(now)) {
             return fromHistory(p, staffId, now);
         }
@@ -68,21 +69,24 @@ public class WaterVerification {
         if (taken == null || taken != p.id.longValue()) {
             // pending in MySQL but not live in Redis: lost with a Redis restart
             throw ProblemException.notFound(
-                    "CODE_INVALID", "This code is no longer valid; the member can scan the station QR again");
+                    BenefitErrors.CODE_INVALID,
+                    "This code is no longer valid; the member can scan the station QR again");
         }
         try {
             Station station = stations.live(stationId, LockModeType.NONE);
             store.lockMember(p.memberId);
             Pickups.Quota quota = pickups.quotaFor(station);
             if (store.verifiedOn(p.memberId, clock.today(), quota.types()) >= quota.perDay()) {
-                throw ProblemException.conflict("DAILY_QUOTA_REACHED", "This member has had today's water already");
+                throw ProblemException.conflict(
+                        WaterErrors.DAILY_QUOTA_REACHED, "This member has had today's water already");
             }
             if (!store.takeBottle(stationId)) {
                 // the held code outlived the stock it was held against (the stock was set lower): no bottle to give,
                 // and the Redis mirror reloads from MySQL so no further codes are handed out against it
                 holds.forgetStock(stationId);
                 throw ProblemException.conflict(
-                        "STATION_OUT_OF_STOCK", "The station's stock is used up; restock before handing out water");
+                        WaterErrors.STATION_OUT_OF_STOCK,
+                        "The station's stock is used up; restock before handing out water");
             }
             p.status = WaterPickup.Status.VERIFIED;
             p.verifiedAt = now;
@@ -122,12 +126,12 @@ public class WaterVerification {
                                 .getSingleResult();
                 return new Verified(p.id, p.memberId, prize, true);
             }
-            throw ProblemException.conflict("CODE_ALREADY_USED", "This code has already been used");
+            throw ProblemException.conflict(BenefitErrors.CODE_ALREADY_USED, "This code has already been used");
         }
         if (p.status == WaterPickup.Status.CANCELLED) {
-            throw ProblemException.notFound("CODE_INVALID", "This code was replaced by a newer one");
+            throw ProblemException.notFound(BenefitErrors.CODE_INVALID, "This code was replaced by a newer one");
         }
         throw new ProblemException(
-                410, "CODE_EXPIRED", "This code has expired; the member can scan the station QR again");
+                410, BenefitErrors.CODE_EXPIRED, "This code has expired; the member can scan the station QR again");
     }
 }

@@ -31,6 +31,7 @@ import static dev.zhijia.booking.BookingTestData.book;
 import static dev.zhijia.booking.BookingTestData.day;
 import static dev.zhijia.booking.BookingTestData.slots;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -129,11 +130,7 @@ class BookingReminderMessageTest {
         sweeper.remind();
         sweeper.remind(); // a second sweep (another replica) queues nothing more
 
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (!messages(booked).equals(List.of("BOOKING SENT")) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(100);
-        }
-        assertEquals(List.of("BOOKING SENT"), messages(booked));
+        await().atMost(Duration.ofSeconds(30)).until(() -> messages(booked), is(List.of("BOOKING SENT")));
         assertEquals(List.of(), messages(other), "no consent, no message: the inbox reminder only");
 
         List<LoggedRequest> sent = sentTo(openid(optedIn.id()));

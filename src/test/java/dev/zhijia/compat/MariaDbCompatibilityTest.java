@@ -1,5 +1,7 @@
 package dev.zhijia.compat;
 
+import java.util.List;
+
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
@@ -8,6 +10,7 @@ import dev.zhijia.testsupport.MariaDbProfile;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
+import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -62,25 +65,10 @@ class MariaDbCompatibilityTest {
                 .then()
                 .statusCode(409)
                 .body("code", is("CARD_ALREADY_BOUND"));
-        String next = given().contentType(ContentType.JSON)
-                .body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
-                .post("/api/v1/auth/refresh")
-                .then()
-                .statusCode(200)
-                .extract()
-                .path("refreshToken");
-        given().contentType(ContentType.JSON)
-                .body("{\"refreshToken\":\"" + next + "\"}")
-                .post("/api/v1/auth/refresh")
-                .then()
-                .statusCode(200);
+        String next = refresh(m.refreshToken()).statusCode(200).extract().path("refreshToken");
+        refresh(next).statusCode(200);
         // reused after its successor was used (not a retry within the grace): theft, and the account is signed out
-        given().contentType(ContentType.JSON)
-                .body("{\"refreshToken\":\"" + m.refreshToken() + "\"}")
-                .post("/api/v1/auth/refresh")
-                .then()
-                .statusCode(401)
-                .body("code", is("REFRESH_TOKEN_REUSED"));
+        refresh(m.refreshToken()).statusCode(401).body("code", is("REFRESH_TOKEN_REUSED"));
         given().auth().oauth2(m.accessToken()).get("/api/v1/me").then().statusCode(401);
     }
 
@@ -108,16 +96,10 @@ class MariaDbCompatibilityTest {
 
         // join application approved → verified member
         Fixtures.MemberLogin applicant = Fixtures.newMember();
-        long app = given().auth()
-                .oauth2(applicant.accessToken())
-                .contentType(ContentType.JSON)
-                .body("{\"name\":\"王五\",\"phone\":\"13912345678\",\"employer\":\"顺丰\",\"occupation\":\"快递员\"}")
-                .post("/api/v1/me/join-application")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long app = created(
+                applicant.accessToken(),
+                "/api/v1/me/join-application",
+                "{\"name\":\"王五\",\"phone\":\"13912345678\",\"employer\":\"顺丰\",\"occupation\":\"快递员\"}");
         given().auth()
                 .oauth2(admin)
                 .post("/api/v1/admin/join-applications/" + app + "/approve")
@@ -140,15 +122,7 @@ class MariaDbCompatibilityTest {
                 .statusCode(201)
                 .extract()
                 .path("code");
-        given().auth()
-                .oauth2(staff)
-                .contentType(ContentType.JSON)
-                .body("{\"code\":\"" + code + "\"}")
-                .post("/api/v1/staff/verifications")
-                .then()
-                .statusCode(200)
-                .body("kind", is("WATER_PICKUP"))
-                .body("memberName", is("王*"));
+        verify(staff, code, "WATER_PICKUP").body("memberName", is("王*"));
 
         // review and report
         given().auth()
@@ -158,16 +132,8 @@ class MariaDbCompatibilityTest {
                 .post("/api/v1/stations/" + station + "/reviews")
                 .then()
                 .statusCode(201);
-        long report = given().auth()
-                .oauth2(applicant.accessToken())
-                .contentType(ContentType.JSON)
-                .body("{\"kind\":\"UNCLEAN\"}")
-                .post("/api/v1/stations/" + station + "/reports")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long report =
+                created(applicant.accessToken(), "/api/v1/stations/" + station + "/reports", "{\"kind\":\"UNCLEAN\"}");
         given().auth()
                 .oauth2(admin)
                 .post("/api/v1/admin/reports/" + report + "/resolve")
@@ -178,16 +144,7 @@ class MariaDbCompatibilityTest {
         java.time.OffsetDateTime now = java.time.OffsetDateTime.now(java.time.ZoneOffset.ofHours(8));
         String later = "{\"title\":\"体检\",\"totalStock\":5,\"opensAt\":\"" + now.plusDays(1) + "\",\"closesAt\":\""
                 + now.plusDays(2) + "\",\"redeemBy\":\"" + now.plusDays(9) + "\",\"stationIds\":[" + station + "]}";
-        long upcoming = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(later)
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long upcoming = created(admin, "/api/v1/admin/benefits", later);
         given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
@@ -198,16 +155,7 @@ class MariaDbCompatibilityTest {
                 .body("totalStock", is(6));
         String open =
                 later.replace(now.plusDays(1).toString(), now.minusSeconds(1).toString());
-        long benefit = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(open)
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long benefit = created(admin, "/api/v1/admin/benefits", open);
         String claimCode = given().auth()
                 .oauth2(applicant.accessToken())
                 .post("/api/v1/benefits/" + benefit + "/claims")
@@ -215,14 +163,7 @@ class MariaDbCompatibilityTest {
                 .statusCode(201)
                 .extract()
                 .path("code");
-        given().auth()
-                .oauth2(staff)
-                .contentType(ContentType.JSON)
-                .body("{\"code\":\"" + claimCode + "\"}")
-                .post("/api/v1/staff/verifications")
-                .then()
-                .statusCode(200)
-                .body("kind", is("BENEFIT_CLAIM"));
+        verify(staff, claimCode, "BENEFIT_CLAIM");
 
         // campaigns: editing a draft, publishing, signing up and cancelling each lock the campaign row
         String event =
@@ -230,16 +171,7 @@ class MariaDbCompatibilityTest {
                         + "\"event\":{\"startsAt\":\"" + now.plusDays(3)
                         + "\",\"location\":\"人民公园\",\"capacity\":1,\"signupDeadline\":\""
                         + now.plusDays(2) + "\"}}";
-        long campaign = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(event)
-                .post("/api/v1/admin/campaigns")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long campaign = created(admin, "/api/v1/admin/campaigns", event);
         given().auth()
                 .oauth2(admin)
                 .contentType(ContentType.JSON)
@@ -275,26 +207,23 @@ class MariaDbCompatibilityTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        org.junit.jupiter.api.Assertions.assertTrue(
-                live.getLong("waterPickups") >= 1
-                        && live.getLong("redemptions") >= 1
-                        && live.getLong("claims") >= 1
-                        && live.getLong("peopleServed") >= 1,
-                live.prettify());
+        for (String figure : List.of("waterPickups", "redemptions", "claims", "peopleServed")) {
+            assertTrue(live.getLong(figure) >= 1, figure + ": " + live.prettify());
+        }
         given().auth()
                 .oauth2(admin)
                 .post("/api/v1/admin/stats/rollups/rebuild")
                 .then()
                 .statusCode(200)
                 .body("days", is(1));
-        given().auth()
+        var rebuilt = given().auth()
                 .oauth2(admin)
                 .get("/api/v1/admin/stats/overview")
                 .then()
-                .statusCode(200)
-                .body("peopleServed", is(live.getInt("peopleServed")))
-                .body("waterPickups", is(live.getInt("waterPickups")))
-                .body("claims", is(live.getInt("claims")));
+                .statusCode(200);
+        for (String figure : List.of("peopleServed", "waterPickups", "claims")) {
+            rebuilt.body(figure, is(live.getInt(figure)));
+        }
         given().auth()
                 .oauth2(admin)
                 .get("/api/v1/admin/stats/overview?from="
@@ -307,5 +236,38 @@ class MariaDbCompatibilityTest {
                 .delete("/api/v1/admin/stations/" + station)
                 .then()
                 .statusCode(204);
+    }
+
+    private static ValidatableResponse refresh(String refreshToken) {
+        return given().contentType(ContentType.JSON)
+                .body("{\"refreshToken\":\"" + refreshToken + "\"}")
+                .post("/api/v1/auth/refresh")
+                .then();
+    }
+
+    /** POSTs this JSON as this caller; 201 and the new object's id. */
+    private static long created(String token, String path, String body) {
+        return given().auth()
+                .oauth2(token)
+                .contentType(ContentType.JSON)
+                .body(body)
+                .post(path)
+                .then()
+                .statusCode(201)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+    }
+
+    /** Staff verify a code; 200 and it was of this kind. */
+    private static ValidatableResponse verify(String staff, String code, String kind) {
+        return given().auth()
+                .oauth2(staff)
+                .contentType(ContentType.JSON)
+                .body("{\"code\":\"" + code + "\"}")
+                .post("/api/v1/staff/verifications")
+                .then()
+                .statusCode(200)
+                .body("kind", is(kind));
     }
 }

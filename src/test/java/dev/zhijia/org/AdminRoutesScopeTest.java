@@ -168,22 +168,11 @@ class AdminRoutesScopeTest {
                         .then()
                         .statusCode(200)
                         .body("items.id", not(hasItem((int) w.rootApplication))));
-        p.put(
-                "POST /admin/join-applications/{id}/approve",
-                () -> w.asDistrict()
-                        .body("{}")
-                        .post(BASE + "/admin/join-applications/" + w.rootApplication + "/approve")
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("APPLICATION_NOT_FOUND")));
-        p.put(
-                "POST /admin/join-applications/{id}/reject",
-                () -> w.asDistrict()
-                        .body("{}")
-                        .post(BASE + "/admin/join-applications/" + w.rootApplication + "/reject")
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("APPLICATION_NOT_FOUND")));
+
+        for (String route :
+                List.of("POST /admin/join-applications/{id}/approve", "POST /admin/join-applications/{id}/reject")) {
+            p.put(route, scopedWrite(w, route, "{}", w.rootApplication, "APPLICATION_NOT_FOUND"));
+        }
 
         // console accounts
         p.put("POST /admin/staff", () -> {
@@ -237,12 +226,7 @@ class AdminRoutesScopeTest {
         });
         p.put(
                 "POST /admin/staff/{id}/enable",
-                () -> w.asDistrict()
-                        .body("{}")
-                        .post(BASE + "/admin/staff/" + w.otherStaff + "/enable")
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("STAFF_NOT_FOUND")));
+                scopedWrite(w, "POST /admin/staff/{id}/enable", "{}", w.otherStaff, "STAFF_NOT_FOUND"));
         p.put(
                 "GET /admin/staff",
                 () -> w.asDistrict()
@@ -285,11 +269,7 @@ class AdminRoutesScopeTest {
         });
         p.put(
                 "DELETE /admin/stations/{id}",
-                () -> w.asDistrict()
-                        .delete(BASE + "/admin/stations/" + w.otherStation)
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("STATION_NOT_FOUND")));
+                scopedWrite(w, "DELETE /admin/stations/{id}", null, w.otherStation, "STATION_NOT_FOUND"));
         // station doors and their entry log: another district's station is not there; the own one is
         p.put("POST /admin/stations/{id}/doors", () -> {
             w.asDistrict()
@@ -305,18 +285,7 @@ class AdminRoutesScopeTest {
                     .statusCode(201);
         });
         for (String route : List.of("GET /admin/stations/{id}/doors", "GET /admin/stations/{id}/entries")) {
-            p.put(route, () -> {
-                String path = BASE + route.substring(4);
-                w.asDistrict()
-                        .get(path.replace("{id}", "" + w.otherStation))
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("STATION_NOT_FOUND"));
-                w.asDistrict()
-                        .get(path.replace("{id}", "" + w.streetStation))
-                        .then()
-                        .statusCode(200);
-            });
+            p.put(route, scopedRead(w, route, w.otherStation, w.streetStation, "STATION_NOT_FOUND"));
         }
         p.put(
                 "GET /admin/reports",
@@ -327,12 +296,7 @@ class AdminRoutesScopeTest {
                         .body("items.id", not(hasItem((int) w.otherReport))));
         p.put(
                 "POST /admin/reports/{id}/resolve",
-                () -> w.asDistrict()
-                        .body("{}")
-                        .post(BASE + "/admin/reports/" + w.otherReport + "/resolve")
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("REPORT_NOT_FOUND")));
+                scopedWrite(w, "POST /admin/reports/{id}/resolve", "{}", w.otherReport, "REPORT_NOT_FOUND"));
         p.put(
                 "GET /admin/water/prize-pools",
                 () -> w.asDistrict()
@@ -380,12 +344,12 @@ class AdminRoutesScopeTest {
         });
         p.put(
                 "PUT /admin/benefits/{id}",
-                () -> w.asDistrict()
-                        .body(OrgWorld.benefit(tomorrow, w.street, w.streetStation))
-                        .put(BASE + "/admin/benefits/" + w.otherBenefit)
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("BENEFIT_NOT_FOUND")));
+                scopedWrite(
+                        w,
+                        "PUT /admin/benefits/{id}",
+                        OrgWorld.benefit(tomorrow, w.street, w.streetStation),
+                        w.otherBenefit,
+                        "BENEFIT_NOT_FOUND"));
         p.put(
                 "POST /admin/campaigns",
                 () -> w.asDistrict()
@@ -406,29 +370,19 @@ class AdminRoutesScopeTest {
                 "GET /admin/campaigns/{id}/delivery",
                 "GET /admin/campaigns/{id}/results",
                 "GET /admin/campaigns/{id}/results.csv")) {
-            p.put(
-                    route,
-                    () -> w.asDistrict()
-                            .get(BASE + route.substring(4).replace("{id}", "" + w.otherCampaign))
-                            .then()
-                            .statusCode(404)
-                            .body("code", is("CAMPAIGN_NOT_FOUND")));
+            p.put(route, scopedRead(w, route, w.otherCampaign, null, "CAMPAIGN_NOT_FOUND"));
         }
         p.put(
                 "PUT /admin/campaigns/{id}",
-                () -> w.asDistrict()
-                        .body(OrgWorld.vote(w.street))
-                        .put(BASE + "/admin/campaigns/" + w.otherCampaign)
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("CAMPAIGN_NOT_FOUND")));
+                scopedWrite(
+                        w,
+                        "PUT /admin/campaigns/{id}",
+                        OrgWorld.vote(w.street),
+                        w.otherCampaign,
+                        "CAMPAIGN_NOT_FOUND"));
         p.put(
                 "POST /admin/campaigns/{id}/publish",
-                () -> w.asDistrict()
-                        .post(BASE + "/admin/campaigns/" + w.otherCampaign + "/publish")
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("CAMPAIGN_NOT_FOUND")));
+                scopedWrite(w, "POST /admin/campaigns/{id}/publish", null, w.otherCampaign, "CAMPAIGN_NOT_FOUND"));
 
         // job posts, their applicants and figures; categories and districts are the city's
         p.put(
@@ -480,17 +434,9 @@ class AdminRoutesScopeTest {
                     List.of("OPEN"),
                     Fixtures.query("SELECT status FROM job_post WHERE id = ?", rs -> rs.getString(1), w.otherJob));
         });
-        p.put("GET /admin/jobs/{id}/applications", () -> {
-            w.asDistrict()
-                    .get(BASE + "/admin/jobs/" + w.otherJob + "/applications")
-                    .then()
-                    .statusCode(404)
-                    .body("code", is("JOB_NOT_FOUND"));
-            w.asDistrict()
-                    .get(BASE + "/admin/jobs/" + w.streetJob + "/applications")
-                    .then()
-                    .statusCode(200);
-        });
+        p.put(
+                "GET /admin/jobs/{id}/applications",
+                scopedRead(w, "GET /admin/jobs/{id}/applications", w.otherJob, w.streetJob, "JOB_NOT_FOUND"));
         p.put("POST /admin/applications/{id}/status", () -> {
             w.asDistrict()
                     .body("{\"status\":\"VIEWED\"}")
@@ -611,14 +557,8 @@ class AdminRoutesScopeTest {
                 "GET /admin/services/{id}/slots/{slotId}/bookings")) {
             p.put(
                     route,
-                    () -> w.asDistrict()
-                            .get(BASE
-                                    + route.substring(4)
-                                            .replace("{id}", "" + w.otherService)
-                                            .replace("{slotId}", "" + w.otherSlot))
-                            .then()
-                            .statusCode(404)
-                            .body("code", is("SERVICE_NOT_FOUND")));
+                    scopedRead(
+                            w, route.replace("{slotId}", "" + w.otherSlot), w.otherService, null, "SERVICE_NOT_FOUND"));
         }
 
         // figures, exports, audit
@@ -719,18 +659,10 @@ class AdminRoutesScopeTest {
                         .body("items.stationId", not(hasItem((int) w.otherStation))));
         p.put(
                 "GET /admin/stats/benefits/{id}",
-                () -> w.asDistrict()
-                        .get(BASE + "/admin/stats/benefits/" + w.otherBenefit)
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("BENEFIT_NOT_FOUND")));
+                scopedRead(w, "GET /admin/stats/benefits/{id}", w.otherBenefit, null, "BENEFIT_NOT_FOUND"));
         p.put(
                 "GET /admin/stats/campaigns/{id}",
-                () -> w.asDistrict()
-                        .get(BASE + "/admin/stats/campaigns/" + w.otherCampaign)
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("CAMPAIGN_NOT_FOUND")));
+                scopedRead(w, "GET /admin/stats/campaigns/{id}", w.otherCampaign, null, "CAMPAIGN_NOT_FOUND"));
         p.put(
                 "POST /admin/stats/rollups/rebuild",
                 () -> w.asDistrict()
@@ -831,17 +763,7 @@ class AdminRoutesScopeTest {
                 "GET /admin/contests/{id}/questions",
                 "GET /admin/contests/{id}/results",
                 "GET /admin/contests/{id}/results.csv")) {
-            p.put(route, () -> {
-                w.asDistrict()
-                        .get(BASE + route.substring(4).replace("{id}", "" + otherContest))
-                        .then()
-                        .statusCode(404)
-                        .body("code", is("CONTEST_NOT_FOUND"));
-                w.asDistrict()
-                        .get(BASE + route.substring(4).replace("{id}", "" + streetContest))
-                        .then()
-                        .statusCode(200);
-            });
+            p.put(route, scopedRead(w, route, otherContest, streetContest, "CONTEST_NOT_FOUND"));
         }
         p.put("POST /admin/contests/{id}/questions", () -> {
             given().auth()
@@ -861,6 +783,38 @@ class AdminRoutesScopeTest {
         });
         probes = p;
         return p;
+    }
+
+    /**
+     * A read through {@code route} ("GET /admin/…/{id}…"): the other district's object is 404 with {@code code}; the
+     * district's own one, where the world has one ({@code ownId} not null), reads 200.
+     */
+    private static Runnable scopedRead(OrgWorld w, String route, long otherId, Long ownId, String code) {
+        String path = BASE + route.substring(route.indexOf(' ') + 1);
+        return () -> {
+            w.asDistrict()
+                    .get(path.replace("{id}", "" + otherId))
+                    .then()
+                    .statusCode(404)
+                    .body("code", is(code));
+            if (ownId != null) {
+                w.asDistrict().get(path.replace("{id}", "" + ownId)).then().statusCode(200);
+            }
+        };
+    }
+
+    /** A change through {@code route} ("POST /admin/…/{id}…") to the other district's object: 404 with {@code code}. */
+    private static Runnable scopedWrite(OrgWorld w, String route, String body, long otherId, String code) {
+        int space = route.indexOf(' ');
+        String method = route.substring(0, space);
+        String path = BASE + route.substring(space + 1).replace("{id}", "" + otherId);
+        return () -> {
+            var request = w.asDistrict();
+            if (body != null) {
+                request = request.body(body);
+            }
+            request.request(method, path).then().statusCode(404).body("code", is(code));
+        };
     }
 
     private static String staff(String orgId, String role, String stationIds) {

@@ -2,6 +2,7 @@ package dev.zhijia.stats;
 
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.stats.StatsFixtures.Scene;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
 import dev.zhijia.testsupport.TestClock;
@@ -18,9 +20,13 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import static dev.zhijia.stats.FiguresTest.benefitOpenNow;
-import static dev.zhijia.stats.FiguresTest.claim;
-import static dev.zhijia.stats.FiguresTest.pickupVerified;
+import static dev.zhijia.stats.StatsFixtures.cancelClaim;
+import static dev.zhijia.stats.StatsFixtures.claim;
+import static dev.zhijia.stats.StatsFixtures.daily;
+import static dev.zhijia.stats.StatsFixtures.freshDay;
+import static dev.zhijia.stats.StatsFixtures.openBenefit;
+import static dev.zhijia.stats.StatsFixtures.pickupVerified;
+import static dev.zhijia.stats.StatsFixtures.verify;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -39,63 +45,27 @@ class DailyFiguresTest {
         clock.reset();
     }
 
-    private static JsonPath daily(String admin, LocalDate from, LocalDate to) {
-        return given().auth()
-                .oauth2(admin)
-                .get("/api/v1/admin/stats/daily?from=" + from + "&to=" + to)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    /** A day of this test's own, far ahead, that no other test writes on. */
-    private LocalDate freshDay(int offset) {
-        return clock.today().plusDays(offset + (int) (System.nanoTime() % 300));
-    }
-
     private static long rollup(String sql, LocalDate day) {
         return Fixtures.query(sql, rs -> rs.getLong(1), day).get(0);
     }
 
     @Test
     void rowsAreWhatTheRollupsHoldAfterRealPickupsClaimsReviewsAndBookings() {
-        String admin = Fixtures.adminToken();
-        LocalDate day = freshDay(1600);
-        TestClock.moveTo(clock, day.atTime(10, 0));
-        long station = Fixtures.station(Fixtures.unique("趋势站"));
-        String staff = Fixtures.staffToken(station);
-        List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
+        Scene s = Scene.at(clock, 1600, LocalTime.of(10, 0), "趋势站", 3);
+        String admin = s.admin();
+        LocalDate day = s.day();
+        long station = s.station();
+        String staff = s.staff();
 
-        pickupVerified(station, staff, m.get(0).token());
-        pickupVerified(station, staff, m.get(1).token());
-        long benefit = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(benefitOpenNow(clock, 10, station))
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        String code = claim(benefit, m.get(0).token()).getString("code");
-        long cancelled = claim(benefit, m.get(2).token()).getLong("claimId");
-        given().auth()
-                .oauth2(m.get(2).token())
-                .delete("/api/v1/me/claims/" + cancelled)
-                .then()
-                .statusCode(204);
-        given().auth()
-                .oauth2(staff)
-                .contentType(ContentType.JSON)
-                .body("{\"code\":\"" + code + "\"}")
-                .post("/api/v1/staff/verifications")
-                .then()
-                .statusCode(200);
+        pickupVerified(station, staff, s.member(0));
+        pickupVerified(station, staff, s.member(1));
+        long benefit = openBenefit(clock, 10, station);
+        String code = claim(benefit, s.member(0)).getString("code");
+        cancelClaim(s.member(2), claim(benefit, s.member(2)).getLong("claimId"));
+        verify(staff, code);
         for (int i = 0; i < 2; i++) {
             given().auth()
-                    .oauth2(m.get(i).token())
+                    .oauth2(s.member(i))
                     .contentType(ContentType.JSON)
                     .body("{\"score\":" + (4 + i) + "}")
                     .post("/api/v1/stations/" + station + "/reviews")
@@ -104,15 +74,15 @@ class DailyFiguresTest {
         }
         long service = bookableService(admin);
         long slot = slot(admin, service, clock.zonedNow().toOffsetDateTime().plusDays(1));
-        book(m.get(0).token(), service, slot);
-        long gone = book(m.get(1).token(), service, slot);
+        book(s.member(0), service, slot);
+        long gone = book(s.member(1), service, slot);
         given().auth()
-                .oauth2(m.get(1).token())
+                .oauth2(s.member(1))
                 .delete("/api/v1/me/bookings/" + gone)
                 .then()
                 .statusCode(204);
         TestClock.moveTo(clock, day.plusDays(1).atTime(9, 0));
-        pickupVerified(station, staff, m.get(2).token());
+        pickupVerified(station, staff, s.member(2));
 
         JsonPath d = daily(admin, day.minusDays(1), day.plusDays(1));
         assertEquals(
@@ -215,7 +185,7 @@ class DailyFiguresTest {
         Fixtures.MemberLogin inDistrict = Fixtures.verifiedMember("", district);
         Fixtures.MemberLogin inCity = Fixtures.verifiedMember("", null);
 
-        LocalDate day = freshDay(2000);
+        LocalDate day = freshDay(clock, 2000);
         TestClock.moveTo(clock, day.atTime(11, 0));
         pickupVerified(districtStation, Fixtures.staffToken(districtStation), inDistrict.accessToken());
         pickupVerified(cityStation, Fixtures.staffToken(cityStation), inCity.accessToken());
@@ -320,28 +290,14 @@ class DailyFiguresTest {
     @Test
     void theSellOutCurveCountsTheClaimsOfEachMinuteAfterOpening() {
         String admin = Fixtures.adminToken();
-        TestClock.moveTo(clock, freshDay(2400).atTime(10, 0)); // the benefit opens at 09:59
+        TestClock.moveTo(clock, freshDay(clock, 2400).atTime(10, 0)); // the benefit opens at 09:59
         long station = Fixtures.station(Fixtures.unique("抢光站"));
-        long benefit = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(benefitOpenNow(clock, 3, station))
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long benefit = openBenefit(clock, 3, station);
         List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
         claim(benefit, m.get(0).token()); // minute 1
         clock.shift(java.time.Duration.ofMinutes(2));
         claim(benefit, m.get(1).token()); // minute 3
-        long cancelled = claim(benefit, m.get(2).token()).getLong("claimId"); // minute 3, then cancelled
-        given().auth()
-                .oauth2(m.get(2).token())
-                .delete("/api/v1/me/claims/" + cancelled)
-                .then()
-                .statusCode(204);
+        cancelClaim(m.get(2).token(), claim(benefit, m.get(2).token()).getLong("claimId")); // minute 3, then cancelled
         clock.shift(java.time.Duration.ofMinutes(1));
 
         JsonPath f = given().auth()

@@ -4,13 +4,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.ZonedDateTime;
+import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 
 import jakarta.inject.Inject;
 
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.stats.StatsFixtures.Scene;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Burst;
 import dev.zhijia.testsupport.Fixtures;
@@ -21,7 +22,14 @@ import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import static dev.zhijia.stats.StatsFixtures.cancelClaim;
+import static dev.zhijia.stats.StatsFixtures.claim;
+import static dev.zhijia.stats.StatsFixtures.openBenefit;
+import static dev.zhijia.stats.StatsFixtures.overview;
+import static dev.zhijia.stats.StatsFixtures.pickupVerified;
+import static dev.zhijia.stats.StatsFixtures.verify;
 import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -40,57 +48,18 @@ class FiguresTest {
         clock.reset();
     }
 
-    private static JsonPath overview(String admin, LocalDate from, LocalDate to) {
-        return given().auth()
-                .oauth2(admin)
-                .get("/api/v1/admin/stats/overview?from=" + from + "&to=" + to)
-                .then()
-                .statusCode(200)
-                .extract()
-                .jsonPath();
-    }
-
-    /** One bottle handed over at this station, by this member, now (per the test clock). */
-    static void pickupVerified(long station, String staff, String member) {
-        String checkin = given().auth()
-                .oauth2(staff)
-                .get("/api/v1/stations/" + station + "/checkin-token")
-                .then()
-                .extract()
-                .path("token");
-        String code = given().auth()
-                .oauth2(member)
-                .contentType(ContentType.JSON)
-                .body("{\"stationId\":" + station + ",\"checkinToken\":\"" + checkin + "\"}")
-                .post("/api/v1/water/pickups")
-                .then()
-                .statusCode(201)
-                .extract()
-                .path("code");
-        given().auth()
-                .oauth2(staff)
-                .contentType(ContentType.JSON)
-                .body("{\"code\":\"" + code + "\"}")
-                .post("/api/v1/staff/verifications")
-                .then()
-                .statusCode(200);
-    }
-
     @Test
     void daysAreServiceZoneDaysAndCountsMatchTheRowsMade() {
-        String admin = Fixtures.adminToken();
-        // a day of our own, far ahead, that no other test writes on
-        LocalDate day = clock.today().plusDays(500 + (int) (System.nanoTime() % 300));
-        TestClock.moveTo(clock, day.atTime(23, 59));
-        long station = Fixtures.station(Fixtures.unique("统计站"));
-        String staff = Fixtures.staffToken(station);
-        List<BulkMembers.Member> m = BulkMembers.verified(2, "", null);
+        Scene s = Scene.at(clock, 500, LocalTime.of(23, 59), "统计站", 2);
+        String admin = s.admin();
+        LocalDate day = s.day();
+        long station = s.station();
         long membersBefore = overview(admin, day, day).getLong("members");
 
-        pickupVerified(station, staff, m.get(0).token()); // 23:59 on day
+        pickupVerified(station, s.staff(), s.member(0)); // 23:59 on day
         clock.shift(Duration.ofMinutes(2));
-        pickupVerified(station, staff, m.get(1).token()); // 00:01 on day + 1
-        pickupVerified(station, staff, m.get(0).token()); // and the first member again, next day
+        pickupVerified(station, s.staff(), s.member(1)); // 00:01 on day + 1
+        pickupVerified(station, s.staff(), s.member(0)); // and the first member again, next day
 
         JsonPath first = overview(admin, day, day);
         assertEquals(1, first.getLong("waterPickups"));
@@ -195,16 +164,10 @@ class FiguresTest {
     }
 
     @Test
-    void theRowsMadeBeforeTheRollupsAreDerivedOnceAtStart() throws InterruptedException {
+    void theRowsMadeBeforeTheRollupsAreDerivedOnceAtStart() {
         // fresh database: the first replica to start derives (nothing) and marks it done, off the start-up thread
-        for (int i = 0;
-                i < 100
-                        && Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1))
-                                .isEmpty();
-                i++) {
-            Thread.sleep(100);
-        }
-        assertEquals(List.of(1), Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)));
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> Fixtures.query("SELECT id FROM figure_rollup_state", rs -> rs.getInt(1)), is(List.of(1)));
     }
 
     @Test
@@ -248,61 +211,20 @@ class FiguresTest {
         assertEquals(6, whole.getLong("waterPickups"));
     }
 
-    /** A first-come benefit opened a minute ago (per the test clock), redeemable at this station. */
-    static String benefitOpenNow(ShiftableClock clock, int stock, long station) {
-        ZonedDateTime now = clock.zonedNow();
-        return "{\"title\":\"" + Fixtures.unique("体检") + "\",\"description\":\"免费体检\",\"totalStock\":" + stock
-                + ",\"perMemberLimit\":1,\"opensAt\":\"" + now.minusMinutes(1).toOffsetDateTime() + "\",\"closesAt\":\""
-                + now.plusHours(2).toOffsetDateTime() + "\",\"redeemBy\":\""
-                + now.plusDays(3).toOffsetDateTime() + "\",\"stationIds\":["
-                + station + "],\"eligibility\":{\"tags\":[],\"orgIds\":[]}}";
-    }
-
-    static JsonPath claim(long benefit, String member) {
-        return given().auth()
-                .oauth2(member)
-                .post("/api/v1/benefits/" + benefit + "/claims")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath();
-    }
-
     @Test
     void claimsCancellationsAndRedemptionsAgreeWithARebuildFromTheRows() throws Exception {
-        String admin = Fixtures.adminToken();
-        LocalDate day = clock.today().plusDays(800 + (int) (System.nanoTime() % 300));
-        TestClock.moveTo(clock, day.atTime(10, 0));
-        long station = Fixtures.station(Fixtures.unique("福利站"));
-        String staff = Fixtures.staffToken(station);
-        long benefit = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(benefitOpenNow(clock, 10, station))
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        List<BulkMembers.Member> m = BulkMembers.verified(3, "", null);
-        String redeemed = claim(benefit, m.get(0).token()).getString("code");
-        claim(benefit, m.get(1).token());
-        long cancelled = claim(benefit, m.get(2).token()).getLong("claimId");
+        Scene s = Scene.at(clock, 800, LocalTime.of(10, 0), "福利站", 3);
+        String admin = s.admin();
+        LocalDate day = s.day();
+        long station = s.station();
+        String staff = s.staff();
+        long benefit = openBenefit(clock, 10, station);
+        String redeemed = claim(benefit, s.member(0)).getString("code");
+        claim(benefit, s.member(1));
+        cancelClaim(s.member(2), claim(benefit, s.member(2)).getLong("claimId"));
+        verify(staff, redeemed);
         given().auth()
-                .oauth2(m.get(2).token())
-                .delete("/api/v1/me/claims/" + cancelled)
-                .then()
-                .statusCode(204);
-        given().auth()
-                .oauth2(staff)
-                .contentType(ContentType.JSON)
-                .body("{\"code\":\"" + redeemed + "\"}")
-                .post("/api/v1/staff/verifications")
-                .then()
-                .statusCode(200);
-        given().auth()
-                .oauth2(m.get(1).token())
+                .oauth2(s.member(1))
                 .contentType(ContentType.JSON)
                 .body("{\"score\":4}")
                 .post("/api/v1/stations/" + station + "/reviews")
@@ -330,7 +252,7 @@ class FiguresTest {
         try (var c = dataSource.getConnection();
                 var ps = c.prepareStatement("INSERT INTO verification (kind, ref_id, member_id, staff_id,"
                         + " station_id, created_at) VALUES ('WATER_PICKUP', 0, ?, 0, ?, ?)")) {
-            ps.setLong(1, m.get(0).id());
+            ps.setLong(1, s.members().get(0).id());
             ps.setLong(2, station);
             ps.setObject(
                     3,
@@ -367,23 +289,13 @@ class FiguresTest {
 
     @Test
     void concurrentRedemptionsAtOneStationOnAFreshDayAreAllCounted() {
-        String admin = Fixtures.adminToken();
-        LocalDate day = clock.today().plusDays(1200 + (int) (System.nanoTime() % 300));
-        TestClock.moveTo(clock, day.atTime(9, 0));
-        long station = Fixtures.station(Fixtures.unique("并发站"));
-        List<String> staff =
-                List.of(Fixtures.staffToken(station), Fixtures.staffToken(station), Fixtures.staffToken(station));
-        long benefit = given().auth()
-                .oauth2(admin)
-                .contentType(ContentType.JSON)
-                .body(benefitOpenNow(clock, 30, station))
-                .post("/api/v1/admin/benefits")
-                .then()
-                .statusCode(201)
-                .extract()
-                .jsonPath()
-                .getLong("id");
-        List<BulkMembers.Member> members = BulkMembers.verified(30, "", null);
+        Scene s = Scene.at(clock, 1200, LocalTime.of(9, 0), "并发站", 30);
+        String admin = s.admin();
+        LocalDate day = s.day();
+        long station = s.station();
+        List<String> staff = List.of(s.staff(), Fixtures.staffToken(station), Fixtures.staffToken(station));
+        long benefit = openBenefit(clock, 30, station);
+        List<BulkMembers.Member> members = s.members();
         List<Burst.Call> calls = new java.util.ArrayList<>();
         for (int i = 0; i < members.size(); i++) {
             String code = claim(benefit, members.get(i).token()).getString("code");

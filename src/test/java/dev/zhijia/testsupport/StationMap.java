@@ -5,6 +5,8 @@ import java.time.Duration;
 import dev.zhijia.station.StationIndex;
 import io.quarkus.arc.Arc;
 
+import static org.awaitility.Awaitility.await;
+
 /** For tests that empty Redis: wait until the station map is back (whichever replica or timer rebuilds it). */
 public final class StationMap {
 
@@ -12,18 +14,15 @@ public final class StationMap {
 
     public static void awaitRebuilt() {
         StationIndex index = Arc.container().instance(StationIndex.class).get();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!index.ready().await().atMost(Duration.ofSeconds(5))) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the station map was not rebuilt within 20 s");
-            }
-            index.rebuildIfLost();
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-        }
+        await("the station map rebuilt")
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> {
+                    if (index.ready().await().atMost(Duration.ofSeconds(5))) {
+                        return true;
+                    }
+                    index.rebuildIfLost();
+                    return false;
+                });
     }
 }
