@@ -35,7 +35,10 @@ public class Tapper {
             order.add(i);
         }
         java.util.Collections.shuffle(order, new java.util.Random(42));
+        // HTTP/1.1 as the mini-program's wx.request speaks it; the JDK client's default (HTTP/2, tried by an h2c
+        // upgrade on the first request to each address) is not what members send
         HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(Math.max(4, concurrency / 4)))
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
@@ -64,7 +67,7 @@ public class Tapper {
                         long ms = (System.nanoTime() - sent) / 1_000_000;
                         String at = Long.toString((sent - start) / 1_000_000);
                         if (e != null) {
-                            return at + "\t" + b + "\t" + t + "\t-1\t" + ms + "\t" + e.getClass().getSimpleName();
+                            return at + "\t" + b + "\t" + t + "\t-1\t" + ms + "\t" + failure(e);
                         }
                         return at + "\t" + b + "\t" + t + "\t" + r.statusCode() + "\t" + ms + "\t" + detail(r.body());
                     }));
@@ -73,6 +76,15 @@ public class Tapper {
             System.out.println(f.join());
         }
         System.exit(0);
+    }
+
+    /** The innermost cause and its message, on one line without tabs (a no-answer's reason). */
+    private static String failure(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return (t.getClass().getSimpleName() + ":" + t.getMessage()).replaceAll("\\s+", "_");
     }
 
     private static String detail(String body) {

@@ -59,7 +59,8 @@ mysql_start() {
     --default-authentication-plugin=mysql_native_password --log-error="$FAULT_TMP/mysql-error.log" &
   MYSQL_PID=$!
   local t=$SECONDS
-  until sql -e 'SELECT 1' >/dev/null 2>&1; do
+  # ready when the server on the port is this one (its data directory), not another that holds the port
+  until [ "$(sql -e 'SELECT @@datadir' 2>/dev/null | sed 's:/*$::')" = "$(realpath "$data")" ]; do
     kill -0 "$MYSQL_PID" 2>/dev/null || die "mysqld exited ($FAULT_TMP/mysql-error.log)"
     [ $((SECONDS - t)) -lt 120 ] || die "mysqld not ready in 120 s"
     sleep 0.5
@@ -69,11 +70,23 @@ mysql_start() {
 
 # --- Redis ---------------------------------------------------------------------------------------------------
 redis_start() {
+  local keep_port=${REDIS_PORT:-}
   REDIS_PORT="${REDIS_PORT:-$(free_port)}"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no --dir "$FAULT_TMP" \
     >"$FAULT_TMP/redis.log" 2>&1 &
   REDIS_PID=$!
-  until redis-cli -p "$REDIS_PORT" PING >/dev/null 2>&1; do sleep 0.2; done
+  # the answer must come from this redis-server, not from another one that holds the port (the machine is shared):
+  # a FLUSHALL or a kill meant for ours must never reach someone else's
+  until [ "$(redis-cli -p "$REDIS_PORT" INFO server 2>/dev/null | tr -d '\r' | sed -n 's/^process_id://p')" = "$REDIS_PID" ]; do
+    if ! kill -0 "$REDIS_PID" 2>/dev/null; then
+      [ -z "$keep_port" ] || die "redis-server could not bind $REDIS_PORT again ($FAULT_TMP/redis.log)"
+      log "redis-server: port $REDIS_PORT taken meanwhile; another one"
+      REDIS_PORT=""
+      redis_start
+      return
+    fi
+    sleep 0.2
+  done
 }
 rcli() { redis-cli -p "$REDIS_PORT" "$@"; }
 
@@ -84,7 +97,13 @@ instance_start() {  # A|B
   local name=$1
   PORT[$name]="${PORT[$name]:-$(free_port)}"
   MPORT[$name]="${MPORT[$name]:-$(free_port)}"
+  # A runs the migrations at its first start: on a loaded machine one migration statement can outlast the 3-s
+  # statement bound (socketTimeout) and fail the boot, so A gets FAULT_A_SOCKET_TIMEOUT (60 s); B keeps the
+  # production bounds (the burst is split between them)
+  local socket_timeout=3000
+  [ "$name" = A ] && socket_timeout="${FAULT_A_SOCKET_TIMEOUT:-60000}"
   env QUARKUS_PROFILE=dev QUARKUS_SHUTDOWN_TIMEOUT=2s QUARKUS_HTTP_PORT="${PORT[$name]}" \
+    QUARKUS_DATASOURCE_JDBC_ADDITIONAL_JDBC_PROPERTIES_SOCKETTIMEOUT="$socket_timeout" \
     QUARKUS_MANAGEMENT_PORT="${MPORT[$name]}" \
     QUARKUS_DATASOURCE_JDBC_URL="jdbc:mysql://127.0.0.1:$MYSQL_PORT/zhijia?createDatabaseIfNotExist=true" \
     QUARKUS_DATASOURCE_USERNAME=root QUARKUS_DATASOURCE_PASSWORD= \
@@ -94,9 +113,19 @@ instance_start() {  # A|B
 }
 
 wait_ready() {  # A|B [limit-seconds] → the seconds it took, in READY_S (not $(...): die must end the script)
-  local name=$1 limit=${2:-600} t=$SECONDS
+  local name=$1 limit=${2:-600} t=$SECONDS pid
   until curl -fsS -o /dev/null --max-time 5 "http://127.0.0.1:${MPORT[$name]}/q/health/ready" 2>/dev/null; do
     [ $((SECONDS - t)) -lt "$limit" ] || die "instance $name not ready in $limit s ($FAULT_TMP/service-$name.log)"
+    if [ "$name" = A ]; then pid=$PID_A; else pid=$PID_B; fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      # a free port checked by ss can be taken by another process (the machine is shared) before the jar binds it
+      grep -q 'Address already in use' "$FAULT_TMP/service-$name.log" \
+        || die "instance $name exited ($FAULT_TMP/service-$name.log)"
+      log "instance $name: a port was taken meanwhile; starting it on new ports"
+      : >"$FAULT_TMP/service-$name.log"
+      unset "PORT[$name]" "MPORT[$name]"
+      instance_start "$name"
+    fi
     sleep 0.2
   done
   READY_S=$((SECONDS - t))

@@ -10,6 +10,7 @@ public final class CommonErrors {
     public static final String BUSY = "BUSY";
     public static final String DATABASE_UNAVAILABLE = "DATABASE_UNAVAILABLE";
     public static final String FORBIDDEN = "FORBIDDEN";
+    public static final String HEADERS_TOO_LARGE = "HEADERS_TOO_LARGE";
     public static final String IDEMPOTENCY_KEY_IN_USE = "IDEMPOTENCY_KEY_IN_USE";
     public static final String INTERNAL_ERROR = "INTERNAL_ERROR";
     public static final String INVALID_CURSOR = "INVALID_CURSOR";
@@ -22,6 +23,7 @@ public final class CommonErrors {
     public static final String REQUEST_ABORTED = "REQUEST_ABORTED";
     public static final String TOO_MANY_ATTEMPTS = "TOO_MANY_ATTEMPTS";
     public static final String UNAUTHENTICATED = "UNAUTHENTICATED";
+    public static final String URI_TOO_LONG = "URI_TOO_LONG";
     public static final String UNSUPPORTED_MEDIA_TYPE = "UNSUPPORTED_MEDIA_TYPE";
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
 

@@ -178,6 +178,24 @@ class BadInputTest {
                                 413,
                                 "PAYLOAD_TOO_LARGE"),
                         new Case(
+                                "query far over the target limit (and over the HTTP codec's old limit)",
+                                As.ANONYMOUS,
+                                "GET",
+                                "/api/v1/benefits?status=" + "q".repeat(10_000),
+                                null,
+                                null,
+                                414,
+                                "URI_TOO_LONG"),
+                        new Case(
+                                "path just over the target limit",
+                                As.MEMBER,
+                                "GET",
+                                "/api/v1/benefits/" + "7".repeat(4096),
+                                null,
+                                null,
+                                414,
+                                "URI_TOO_LONG"),
+                        new Case(
                                 "unknown API route",
                                 As.ANONYMOUS,
                                 "GET",
@@ -396,6 +414,22 @@ class BadInputTest {
             out.put(t, count.apply(t));
         }
         return out;
+    }
+
+    /** Over the header limit but within the codec's: a problem, not the codec's bare 431. */
+    @Test
+    void headersOverTheLimitAreAProblem() {
+        given().header("X-Filler", "h".repeat(30_000))
+                .get("/api/v1/ping")
+                .then()
+                .statusCode(431)
+                .contentType(startsWith("application/problem+json"))
+                .body("code", is("HEADERS_TOO_LARGE"));
+        // just under the limit still passes
+        given().header("X-Filler", "h".repeat(16_000))
+                .get("/api/v1/ping")
+                .then()
+                .statusCode(200);
     }
 
     /** No Content-Length to refuse up front: the cap holds on the bytes read. */

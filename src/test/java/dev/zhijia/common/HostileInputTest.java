@@ -117,12 +117,7 @@ class HostileInputTest {
         }
         if (r.statusCode() >= 400) {
             String type = String.valueOf(r.contentType());
-            // Open finding (BENCHMARKS.md, issue 20): a request line over Vert.x's limit is answered 414 by the HTTP
-            // codec itself, before any handler, without a problem body. Everything else must be problem+json.
-            boolean codec414 = r.statusCode() == 414;
-            if (!codec414
-                    && (!type.startsWith("application/problem+json")
-                            || r.jsonPath().getString("code") == null)) {
+            if (!type.startsWith("application/problem+json") || r.jsonPath().getString("code") == null) {
                 breaches.add(r.statusCode() + " not problem+json (" + type + ") for " + sent);
             }
             // Open finding (BENCHMARKS.md, issue 20): a refused /admin or /staff request moves InnoDB's row-write

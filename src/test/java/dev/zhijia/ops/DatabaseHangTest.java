@@ -70,6 +70,14 @@ class DatabaseHangTest {
     @Test
     void aHungDatabaseNeverHoldsAnAnswerLongerThanFiveSeconds() throws Exception {
         assumeTrue(EmbeddedMySql.startedHere(), "needs the suite's own MySQL server to freeze");
+        // the overrides above beat the suite's relaxed %test bounds (else this would measure the wrong thing)
+        assertEquals(
+                "3000",
+                ConfigProvider.getConfig()
+                        .getValue("quarkus.datasource.jdbc.additional-jdbc-properties.socketTimeout", String.class));
+        assertEquals(
+                Duration.ofSeconds(2),
+                ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.acquisition-timeout", Duration.class));
         int stock = 200;
         long benefit = BenefitTestData.openBenefit(stock, "");
         List<BulkMembers.Member> members = BulkMembers.verified(600, "", null);
@@ -191,8 +199,10 @@ class DatabaseHangTest {
 
     /** Asks readiness every 300 ms; a probe that takes longer than the bound is recorded with its time. */
     private static void probeReadiness(List<Probe> out, long start, AtomicBoolean stop) {
+        // test.management.url carries the management root path (/q) already: only its address is taken
+        URI management = URI.create(ConfigProvider.getConfig().getValue("test.management.url", String.class));
         URI url = URI.create(
-                ConfigProvider.getConfig().getValue("test.management.url", String.class) + "/q/health/ready");
+                management.getScheme() + "://" + management.getHost() + ":" + management.getPort() + "/q/health/ready");
         HttpClient http = HttpClient.newHttpClient();
         while (!stop.get()) {
             long at = (System.nanoTime() - start) / 1_000_000;
