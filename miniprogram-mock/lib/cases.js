@@ -1,6 +1,7 @@
 // The help desk (求助): labels, uploads and the one case page the member and the caseworker share.
 import { call, get, post } from '/lib/api.js';
 import { time } from '/lib/format.js';
+import { reloadOnLive } from '/lib/live.js';
 
 export const CASE_CATEGORIES = { HARDSHIP: '困难帮扶', LEGAL_AID: '法律援助', WAGE_ARREARS: '欠薪维权', WORK_INJURY: '工伤维权', OTHER: '其他' };
 export const CASE_STATUS = {
@@ -29,7 +30,12 @@ export function casePage(role) {
   return {
     data: { c: null, error: null, text: '', note: '', pending: [], busy: false, score: 5, comment: '', stars: [1, 2, 3, 4, 5] },
 
-    onLoad(q) { this.id = Number(q.id); },
+    onLoad(q) {
+      this.id = Number(q.id);
+      // the other side's message or move shows at once (member: /me/live, caseworker: /console/live)
+      this.offLive = reloadOnLive(this, (e) => e.type === 'case' && Number(e.caseId) === this.id);
+    },
+    onUnload() { if (this.offLive) this.offLive(); },
     onShow() { this.load(); },
 
     async load() {
