@@ -24,7 +24,7 @@ public final class HelpdeskTestData {
     private HelpdeskTestData() {}
 
     /** A new org directly under the root; returns its id. */
-    static String org() {
+    public static String org() {
         return org(null);
     }
 
@@ -44,7 +44,7 @@ public final class HelpdeskTestData {
     }
 
     /** A caseworker account of this org (made by the root admin), logged in. */
-    static StaffAccounts.Login caseworker(String orgId) {
+    public static StaffAccounts.Login caseworker(String orgId) {
         return console(orgId, "caseworker");
     }
 
@@ -146,7 +146,7 @@ public final class HelpdeskTestData {
                 .getLong("caseId");
     }
 
-    static ValidatableResponse assign(String adminToken, long caseId, long caseworkerId) {
+    public static ValidatableResponse assign(String adminToken, long caseId, long caseworkerId) {
         return given().auth()
                 .oauth2(adminToken)
                 .contentType(ContentType.JSON)
@@ -164,7 +164,7 @@ public final class HelpdeskTestData {
                 .then();
     }
 
-    static ValidatableResponse say(String token, long caseId, String text, Long... attachmentIds) {
+    public static ValidatableResponse say(String token, long caseId, String text, Long... attachmentIds) {
         return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)
