@@ -1,6 +1,6 @@
 // The app: session routing, the live push connection and the unread badge.
 import { session, call } from '/lib/api.js';
-import { startLive, stopLive, onLive } from '/lib/live.js';
+import { startLive, stopLive, onLive, hasLive } from '/lib/live.js';
 import { showBanner } from '/lib/ui.js';
 
 const HOME = {
@@ -43,9 +43,9 @@ App({
   /** Called once a session exists (after login or on launch with a stored session). */
   startSession() {
     const s = session();
-    if (s && s.role === 'member') {
+    if (s && hasLive(s.role)) {
       startLive();
-      this.refreshUnread();
+      if (s.role === 'member') this.refreshUnread();
     } else {
       stopLive();
     }
@@ -77,6 +77,8 @@ App({
   },
 
   onLiveEvent(event) {
+    const s = session();
+    if (s && s.role !== 'member') { this.onConsoleEvent(s.role, event); return; }
     if (event.type === 'resync') { this.refreshUnread(); return; }
     const kinds = { campaign: '新活动', prize: '中奖通知', 'waitlist-promoted': '候补转正', verified: '核销成功', case: '求助进度' };
     const title = kinds[event.type] || '新消息';
@@ -90,5 +92,25 @@ App({
           : () => wx.switchTab({ url: '/' + INBOX }),
     });
     this.refreshUnreadSoon();
+  },
+
+  /**
+   * A caseworker's or an admin's event (/console/live): a banner that opens the case or the case list, for what
+   * someone else did (the caseworker's own moves come back too, for their other devices: no banner for those, nor
+   * while the case itself is on screen, which refreshes).
+   */
+  onConsoleEvent(role, event) {
+    if (event.type !== 'case') return;
+    const worker = {
+      ACCEPTED: '新分派个案', ASSIGNED: '新分派个案', UNASSIGNED: '个案已改派', MESSAGE: '求助人留言', RATED: '求助人已评价',
+      WITHDRAWN: '求助人已撤回', CLOSED: '个案已结案',
+    };
+    const admin = { SUBMITTED: '新求助', OVERDUE: '求助超期未受理' };
+    const title = role === 'admin' ? admin[event.action] : worker[event.action];
+    const top = getCurrentPages().pop();
+    if (!title || (top && top.route === 'pages/caseworker/case/index' && top.id === Number(event.caseId))) return;
+    const url = role === 'admin' ? '/pages/admin/cases/index'
+      : event.action === 'UNASSIGNED' ? '/pages/caseworker/home/index' : '/pages/caseworker/case/index?id=' + event.caseId;
+    showBanner({ title, body: event.number || '', onTap: () => wx.navigateTo({ url }) });
   },
 });

@@ -1,6 +1,7 @@
-// The live push connection (WebSocket /api/v1/me/live through wx.connectSocket). The service sends
+// The live push connection (WebSocket through wx.connectSocket): /api/v1/me/live for members,
+// /api/v1/console/live for caseworkers and admins (the same protocol; station staff have none). The service sends
 // JSON text frames: after every handshake the events missed since `?lastEventId=` (if any), then
-// {"type":"ready"} — from then on it is live — then events {id, type:"campaign"|"waitlist-promoted"|…}.
+// {"type":"ready"} — from then on it is live — then events {id, type:"campaign"|"waitlist-promoted"|"case"|…}.
 // {"type":"resync"} means some missed events are gone: reload the inbox. It reconnects quietly with
 // back-off, resuming from the last event id it saw, and never bothers the member when the network drops.
 import { freshSession } from './api.js';
@@ -36,10 +37,17 @@ function emit(event) {
   for (const fn of listeners) { try { fn(event); } catch (e) { console.error(e); } }
 }
 
-function url() {
+const PATHS = { member: '/api/v1/me/live', caseworker: '/api/v1/console/live', admin: '/api/v1/console/live' };
+
+/** Whether this role has a live socket. */
+export function hasLive(role) {
+  return !!PATHS[role];
+}
+
+function url(role) {
   const proto = location.protocol === 'https:' ? 'wss:' : 'ws:';
   const q = lastEventId ? '?lastEventId=' + encodeURIComponent(lastEventId) : '';
-  return `${proto}//${location.host}/api/v1/me/live${q}`;
+  return `${proto}//${location.host}${PATHS[role]}${q}`;
 }
 
 let opening = false;
@@ -50,10 +58,10 @@ async function connect() {
   setState('connecting');
   let s;
   try { s = await freshSession(); } finally { opening = false; }
-  if (!wanted || !s || s.role !== 'member') { setState('off'); return; }
+  if (!wanted || !s || !hasLive(s.role)) { setState('off'); return; }
   // The real wx.connectSocket sends the header; in the browser the shim turns it into a sub-protocol.
   // `zhijia-live` is the protocol the service echoes (browsers require one).
-  const t = wx.connectSocket({ url: url(), header: { Authorization: 'Bearer ' + s.accessToken }, protocols: ['zhijia-live'] });
+  const t = wx.connectSocket({ url: url(s.role), header: { Authorization: 'Bearer ' + s.accessToken }, protocols: ['zhijia-live'] });
   task = t;
   t.onOpen(() => { attempt = 0; });
   t.onMessage(({ data }) => {
@@ -95,4 +103,17 @@ export function stopLive() {
   lastEventId = null;
   if (task) { const t = task; task = null; t.close({}); }
   setState('off');
+}
+
+/**
+ * For a page that shows what live events change: call from onLoad, `this.offLive = reloadOnLive(this, wanted)`,
+ * and `this.offLive()` from onUnload. While the page is the one on screen, every event `wanted(event)` accepts (and
+ * a resync) reloads it with `load()`; a page further down the stack reloads in its own onShow anyway.
+ */
+export function reloadOnLive(page, wanted) {
+  return onLive((event) => {
+    const pages = getCurrentPages();
+    if (pages[pages.length - 1] !== page) return;
+    if (event.type === 'resync' || wanted(event)) page.load();
+  });
 }

@@ -1344,6 +1344,12 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   step('another member opening the case gets CASE_NOT_FOUND');
   await shot(other.page, 'other-member-case-refused');
 
+  // the caseworker is signed in, on their home page, with their live socket open (/console/live)
+  await passwordLogin(cw.page, '驿站工作人员', cwUser, cwPassword);
+  await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-open:has-text("0")');
+  await cw.page.waitForFunction(() => import('/lib/live.js').then((m) => m.status.state === 'open'));
+  await cw.page.evaluate(() => { window.__noReload = true; }); // gone if the page is ever reloaded
+
   // the admin assigns it from the waiting list
   await openRoute(a, 'pages/admin/home/index');
   await a.click('#open-cases');
@@ -1357,9 +1363,10 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   step('admin assigned it to the caseworker: 已受理');
   await shot(a, 'admin-cases');
 
-  // the caseworker starts work and replies
-  await passwordLogin(cw.page, '驿站工作人员', cwUser, cwPassword);
-  await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-open:has-text("1")');
+  // the caseworker's home shows the case without a reload; they start work and reply
+  await cw.page.waitForSelector('.page-caseworker-home:not([hidden]) #cw-open:has-text("1")', { timeout: 5_000 });
+  assert(await cw.page.evaluate(() => window.__noReload === true), 'the caseworker home was refreshed live, not reloaded');
+  step('the caseworker\'s home shows the assigned case live (我的个案 1, no reload)');
   await cw.page.locator('.page-caseworker-home:not([hidden]) .cw-case', { hasText: title }).click();
   const cwCase = '.page-case:not([hidden])';
   await cw.page.waitForSelector(cwCase + ' .move-btn');
@@ -1382,6 +1389,10 @@ await journey('help desk: a member files a wage case with a photo, the admin ass
   await mp.click(mc + ' #case-send');
   await mp.locator(mc + ' .case-message', { hasText: '欠条照片已上传' }).waitFor();
   step('member replied with a photo');
+  // the caseworker, still on the case page, sees the reply arrive without a reload
+  await cw.page.locator(cwCase + ' .case-message', { hasText: '欠条照片已上传' }).waitFor({ timeout: 5_000 });
+  assert(await cw.page.evaluate(() => window.__noReload === true), 'the case page was refreshed live, not reloaded');
+  step('the member\'s reply shows on the caseworker\'s case page live (no reload)');
 
   // the caseworker's home counts it as waiting; they resolve the case
   await openRoute(cw.page, 'pages/caseworker/home/index');

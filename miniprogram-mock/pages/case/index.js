@@ -4,6 +4,7 @@
 import { call, get, post, session } from '/lib/api.js';
 import { time } from '/lib/format.js';
 import { CASE_STATUS, summary, upload } from '/lib/cases.js';
+import { reloadOnLive } from '/lib/live.js';
 
 const ACTIONS = { ...CASE_STATUS, ASSIGNED: '改派', MESSAGE: '留言', RATED: '评价' };
 const MOVE_LABELS = { IN_PROGRESS: '开始处理', RESOLVED: '已解决', REJECTED: '不予受理', WITHDRAWN: '撤回求助', CLOSED: '结案' };
@@ -18,7 +19,10 @@ Page({
     this.id = Number(q.id);
     this.role = (session() || {}).role;
     if (this.role === 'caseworker') wx.setNavigationBarTitle({ title: '个案详情' });
+    // the other side's message or move shows at once (member: /me/live, caseworker: /console/live)
+    this.offLive = reloadOnLive(this, (e) => e.type === 'case' && Number(e.caseId) === this.id);
   },
+  onUnload() { if (this.offLive) this.offLive(); },
   onShow() { this.load(); },
 
   async load() {

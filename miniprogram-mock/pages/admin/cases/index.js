@@ -1,5 +1,6 @@
 import { call, get, post } from '/lib/api.js';
 import { summary } from '/lib/cases.js';
+import { reloadOnLive } from '/lib/live.js';
 
 // 求助个案 for admins: the subtree's cases (all / waiting for assignment / overdue), assignment to a
 // caseworker of the subtree, and the figures with a CSV export.
@@ -9,7 +10,12 @@ Page({
     filter: 'all', items: [], workers: [], figures: [], error: null,
   },
 
-  onLoad() { this.picked = {}; },
+  onLoad() {
+    this.picked = {};
+    // a new case filed in the subtree, or one turning overdue, shows at once (/console/live)
+    this.offLive = reloadOnLive(this, (e) => e.type === 'case');
+  },
+  onUnload() { if (this.offLive) this.offLive(); },
   onShow() { this.load(); },
 
   setFilter(e) { this.setData({ filter: e.currentTarget.dataset.value }); this.load(); },

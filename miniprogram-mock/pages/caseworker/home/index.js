@@ -1,10 +1,14 @@
 import { get, logout } from '/lib/api.js';
 import { summary } from '/lib/cases.js';
+import { reloadOnLive } from '/lib/live.js';
 
-// A caseworker's home: how many open cases they hold and how many wait for their answer, then the cases.
+// A caseworker's home: how many open cases they hold and how many wait for their answer, then the cases;
+// a case given to them or taken away, or a member's message, refreshes it live (/console/live).
 Page({
   data: { items: [], open: 0, waiting: 0, error: null },
 
+  onLoad() { this.offLive = reloadOnLive(this, (e) => e.type === 'case'); },
+  onUnload() { if (this.offLive) this.offLive(); },
   onShow() { this.load(); },
 
   async load() {

@@ -150,6 +150,7 @@ public class Cases {
         attachments.take(who.subject(), c.id, null, attachmentIds);
         event(c.id, who, CaseStatus.SUBMITTED.name(), null, now);
         notices.tell(c, CaseStatus.SUBMITTED.name(), null, true);
+        notices.toAdmins(c, CaseStatus.SUBMITTED.name());
         return new Filed(c.id, c.number, c.status.name());
     }
 
@@ -265,6 +266,7 @@ public class Cases {
             if (c.caseworkerId != null && c.caseworkerId == caseworkerId) {
                 return detail(admin, c);
             }
+            Long previous = c.caseworkerId;
             int moved = em.createNativeQuery("UPDATE help_case SET caseworker_id = ?1, updated_at = ?2"
                             + " WHERE id = ?3 AND status = ?4 AND caseworker_id <=> ?5")
                     .setParameter(1, caseworkerId)
@@ -279,6 +281,9 @@ public class Cases {
             em.refresh(c);
             event(c.id, admin, ASSIGNED, worker.displayName, now);
             notices.tell(c, ASSIGNED, "改由" + worker.displayName + "负责", true);
+            if (previous != null) {
+                notices.unassigned(c, previous);
+            }
         } else {
             throw invalid(c.status, CaseStatus.ACCEPTED);
         }
@@ -344,6 +349,7 @@ public class Cases {
         }
         em.refresh(c);
         event(caseId, who, RATED, score + "★" + (clean(comment) == null ? "" : " " + clean(comment)), now);
+        notices.toCaseworker(c, RATED);
         return detail(who, c);
     }
 
@@ -361,6 +367,26 @@ public class Cases {
         em.refresh(c);
         event(caseId, CaseViewer.SYSTEM, CaseStatus.CLOSED.name(), "自动结案", now);
         notices.tell(c, CaseStatus.CLOSED.name(), "自动结案", true);
+        return true;
+    }
+
+    /**
+     * The sweep's overdue mark on one SUBMITTED case past the limit, told to the admins over its org; false if it is
+     * marked already (another replica's sweep) or moved on meanwhile.
+     */
+    @Transactional
+    boolean markOverdue(long caseId, Instant now) {
+        int marked = em.createNativeQuery("UPDATE help_case SET overdue_at = ?1 WHERE id = ?2"
+                        + " AND status = 'SUBMITTED' AND overdue_at IS NULL AND created_at < ?3")
+                .setParameter(1, now)
+                .setParameter(2, caseId)
+                .setParameter(3, now.minus(config.overdueAfter()))
+                .executeUpdate();
+        if (marked == 0) {
+            return false;
+        }
+        HelpCase c = HelpCase.findById(caseId);
+        notices.toAdmins(c, CaseNotices.OVERDUE);
         return true;
     }
 

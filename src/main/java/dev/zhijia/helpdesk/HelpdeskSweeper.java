@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
 
 /**
  * What happens to cases as time passes, on every replica (each step is a guarded update, so two replicas sweeping
- * at once do each thing once): SUBMITTED cases past {@code overdue-after} get their overdue mark; RESOLVED and
+ * at once do each thing once): SUBMITTED cases past {@code overdue-after} get their overdue mark (the admins over
+ * each are told live); RESOLVED and
  * REJECTED cases past {@code auto-close-after} close (the member is told); uploads no case took are purged.
  */
 @ApplicationScoped
@@ -51,15 +52,24 @@ public class HelpdeskSweeper {
         }
     }
 
-    /** Marks SUBMITTED cases past the limit overdue; returns how many this call marked. */
+    /**
+     * Marks SUBMITTED cases past the limit overdue, each by its own guarded update so that the admins over each are
+     * told once (live, {@link CaseNotices#OVERDUE}); returns how many this call marked.
+     */
     public int markOverdue() {
         Instant now = clock.instant();
-        return QuarkusTransaction.requiringNew()
-                .call(() -> em.createNativeQuery("UPDATE help_case SET overdue_at = ?1 WHERE status = 'SUBMITTED'"
-                                + " AND overdue_at IS NULL AND created_at < ?2 LIMIT " + BATCH)
-                        .setParameter(1, now)
-                        .setParameter(2, now.minus(config.overdueAfter()))
-                        .executeUpdate());
+        List<Number> due = QuarkusTransaction.requiringNew()
+                .call(() -> em.createNativeQuery("SELECT id FROM help_case WHERE status = 'SUBMITTED'"
+                                + " AND overdue_at IS NULL AND created_at < ?1 ORDER BY id LIMIT " + BATCH)
+                        .setParameter(1, now.minus(config.overdueAfter()))
+                        .getResultList());
+        int marked = 0;
+        for (Number id : due) {
+            if (cases.markOverdue(id.longValue(), now)) {
+                marked++;
+            }
+        }
+        return marked;
     }
 
     /** Closes cases resolved or rejected longer ago than the limit; returns how many this call closed. */

@@ -1,34 +1,46 @@
 package dev.zhijia.notify;
 
+import java.util.List;
 import java.util.Map;
 
 import dev.zhijia.member.Audience;
-import dev.zhijia.member.Eligibility;
 
 /**
- * One entry of the shared live-event stream: for one member ({@code memberId}) or for an audience.
- * {@code id} is the stream entry id ({@code <ms>-<seq>}), which clients send back to resume.
+ * One entry of the shared live-event stream, addressed to exactly one of: a member ({@code memberId}), a console
+ * account ({@code staffId}), the admins over an org ({@code adminOrgs}: that org and its ancestors), or a member
+ * audience. {@code id} is the stream entry id ({@code <ms>-<seq>}), which clients send back to resume. Who takes
+ * which is {@link LiveRecipient#wants}.
  */
-record LiveEvent(String id, String type, Long memberId, Audience audience, String payloadJson) {
+record LiveEvent(
+        String id,
+        String type,
+        Long memberId,
+        Long staffId,
+        List<String> adminOrgs,
+        Audience audience,
+        String payloadJson) {
 
     static final String TYPE = "t";
     static final String MEMBER = "m";
+    static final String STAFF = "s";
+    static final String ADMIN_ORGS = "g";
     static final String TAGS = "a";
     static final String ORGS = "o";
     static final String PAYLOAD = "d";
 
     static LiveEvent from(String id, Map<String, String> fields) {
         String member = fields.getOrDefault(MEMBER, "");
+        String staff = fields.getOrDefault(STAFF, "");
+        String admins = fields.getOrDefault(ADMIN_ORGS, "");
+        boolean toAudience = member.isEmpty() && staff.isEmpty() && admins.isEmpty();
         return new LiveEvent(
                 id,
                 fields.get(TYPE),
                 member.isEmpty() ? null : Long.parseLong(member),
-                member.isEmpty() ? Audience.parse(fields.get(TAGS), fields.get(ORGS)) : null,
+                staff.isEmpty() ? null : Long.parseLong(staff),
+                admins.isEmpty() ? null : List.of(admins.split(",")),
+                toAudience ? Audience.parse(fields.get(TAGS), fields.get(ORGS)) : null,
                 fields.getOrDefault(PAYLOAD, "{}"));
-    }
-
-    boolean isFor(long member, Eligibility.Profile profile) {
-        return memberId != null ? memberId == member : audience.includes(profile);
     }
 
     /** The text frame: {@code {"id":..., "type":..., <payload members>}}. */

@@ -15,10 +15,10 @@ import io.quarkus.redis.datasource.stream.StreamRange;
 import io.quarkus.redis.datasource.stream.XAddArgs;
 
 /**
- * Publishes live events for {@code /me/live}. Every event goes into one capped Redis stream that every
- * replica reads ({@link LiveFeed}), so a socket on any replica gets it, and a reconnecting client
- * replays the entries after the last id it saw. Other features push their own events ("prize", ...)
- * through {@link #toMember}.
+ * Publishes live events for {@code /me/live} and {@code /console/live}. Every event goes into one capped Redis
+ * stream that every replica reads ({@link LiveFeed}), so a socket on any replica gets it, and a reconnecting
+ * client replays the entries after the last id it saw. Features push their events ("prize", "case", ...)
+ * through {@link Notices}, which publishes only after the change committed.
  */
 @ApplicationScoped
 public class LiveEvents {
@@ -37,9 +37,26 @@ public class LiveEvents {
 
     /** An event only this member's sockets receive; returns its id. */
     public String toMember(long memberId, String type, Object payload) {
+        return addressed(LiveEvent.MEMBER, Long.toString(memberId), type, payload);
+    }
+
+    /** An event only this console account's sockets receive; returns its id. */
+    public String toStaff(long staffId, String type, Object payload) {
+        return addressed(LiveEvent.STAFF, Long.toString(staffId), type, payload);
+    }
+
+    /**
+     * An event for the admins whose subtree holds an org: {@code orgAndAncestors} is that org and every org above
+     * it (org codes never contain a comma); returns its id.
+     */
+    public String toAdmins(List<String> orgAndAncestors, String type, Object payload) {
+        return addressed(LiveEvent.ADMIN_ORGS, String.join(",", orgAndAncestors), type, payload);
+    }
+
+    private String addressed(String field, String to, String type, Object payload) {
         Map<String, String> fields = new HashMap<>();
         fields.put(LiveEvent.TYPE, type);
-        fields.put(LiveEvent.MEMBER, Long.toString(memberId));
+        fields.put(field, to);
         fields.put(LiveEvent.PAYLOAD, write(payload));
         return add(fields);
     }

@@ -19,7 +19,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 
 /**
- * Runs before the {@code /me/live} upgrade. Browsers cannot set headers on a WebSocket, so they may
+ * Runs before the {@code /me/live} and {@code /console/live} upgrades. Browsers cannot set headers on a WebSocket, so they may
  * carry the token as a sub-protocol, {@code quarkus-http-upgrade#Authorization#Bearer <jwt>} (the space
  * may be sent as {@code %20}); this turns it into the Authorization header the security layer reads,
  * and leaves any other offered sub-protocol (e.g. {@code zhijia-live}, which the server echoes, as
@@ -42,6 +42,7 @@ class LiveHandshake {
 
     void install(@Observes Router router) {
         router.route(LiveSocket.PATH).order(-1100).handler(this::check);
+        router.route(ConsoleLiveSocket.PATH).order(-1100).handler(this::check);
     }
 
     private void check(RoutingContext ctx) {

@@ -3,12 +3,11 @@ package dev.zhijia.notify;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.zhijia.member.Eligibility;
 import io.quarkus.websockets.next.WebSocketConnection;
 import org.jboss.logging.Logger;
 
 /**
- * One member's open socket. Until the missed events are replayed, live events are held back, so the
+ * One open socket (a member's or a console account's). Until the missed events are replayed, live events are held back, so the
  * client sees every event once and in stream order even while the replay and the live feed overlap.
  */
 final class LiveSession {
@@ -18,21 +17,19 @@ final class LiveSession {
     private static final String READY = "{\"type\":\"ready\"}";
 
     final WebSocketConnection connection;
-    final long memberId;
-    final Eligibility.Profile profile;
+    final LiveRecipient recipient;
     private String lastSentId;
     private List<LiveEvent> held = new ArrayList<>();
 
-    LiveSession(WebSocketConnection connection, long memberId, Eligibility.Profile profile, String lastEventId) {
+    LiveSession(WebSocketConnection connection, LiveRecipient recipient, String lastEventId) {
         this.connection = connection;
-        this.memberId = memberId;
-        this.profile = profile;
+        this.recipient = recipient;
         this.lastSentId = lastEventId;
     }
 
     /** From the feed: sent at once, or held while the replay runs. */
     synchronized void offer(LiveEvent e) {
-        if (!e.isFor(memberId, profile)) {
+        if (!recipient.wants(e)) {
             return;
         }
         if (held != null) {
@@ -48,7 +45,7 @@ final class LiveSession {
      */
     synchronized void replayed(List<LiveEvent> missed) {
         for (LiveEvent e : missed) {
-            if (e.isFor(memberId, profile)) {
+            if (recipient.wants(e)) {
                 send(e);
             }
         }
@@ -65,7 +62,8 @@ final class LiveSession {
                 .subscribe()
                 .with(
                         ok -> {},
-                        failure -> LOG.debugf("live frame to member %d not sent: %s", memberId, failure.getMessage()));
+                        failure ->
+                                LOG.debugf("live frame to %s not sent: %s", recipient.subject(), failure.getMessage()));
     }
 
     private void send(LiveEvent e) {

@@ -6,15 +6,17 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.zhijia.common.Caller;
+
 /**
- * The sockets open on this replica. Sockets are the one thing a replica may hold alone: every
- * replica reads every event from the shared stream and offers it to its own sockets.
+ * The sockets open on this replica, members' and console accounts' alike. Sockets are the one thing a replica may
+ * hold alone: every replica reads every event from the shared stream and offers it to its own sockets.
  */
 @ApplicationScoped
 class LiveSessions {
 
     private final Map<String, LiveSession> byConnection = new ConcurrentHashMap<>();
-    private final Map<Long, Set<LiveSession>> byMember = new ConcurrentHashMap<>();
+    private final Map<String, Set<LiveSession>> bySubject = new ConcurrentHashMap<>();
 
     private volatile boolean draining;
 
@@ -29,13 +31,15 @@ class LiveSessions {
 
     void add(LiveSession s) {
         byConnection.put(s.connection.id(), s);
-        byMember.computeIfAbsent(s.memberId, k -> ConcurrentHashMap.newKeySet()).add(s);
+        bySubject
+                .computeIfAbsent(s.recipient.subject(), k -> ConcurrentHashMap.newKeySet())
+                .add(s);
     }
 
     LiveSession remove(String connectionId) {
         LiveSession s = byConnection.remove(connectionId);
         if (s != null) {
-            byMember.computeIfPresent(s.memberId, (k, set) -> {
+            bySubject.computeIfPresent(s.recipient.subject(), (k, set) -> {
                 set.remove(s);
                 return set.isEmpty() ? null : set;
             });
@@ -47,9 +51,13 @@ class LiveSessions {
         return byConnection.get(connectionId);
     }
 
+    /** An event for one subject goes to that subject's sockets; the others (audiences, admins) are offered to all. */
     void dispatch(LiveEvent e) {
-        if (e.memberId() != null) {
-            Set<LiveSession> mine = byMember.get(e.memberId());
+        String subject = e.memberId() != null
+                ? Caller.memberSubject(e.memberId())
+                : e.staffId() != null ? Caller.staffSubject(e.staffId()) : null;
+        if (subject != null) {
+            Set<LiveSession> mine = bySubject.get(subject);
             if (mine != null) {
                 mine.forEach(s -> s.offer(e));
             }
@@ -58,9 +66,9 @@ class LiveSessions {
         }
     }
 
-    /** This member's sockets on this replica (a copy). */
-    Set<LiveSession> ofMember(long memberId) {
-        Set<LiveSession> mine = byMember.get(memberId);
+    /** The sockets of {@code member:<id>} or {@code staff:<id>} on this replica (a copy). */
+    Set<LiveSession> ofSubject(String subject) {
+        Set<LiveSession> mine = bySubject.get(subject);
         return mine == null ? Set.of() : Set.copyOf(mine);
     }
 

@@ -52,6 +52,24 @@ public class Orgs {
         return org.get(0);
     }
 
+    /**
+     * The org and every org above it, the root included (a code the tree does not hold, such as a roster's unadopted
+     * one, is under the root only): whose admins may see what belongs to it.
+     */
+    @Transactional(Transactional.TxType.SUPPORTS)
+    public List<String> orgAndAncestors(String orgId) {
+        LinkedHashSet<String> chain = new LinkedHashSet<>();
+        chain.add(orgId == null ? Scope.ROOT : orgId);
+        if (orgId != null) {
+            chain.addAll(
+                    em.createNativeQuery("SELECT ancestor_id FROM org_closure WHERE descendant_id = ?1", String.class)
+                            .setParameter(1, orgId)
+                            .getResultList());
+        }
+        chain.add(Scope.ROOT);
+        return List.copyOf(chain);
+    }
+
     /** The scope of an admin of this org: it and its descendants. */
     @Transactional(Transactional.TxType.SUPPORTS)
     public Scope scopeOf(String orgId) {

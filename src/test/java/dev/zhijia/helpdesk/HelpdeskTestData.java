@@ -24,11 +24,19 @@ public final class HelpdeskTestData {
     private HelpdeskTestData() {}
 
     /** A new org directly under the root; returns its id. */
-    static String org() {
+    public static String org() {
+        return org(null);
+    }
+
+    /** A new org under {@code parentId} (null: the root); returns its id. */
+    static String org(String parentId) {
         String id = Fixtures.unique("hd-");
         Fixtures.asAdmin()
                 .contentType(ContentType.JSON)
-                .body(Map.of("id", id, "name", "帮扶测试工会"))
+                .body(
+                        parentId == null
+                                ? Map.of("id", id, "name", "帮扶测试工会")
+                                : Map.of("id", id, "name", "帮扶测试工会", "parentId", parentId))
                 .post(API + "/admin/orgs")
                 .then()
                 .statusCode(201);
@@ -36,8 +44,13 @@ public final class HelpdeskTestData {
     }
 
     /** A caseworker account of this org (made by the root admin), logged in. */
-    static StaffAccounts.Login caseworker(String orgId) {
-        String username = Fixtures.unique("cw");
+    public static StaffAccounts.Login caseworker(String orgId) {
+        return console(orgId, "caseworker");
+    }
+
+    /** A console account with this role ({@code caseworker}, {@code admin}) of this org, made by the root admin, logged in. */
+    static StaffAccounts.Login console(String orgId, String role) {
+        String username = Fixtures.unique(role.substring(0, 2));
         long id = Fixtures.asAdmin()
                 .contentType(ContentType.JSON)
                 .body(Map.of(
@@ -50,7 +63,7 @@ public final class HelpdeskTestData {
                         "stationIds",
                         List.of(),
                         "roles",
-                        List.of("caseworker"),
+                        List.of(role),
                         "orgId",
                         orgId))
                 .post(API + "/admin/staff")
@@ -133,7 +146,7 @@ public final class HelpdeskTestData {
                 .getLong("caseId");
     }
 
-    static ValidatableResponse assign(String adminToken, long caseId, long caseworkerId) {
+    public static ValidatableResponse assign(String adminToken, long caseId, long caseworkerId) {
         return given().auth()
                 .oauth2(adminToken)
                 .contentType(ContentType.JSON)
@@ -151,7 +164,7 @@ public final class HelpdeskTestData {
                 .then();
     }
 
-    static ValidatableResponse say(String token, long caseId, String text, Long... attachmentIds) {
+    public static ValidatableResponse say(String token, long caseId, String text, Long... attachmentIds) {
         return given().auth()
                 .oauth2(token)
                 .contentType(ContentType.JSON)

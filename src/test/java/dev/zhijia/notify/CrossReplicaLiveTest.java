@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.List;
 
 import dev.zhijia.campaign.CampaignTestData;
+import dev.zhijia.helpdesk.HelpdeskTestData;
 import dev.zhijia.testsupport.BulkMembers;
 import dev.zhijia.testsupport.Fixtures;
+import dev.zhijia.testsupport.StaffAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
@@ -92,6 +94,31 @@ class CrossReplicaLiveTest {
             thereMs = (there.awaitCampaign(second, WAIT).receivedNanos() - t0) / 1_000_000;
             System.out.printf("published on B: socket on A after %d ms, socket on B after %d ms%n", hereMs, thereMs);
             assertTrue(hereMs <= 1000, "this replica's socket got it after " + hereMs + " ms");
+        }
+    }
+
+    @Test
+    void aCaseworkersConsoleSocketOnTheOtherReplicaHearsOfTheirCaseAndClosesWhenDisabled() {
+        String org = HelpdeskTestData.org();
+        Fixtures.MemberLogin member = Fixtures.verifiedMember("courier", org);
+        StaffAccounts.Login worker = HelpdeskTestData.caseworker(org);
+        long caseId = HelpdeskTestData.file(member);
+        HelpdeskTestData.assign(admin(), caseId, worker.id()).statusCode(200);
+        try (LiveClient there = LiveClient.console(replica.port, worker.accessToken(), null)) {
+            HelpdeskTestData.say(member.accessToken(), caseId, "跨副本留言").statusCode(201);
+            long answered = System.nanoTime();
+            LiveClient.Frame f = there.awaitType("case", WAIT);
+            long ms = (f.receivedNanos() - answered) / 1_000_000;
+            System.out.printf("member's message on A: caseworker's socket on B %d ms after the answer%n", ms);
+            assertEquals(caseId, f.json().getLong("caseId"));
+            assertEquals("MESSAGE", f.json().getString("action"));
+            assertTrue(ms <= 1000, "the other replica's console socket got it " + ms + " ms after the answer");
+
+            Fixtures.asAdmin()
+                    .post("/api/v1/admin/staff/" + worker.id() + "/disable")
+                    .then()
+                    .statusCode(200);
+            assertEquals(1008, there.awaitClose(WAIT), "disabled on A: the socket on B closes");
         }
     }
 

@@ -14,7 +14,10 @@ import io.restassured.path.json.JsonPath;
 
 import static org.junit.jupiter.api.Assertions.fail;
 
-/** A {@code /me/live} client on java.net.http.WebSocket that queues every text frame with its arrival time. */
+/**
+ * A {@code /me/live} (or {@code /console/live}) client on java.net.http.WebSocket that queues every text frame with
+ * its arrival time.
+ */
 public final class LiveClient implements AutoCloseable {
 
     public record Frame(String text, long receivedNanos) {
@@ -27,7 +30,7 @@ public final class LiveClient implements AutoCloseable {
         }
     }
 
-    static final HttpClient HTTP =
+    public static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     final WebSocket socket;
@@ -47,6 +50,16 @@ public final class LiveClient implements AutoCloseable {
         return "ws://127.0.0.1:" + port + "/api/v1/me/live" + (query == null ? "" : "?" + query);
     }
 
+    /** The console accounts' socket (caseworkers, admins). */
+    public static String consoleUrl(int port, String query) {
+        return "ws://127.0.0.1:" + port + "/api/v1/console/live" + (query == null ? "" : "?" + query);
+    }
+
+    /** A console account's socket, token in the Authorization header. */
+    public static LiveClient console(int port, String token, String query) {
+        return connect(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), consoleUrl(port, query));
+    }
+
     /** Token in the Authorization header, as the mini-program's wx.connectSocket sends it. */
     public static LiveClient withHeader(int port, String token, String query) {
         return connect(HTTP.newWebSocketBuilder().header("Authorization", "Bearer " + token), url(port, query));
@@ -58,6 +71,17 @@ public final class LiveClient implements AutoCloseable {
                 HTTP.newWebSocketBuilder()
                         .subprotocols("zhijia-live", "quarkus-http-upgrade#Authorization#Bearer%20" + token),
                 url(port, null));
+    }
+
+    /** The HTTP status of a handshake the server must refuse. */
+    public static int handshakeStatus(WebSocket.Builder builder, String url) {
+        java.util.concurrent.CompletionException e = org.junit.jupiter.api.Assertions.assertThrows(
+                java.util.concurrent.CompletionException.class,
+                () -> connectAsync(builder, url).join());
+        return org.junit.jupiter.api.Assertions.assertInstanceOf(
+                        java.net.http.WebSocketHandshakeException.class, e.getCause())
+                .getResponse()
+                .statusCode();
     }
 
     public static CompletableFuture<LiveClient> connectAsync(WebSocket.Builder builder, String url) {
@@ -152,6 +176,27 @@ public final class LiveClient implements AutoCloseable {
                 return f;
             }
         }
+    }
+
+    /** The close code the server sent within {@code timeout} (-1 for an error), or a failure. */
+    public int awaitClose(Duration timeout) {
+        try {
+            return closed.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            return fail("the socket was still open after " + timeout);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What the server replayed before {@code {"type":"ready"}}. */
+    public java.util.List<Frame> replayedFrames() {
+        return java.util.List.copyOf(replayed);
+    }
+
+    /** The sub-protocol the server echoed. */
+    public String subprotocol() {
+        return socket.getSubprotocol();
     }
 
     public void send(String text) {
