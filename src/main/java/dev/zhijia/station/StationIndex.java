@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zhijia.common.LuaScript;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.RedisLock;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -44,7 +43,6 @@ public class StationIndex {
     /** id → version of its stored document. */
     static final String VERSIONS = "{stations}:versions";
 
-    private static final int PAGE = 1000;
     private static final Duration REBUILD_LOCK_TTL = Duration.ofMinutes(2);
 
     // Stores "version|json" unless a newer version is already there (the same version is written again, so a
@@ -156,21 +154,7 @@ public class StationIndex {
 
     void rebuild() {
         long started = System.nanoTime();
-        int n = 0;
-        long after = 0;
-        List<Station> page;
-        do {
-            final long from = after;
-            page = QuarkusTransaction.requiringNew()
-                    .call(() -> Station.<Station>find("id > ?1 order by id", from)
-                            .range(0, PAGE - 1)
-                            .list());
-            for (Station s : page) {
-                put(s.id, s.version, s.deletedAt == null ? StationDoc.of(s) : null);
-                after = s.id;
-                n++;
-            }
-        } while (page.size() == PAGE);
+        int n = Station.forEachInIdOrder(s -> put(s.id, s.version, s.deletedAt == null ? StationDoc.of(s) : null));
         redis.value(String.class).set(GENERATION, Long.toString(System.currentTimeMillis()));
         LOG.infof(
                 "station index rebuilt from MySQL: %d stations in %d ms", n, (System.nanoTime() - started) / 1_000_000);

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.zhijia.common.GeoGrid;
 import dev.zhijia.common.LuaScript;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -50,8 +49,6 @@ public class StationMemory {
     static final int LOG_LENGTH = 1000;
     /** 0.01° cells (≈ 1.1 km by 0.95 km here): a 1500 m search visits about 16 cells. */
     private static final double CELL_DEGREES = 0.01;
-
-    private static final int PAGE = 1000;
 
     private static final LuaScript CHANGES = LuaScript.load("station-changes");
 
@@ -230,22 +227,12 @@ public class StationMemory {
             long count = parse(at.get(COUNT));
             Map<Long, StationDoc> docs = new HashMap<>();
             Map<Long, Long> versions = new HashMap<>();
-            long after = 0;
-            List<Station> page;
-            do {
-                final long from = after;
-                page = QuarkusTransaction.requiringNew()
-                        .call(() -> Station.<Station>find("id > ?1 order by id", from)
-                                .range(0, PAGE - 1)
-                                .list());
-                for (Station s : page) {
-                    versions.put(s.id, s.version);
-                    if (s.deletedAt == null) {
-                        docs.put(s.id, StationDoc.of(s));
-                    }
-                    after = s.id;
+            Station.forEachInIdOrder(s -> {
+                versions.put(s.id, s.version);
+                if (s.deletedAt == null) {
+                    docs.put(s.id, StationDoc.of(s));
                 }
-            } while (page.size() == PAGE);
+            });
             copy = new Snapshot(count, at.get(StationIndex.GENERATION), docs, versions);
             LOG.debugf(
                     "station memory loaded at change %d: %d stations in %d ms",
