@@ -4,12 +4,13 @@
 # packaged jar. In the same run and JVM it measures:
 #   (a) GET /api/v1/ping            — trivial, no token
 #   (b) GET /api/v1/ping/member     — trivial behind the member JWT check (what every claim pays)
-#   (c) the burst: POST /benefits/{id}/claims by every member, round and round: 1,000 winners,
+#   (c) the burst: POST /benefits/{id}/claims by every member, round and round: BENCH_STOCK winners,
 #       then sold-out and duplicate rejections
-#   (d) the same once sold out: rejections only
+#   (d) the same once sold out: rejections only (answered from each replica's memory, SoldOutFlags)
 # and counts MySQL row writes during the burst (InnoDB counters, server-wide) against the winners.
 #
 # Usage: bash bench/claims.sh      (≈ 3 minutes; results on stdout, progress on stderr)
+#   the seeds' scale: BENCH_MEMBERS=50000 BENCH_STOCK=12500 BENCH_CONNS=1000 bash bench/claims.sh
 set -euo pipefail
 
 # shellcheck source=bench/lib.sh
@@ -49,7 +50,7 @@ ping_member=$BENCH_LAST; bench_row "GET /ping/member (member token check)" "$pin
 export BENCH_PATH="/api/v1/benefits/$benefit/claims" BENCH_METHOD=POST
 w0=$(bench_writes)
 bench_wrk burst "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
-burst=$BENCH_LAST; bench_row "POST claims: the burst (1,000 wins, then rejections)" "$burst"
+burst=$BENCH_LAST; bench_row "POST claims: the burst ($STOCK wins, then rejections)" "$burst"
 w1=$(bench_writes)
 bench_wrk sold_out "$SECS" "$CONNS" "$BENCH_URL$BENCH_PATH" "$BENCH_DIR/rotate-gen.lua"
 sold_out=$BENCH_LAST; bench_row "POST claims: sold out (rejections only)" "$sold_out"

@@ -15,6 +15,13 @@ public interface BenefitConfig {
     @WithDefault("5s")
     Duration reconcileEvery();
 
+    /**
+     * How long a replica answers a sold-out benefit's taps from memory without hearing from Redis: the
+     * bound on a wrong BENEFIT_SOLD_OUT when a "unit returned" message is lost.
+     */
+    @WithDefault("3s")
+    Duration soldOutMemory();
+
     /** Entrants per draw transaction: a crash loses at most one chunk's work, which the next run redoes. */
     @WithDefault("1000")
     int drawChunk();

@@ -63,11 +63,13 @@ public class ClaimGate {
     private final RedisDataSource redis;
     private final ReactiveRedisDataSource reactive;
     private final RedisLock locks;
+    private final SoldOutFlags soldOut;
 
-    ClaimGate(RedisDataSource redis, ReactiveRedisDataSource reactive, RedisLock locks) {
+    ClaimGate(RedisDataSource redis, ReactiveRedisDataSource reactive, RedisLock locks, SoldOutFlags soldOut) {
         this.redis = redis;
         this.reactive = reactive;
         this.locks = locks;
+        this.soldOut = soldOut;
     }
 
     public Decision tryReserve(long benefitId, long memberId, long nowMillis, Eligibility.Profile profile) {
@@ -98,7 +100,9 @@ public class ClaimGate {
 
     /** Releases what {@code seen} (a reservation or confirmed claim) holds; false if it had changed. */
     public boolean release(long benefitId, long memberId, String seen) {
-        return eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1;
+        return returned(
+                benefitId,
+                eval(RELEASE, benefitId, Long.toString(memberId), seen).toLong() == 1);
     }
 
     /** The stock in Redis when no reservation is in flight, else null: read it before reading MySQL, then {@link #healStock}. */
@@ -109,14 +113,23 @@ public class ClaimGate {
 
     /** True if the stock was off and has been set to {@code left}; false if it moved from {@code seen} meanwhile. */
     public boolean healStock(long benefitId, String seen, int left) {
-        return eval(HEAL, benefitId, Integer.toString(left), seen).toLong() == 1;
+        return returned(
+                benefitId, eval(HEAL, benefitId, Integer.toString(left), seen).toLong() == 1);
+    }
+
+    /** Every change that can make a unit claimable again passes here, so no replica keeps answering SOLD_OUT. */
+    private boolean returned(long benefitId, boolean changed) {
+        if (changed) {
+            soldOut.forgetEverywhere(benefitId);
+        }
+        return changed;
     }
 
     /** Replaces the benefit's keys with what MySQL says (callers hold the benefit's rebuild lock). */
     public void load(Benefit b, List<long[]> liveClaims) {
         String p = prefix(b.id);
         redis.key().del(p + "meta", p + "stock", p + "members", p + "pending");
-        updateMeta(b);
+        writeMeta(b);
         if (!liveClaims.isEmpty()) {
             Map<String, String> members = new HashMap<>();
             for (long[] c : liveClaims) {
@@ -125,10 +138,16 @@ public class ClaimGate {
             redis.hash(String.class).hset(p + "members", members);
         }
         redis.value(String.class).set(p + "stock", Integer.toString(b.totalStock - liveClaims.size()));
+        returned(b.id, true);
     }
 
     /** Opening time, window or eligibility changed before opening: the meta only. */
     public void updateMeta(Benefit b) {
+        writeMeta(b);
+        returned(b.id, true);
+    }
+
+    private void writeMeta(Benefit b) {
         redis.hash(String.class)
                 .hset(
                         prefix(b.id) + "meta",
@@ -173,7 +192,7 @@ public class ClaimGate {
         return script.run(redis, keys(benefitId), args);
     }
 
-    private static List<String> keys(long benefitId) {
+    static List<String> keys(long benefitId) {
         String p = prefix(benefitId);
         return List.of(p + "meta", p + "stock", p + "members", p + "pending");
     }

@@ -11,6 +11,7 @@ import dev.zhijia.common.DatabaseOutage;
 import dev.zhijia.common.Page;
 import dev.zhijia.common.ProblemException;
 import dev.zhijia.common.ShiftableClock;
+import dev.zhijia.member.Audience;
 import dev.zhijia.member.Eligibility;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -43,6 +44,7 @@ public class Claims {
             OffsetDateTime createdAt) {}
 
     private final ClaimGate gate;
+    private final SoldOutFlags soldOut;
     private final ClaimStore store;
     private final ClaimCodes codes;
     private final BenefitLoader loader;
@@ -51,12 +53,14 @@ public class Claims {
 
     Claims(
             ClaimGate gate,
+            SoldOutFlags soldOut,
             ClaimStore store,
             ClaimCodes codes,
             BenefitLoader loader,
             Eligibility eligibility,
             ShiftableClock clock) {
         this.gate = gate;
+        this.soldOut = soldOut;
         this.store = store;
         this.codes = codes;
         this.loader = loader;
@@ -68,33 +72,59 @@ public class Claims {
     public Claimed claim(long memberId, long benefitId) {
         Eligibility.Profile profile = eligibility.of(memberId).requireVerified();
         Instant now = clock.instant();
+        long generation = soldOut.generation(benefitId);
+        ClaimGate.Decision known = remembered(benefitId, memberId, now, profile);
+        if (known != null) {
+            throw rejection(known);
+        }
         return settle(
-                gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile), memberId, benefitId, profile, now);
+                gate.tryReserve(benefitId, memberId, now.toEpochMilli(), profile),
+                memberId,
+                benefitId,
+                profile,
+                now,
+                generation);
     }
 
     /**
      * A tap in a burst: the Redis decision is made without blocking a thread, so rejections (sold out,
-     * duplicate, not open) never leave the event loop; only a reservation moves to a worker for MySQL.
+     * duplicate, not open) never leave the event loop; only a reservation moves to a worker for MySQL. Once the
+     * benefit is sold out, this replica answers from memory ({@link SoldOutFlags}) without asking Redis.
      */
     public Uni<Claimed> claimAsync(long memberId, long benefitId) {
         return eligibility.ofAsync(memberId).flatMap(p -> {
             Eligibility.Profile profile = p.requireVerified();
             Instant now = clock.instant();
+            long generation = soldOut.generation(benefitId);
+            ClaimGate.Decision known = remembered(benefitId, memberId, now, profile);
+            if (known != null) {
+                return Uni.createFrom().failure(rejection(known));
+            }
             return gate.tryReserveAsync(benefitId, memberId, now.toEpochMilli(), profile)
                     .flatMap(d -> {
                         if (d.outcome() == ClaimGate.Outcome.RESERVED || d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
                             return Uni.createFrom()
-                                    .item(() -> settle(d, memberId, benefitId, profile, now))
+                                    .item(() -> settle(d, memberId, benefitId, profile, now, generation))
                                     .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
                         }
-                        return Uni.createFrom().failure(rejection(d));
+                        return Uni.createFrom().failure(rejection(benefitId, d, generation));
                     });
         });
     }
 
+    /** This replica's answer while the benefit is known sold out here, or null: ask the gate. */
+    private ClaimGate.Decision remembered(long benefitId, long memberId, Instant now, Eligibility.Profile profile) {
+        return soldOut.answer(benefitId, memberId, now.toEpochMilli(), Audience.marks(profile));
+    }
+
     /** After the gate's decision (blocking): restore a benefit Redis lost and decide again, record a reservation, or refuse. */
     private Claimed settle(
-            ClaimGate.Decision first, long memberId, long benefitId, Eligibility.Profile profile, Instant now) {
+            ClaimGate.Decision first,
+            long memberId,
+            long benefitId,
+            Eligibility.Profile profile,
+            Instant now,
+            long generation) {
         ClaimGate.Decision d = first;
         if (d.outcome() == ClaimGate.Outcome.NOT_LOADED) {
             loader.ensureLoaded(benefitId);
@@ -103,7 +133,15 @@ public class Claims {
         if (d.outcome() == ClaimGate.Outcome.RESERVED) {
             return record(benefitId, memberId, d.reservation(), now);
         }
-        throw rejection(d);
+        throw rejection(benefitId, d, generation);
+    }
+
+    /** The gate's refusal; a SOLD_OUT is remembered on this replica (under the generation read before asking). */
+    private ProblemException rejection(long benefitId, ClaimGate.Decision d, long generation) {
+        if (d.outcome() == ClaimGate.Outcome.SOLD_OUT) {
+            soldOut.soldOut(benefitId, generation);
+        }
+        return rejection(d);
     }
 
     private static ProblemException rejection(ClaimGate.Decision d) {

@@ -41,8 +41,12 @@ public record Audience(List<String> tags, List<String> orgIds) {
         if (p == null || !p.verified()) {
             return false;
         }
-        String marks = marks(p);
-        for (String group : requirements().split("\\|")) {
+        return meets(requirements(), marks(p));
+    }
+
+    /** The rule on its two strings ({@link #requirements()}, {@link #marks}), as {@code redis/eligible.lua} states it. */
+    public static boolean meets(String requirements, String marks) {
+        for (String group : requirements.split("\\|")) {
             if (!group.isEmpty() && Arrays.stream(group.split(",")).noneMatch(m -> marks.contains("," + m + ","))) {
                 return false;
             }

@@ -2,6 +2,7 @@ package dev.zhijia.station;
 
 import java.time.LocalTime;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,8 +12,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.mutiny.Uni;
 
 /**
- * "The nearest station within a 15-minute walk": candidates from the Redis GEO index (nearest first),
- * exact great-circle distances computed here, then the filters. No MySQL on this path.
+ * "The nearest station within a 15-minute walk": candidates from this replica's station map
+ * ({@link StationMemory}), exact great-circle distances, nearest first, then the filters. Neither MySQL nor
+ * Redis on this path.
  */
 @ApplicationScoped
 public class NearbySearch {
@@ -38,57 +40,41 @@ public class NearbySearch {
     public record Result(List<Item> items) {}
 
     public record Query(
-            double lat, double lng, int radius, StationType type, ServiceTag service, boolean openNowOnly, int limit) {
-        /** Filters the type's own GEO set cannot apply: they need more candidates than they return. */
-        boolean filtered() {
-            return service != null || openNowOnly;
-        }
-    }
+            double lat, double lng, int radius, StationType type, ServiceTag service, boolean openNowOnly, int limit) {}
 
-    /** Redis's geohash distances differ from ours by well under this; the exact check is ours. */
-    private static final double RADIUS_MARGIN = 1.002;
-
-    private static final int MAX_CANDIDATES = 20_000;
-
-    private final StationIndex index;
+    private final StationMemory memory;
     private final ShiftableClock clock;
 
-    NearbySearch(StationIndex index, ShiftableClock clock) {
-        this.index = index;
+    NearbySearch(StationMemory memory, ShiftableClock clock) {
+        this.memory = memory;
         this.clock = clock;
     }
 
     public Uni<Result> search(Query q) {
-        int first = q.filtered() ? Math.max(200, q.limit() * 5) : q.limit() + 8;
-        return search(q, first, clock.zonedNow().toLocalTime());
+        return memory.current().map(map -> search(q, map, clock.zonedNow().toLocalTime()));
     }
 
-    private Uni<Result> search(Query q, int candidates, LocalTime now) {
-        return index.within(q.lat(), q.lng(), q.radius() * RADIUS_MARGIN + 1, candidates, q.type())
-                .flatMap(hits -> {
-                    List<Item> items = select(q, hits, now);
-                    boolean mayHaveMore = hits.size() >= candidates && candidates < MAX_CANDIDATES;
-                    if (items.size() < q.limit() && mayHaveMore) {
-                        return search(q, Math.min(MAX_CANDIDATES, candidates * 4), now);
-                    }
-                    return Uni.createFrom().item(new Result(items));
-                });
-    }
-
-    private static List<Item> select(Query q, List<StationIndex.Hit> hits, LocalTime now) {
-        List<Item> items = new ArrayList<>(q.limit());
-        for (StationIndex.Hit hit : hits) {
-            StationDoc d = hit.doc();
+    private static Result search(Query q, StationMemory.Snapshot map, LocalTime now) {
+        // half a metre more: a station 1500.3 m away is shown as 1500 and so lies inside radius=1500
+        Geo.Box box = Geo.box(q.lat(), q.lng(), q.radius() + 0.5);
+        List<Hit> hits = new ArrayList<>();
+        map.forEachCandidate(box, q.type(), d -> {
             double meters = Geo.distanceMeters(q.lat(), q.lng(), d.lat(), d.lng());
-            int shown = (int) Math.round(meters);
-            boolean openNow = d.hours().isOpenAt(now);
             // inside iff the distance the member sees is within the radius: "1000 m" is inside 1000
-            if (shown > q.radius()
-                    || (q.type() != null && d.type() != q.type())
-                    || (q.service() != null && !d.services().contains(q.service()))
-                    || (q.openNowOnly() && !openNow)) {
-                continue;
+            if (Math.round(meters) > q.radius()
+                    || (q.service() != null && !d.services().contains(q.service()))) {
+                return;
             }
+            boolean openNow = d.hours().isOpenAt(now);
+            if (!q.openNowOnly() || openNow) {
+                hits.add(new Hit(d, meters, openNow));
+            }
+        });
+        hits.sort(NEAREST);
+        List<Item> items = new ArrayList<>(Math.min(q.limit(), hits.size()));
+        for (Hit hit : hits.subList(0, Math.min(q.limit(), hits.size()))) {
+            StationDoc d = hit.doc();
+            int shown = (int) Math.round(hit.meters());
             items.add(new Item(
                     d.id(),
                     d.name(),
@@ -99,14 +85,17 @@ public class NearbySearch {
                     shown,
                     Geo.walkMinutes(shown),
                     d.services(),
-                    openNow,
+                    hit.openNow(),
                     d.open24h(),
                     d.rating(),
                     d.ratingCount(),
                     d.waterAvailable()));
         }
-        // Redis orders by its own distance; ours can swap two stations a few centimetres apart.
-        items.sort((a, b) -> Integer.compare(a.distanceMeters(), b.distanceMeters()));
-        return items.size() > q.limit() ? List.copyOf(items.subList(0, q.limit())) : items;
+        return new Result(items);
     }
+
+    private record Hit(StationDoc doc, double meters, boolean openNow) {}
+
+    private static final Comparator<Hit> NEAREST = Comparator.comparingDouble(Hit::meters)
+            .thenComparingLong(h -> h.doc().id());
 }
