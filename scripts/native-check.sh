@@ -75,6 +75,7 @@ set +e
 /usr/bin/time -v -o "$OUT/time.txt" "$HOME_DIR/bin/java" "-Xmx$XMX" -Xss10m -XX:+UseParallelGC \
     -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI -XX:-UseJVMCICompiler -XX:-UseJVMCINativeLibrary \
     -Dorg.graalvm.nativeimage.imagecode=buildtime -Dorg.graalvm.version="$GRAAL" \
+    -Dorg.graalvm.vendorversion="GraalVM CE $GRAAL+1.1" \
     -Djava.system.class.loader=com.oracle.svm.hosted.NativeImageSystemClassLoader \
     -Djdk.internal.lambda.disableEagerInitialization=true -Djdk.internal.lambda.eagerlyInitialize=false \
     -Djava.lang.invoke.InnerClassLambdaMetafactory.initializeLambdas=false \
