@@ -28,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** ARCHITECTURE.md "Bookings" under real concurrency on the real servers: never overbooked, never twice, even when Redis is lost. */
 @QuarkusTest
-@Tag("redis")
 class BookingBurstTest {
 
     @Inject

@@ -12,7 +12,6 @@ import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.campaign.CampaignTestData.admin;
@@ -29,7 +28,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Drafts, validation, publishing once, audience targeting, inbox. */
 @QuarkusTest
-@Tag("redis")
 class CampaignsTest {
 
     @Inject

@@ -21,7 +21,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.campaign.CampaignTestData.audience;
@@ -33,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** EVENT sign-ups: capacity, the ordered waitlist, promotion on cancel, deadlines — under real concurrency. */
 @QuarkusTest
-@Tag("redis")
 class SignupTest {
 
     @Inject

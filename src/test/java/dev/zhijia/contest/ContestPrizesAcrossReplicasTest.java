@@ -18,7 +18,6 @@ import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static io.restassured.RestAssured.given;
@@ -36,7 +35,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * earlier finish), each winner told once.
  */
 @QuarkusTest
-@Tag("redis")
 class ContestPrizesAcrossReplicasTest {
 
     private static SecondReplica replica;

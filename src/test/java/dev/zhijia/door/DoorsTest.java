@@ -26,7 +26,6 @@ import io.vertx.mqtt.MqttClient;
 import io.vertx.mqtt.MqttClientOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.door.DoorTestData.door;
@@ -44,7 +43,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Station entry on the real Mosquitto broker, with the repository's door simulator as the device. */
 @QuarkusTest
-@Tag("redis")
 class DoorsTest {
 
     @Inject

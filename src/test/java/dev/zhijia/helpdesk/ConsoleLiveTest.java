@@ -14,7 +14,6 @@ import dev.zhijia.testsupport.StaffAccounts;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.helpdesk.HelpdeskTestData.API;
@@ -33,7 +32,6 @@ import static org.junit.jupiter.api.Assertions.fail;
  * another district hear nothing; station staff and members are refused; a disabled account's socket closes.
  */
 @QuarkusTest
-@Tag("redis")
 class ConsoleLiveTest {
 
     private static final Duration WAIT = Duration.ofSeconds(10);

@@ -19,7 +19,6 @@ import dev.zhijia.testsupport.Fixtures.MemberLogin;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import static dev.zhijia.testsupport.Fixtures.adminToken;
@@ -36,7 +35,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 @QuarkusTest
-@Tag("redis")
 class MemberVerificationTest {
 
     @Inject
