@@ -68,10 +68,10 @@ exports=()
 while read -r e; do exports+=("--add-exports=$e=$targets"); done < "$HOME_DIR/builder-exports"
 modules=$(ls "$LIB"/*.jar | grep -v "/compiler-$GRAAL.jar" | paste -sd:)
 
-# 5. The builder, up to the relocatable object. Quarkus wrote native-image.args for GraalVM 23.1 (it cannot ask a
+# 5. The builder, up to the relocatable object (the final link needs static JDK libraries nobody serves here).
+#    Quarkus wrote native-image.args for GraalVM 23.1 (it cannot ask a
 #    builder it does not run), so what the launcher adds on Java 24+ is added here: the GraalVM vendor version
 #    Quarkus's Feature parses, and java.lang opened for jboss-threads' thread-local reset.
-# The builder, up to the relocatable object (the final link needs static JDK libraries nobody serves here).
 rm -rf "$OUT/tmp"; mkdir -p "$OUT/tmp"
 start=$(date +%s)
 set +e
