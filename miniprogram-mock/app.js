@@ -108,9 +108,9 @@ App({
     const admin = { SUBMITTED: '新求助', OVERDUE: '求助超期未受理' };
     const title = role === 'admin' ? admin[event.action] : worker[event.action];
     const top = getCurrentPages().pop();
-    if (!title || (top && top.route === 'pages/caseworker/case/index' && top.id === Number(event.caseId))) return;
+    if (!title || (top && top.route === 'pages/case/index' && top.id === Number(event.caseId))) return;
     const url = role === 'admin' ? '/pages/admin/cases/index'
-      : event.action === 'UNASSIGNED' ? '/pages/caseworker/home/index' : '/pages/caseworker/case/index?id=' + event.caseId;
+      : event.action === 'UNASSIGNED' ? '/pages/caseworker/home/index' : '/pages/case/index?id=' + event.caseId;
     showBanner({ title, body: event.number || '', onTap: () => wx.navigateTo({ url }) });
   },
 });

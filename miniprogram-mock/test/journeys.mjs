@@ -120,6 +120,8 @@ async function openRoute(page, route) {
   await page.goto(MOCK_URL + '/#/' + route);
   await page.reload();
   await page.waitForSelector('body[data-ready=true]');
+  // a live banner (6 s) from an earlier journey's event would take the next tap meant for the page below it
+  await page.waitForSelector('#banner', { state: 'hidden', timeout: 8_000 });
 }
 
 /** 'YYYY-MM-DDTHH:mm:ss' in the phone's zone, `ms` from now: a datetime-local value with seconds. */

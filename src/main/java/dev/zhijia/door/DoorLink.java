@@ -47,7 +47,8 @@ import org.jboss.logging.Logger;
 public class DoorLink {
 
     private static final Logger LOG = Logger.getLogger(DoorLink.class);
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** An instance field, not a static one: a SecureRandom made while the native image is built would be in its heap. */
+    private final SecureRandom random = new SecureRandom();
     /** A heartbeat row is written at most this often per door (doors beat every ~20 s). */
     private static final Duration SEEN_GAP = Duration.ofSeconds(5);
 
@@ -229,9 +230,9 @@ public class DoorLink {
         }
     }
 
-    private static byte[] randomBytes(int n) {
+    private byte[] randomBytes(int n) {
         byte[] b = new byte[n];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return b;
     }
 }

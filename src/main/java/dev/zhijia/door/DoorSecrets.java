@@ -27,7 +27,8 @@ public class DoorSecrets {
     public record Sealed(byte[] ciphertext, String keyId) {}
 
     private static final int NONCE_BYTES = 12;
-    private static final SecureRandom RANDOM = new SecureRandom();
+    /** An instance field, not a static one: a SecureRandom made while the native image is built would be in its heap. */
+    private final SecureRandom random = new SecureRandom();
 
     private final String currentId;
     private final Map<String, SecretKeySpec> keys = new HashMap<>();
@@ -40,15 +41,15 @@ public class DoorSecrets {
     }
 
     /** A new device secret: 32 random bytes, base64url (43 characters). */
-    public static String newSecret() {
+    public String newSecret() {
         byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
+        random.nextBytes(b);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
     }
 
     public Sealed seal(long doorId, String secret) {
         byte[] nonce = new byte[NONCE_BYTES];
-        RANDOM.nextBytes(nonce);
+        random.nextBytes(nonce);
         byte[] ct =
                 run(Cipher.ENCRYPT_MODE, keys.get(currentId), nonce, doorId, secret.getBytes(StandardCharsets.UTF_8));
         return new Sealed(

@@ -59,7 +59,7 @@ public class Doors {
         d.keyId = "";
         d.persist();
         em.flush(); // the id is the ciphertext's associated data
-        String secret = DoorSecrets.newSecret();
+        String secret = secrets.newSecret();
         DoorSecrets.Sealed sealed = secrets.seal(d.id, secret);
         d.secretEnc = sealed.ciphertext();
         d.keyId = sealed.keyId();
